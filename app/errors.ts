@@ -1,0 +1,17 @@
+/** The kinds of error page a visitor can see; each has a title and body in common:errors. */
+export type ErrorKind =
+  "badRequest" | "forbidden" | "notFound" | "tooLarge" | "tooMany" | "unavailable" | "unexpected";
+
+const KINDS: Record<number, ErrorKind> = {
+  400: "badRequest",
+  403: "forbidden",
+  404: "notFound",
+  405: "badRequest",
+  413: "tooLarge",
+  429: "tooMany",
+  503: "unavailable",
+};
+
+export function errorKindForStatus(status: number): ErrorKind {
+  return KINDS[status] ?? "unexpected";
+}

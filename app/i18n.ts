@@ -1,0 +1,16 @@
+import { LANGUAGES, type Language } from "#db/schema/constants";
+
+export const supportedLanguages: readonly Language[] = LANGUAGES;
+export const fallbackLanguage: Language = "en";
+export const namespaces = ["common", "home", "legal", "staff"] as const;
+export type Namespace = (typeof namespaces)[number];
+
+const rightToLeft = new Set<Language>(["ur"]);
+
+export function directionOf(language: string): "ltr" | "rtl" {
+  return rightToLeft.has(language as Language) ? "rtl" : "ltr";
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);
+}

@@ -1,0 +1,32 @@
+import { db, schema, type Transaction } from "#db/client";
+
+export type AuditAction =
+  | "sign-in"
+  | "sign-in.failed"
+  | "sign-in.throttled"
+  | "sign-out"
+  | "session.expired"
+  | "staff.created"
+  | "access.refused";
+
+export type AuditEntry = {
+  organisationId: string;
+  action: AuditAction;
+  actorStaffUserId?: string | null;
+  subjectType?: string;
+  subjectId?: string;
+  clientAddress?: string;
+  detail?: Record<string, unknown>;
+};
+
+export async function recordAudit(entry: AuditEntry, tx?: Transaction): Promise<void> {
+  await (tx ?? db()).insert(schema.auditEvent).values({
+    organisationId: entry.organisationId,
+    action: entry.action,
+    actorStaffUserId: entry.actorStaffUserId ?? null,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    clientAddress: entry.clientAddress,
+    detail: entry.detail ?? {},
+  });
+}

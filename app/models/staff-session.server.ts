@@ -1,0 +1,209 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { db, schema } from "#db/client";
+import { recordAudit } from "./audit.server";
+import { checkLimit, clearLimit, countAgainstLimit, type Limit } from "./rate-limit.server";
+import {
+  findStaffByEmail,
+  getStaffMember,
+  normaliseEmail,
+  verifyPassword,
+  type StaffMember,
+} from "./staff.server";
+
+/** WCAG 2.2.1 asks for a warning before this; the staff pages give one two minutes ahead. */
+export const IDLE_TIMEOUT_SECONDS = 30 * 60;
+export const ABSOLUTE_LIMIT_SECONDS = 12 * 60 * 60;
+const TOUCH_EVERY_MS = 60_000;
+
+const THROTTLE_WINDOW_SECONDS = 15 * 60;
+const ACCOUNT_FAILURES_ALLOWED = 5;
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+function signInLimits(organisationId: string, email: string, address: string, perAddress: number) {
+  const account: Limit = {
+    key: `sign-in:account:${organisationId}:${normaliseEmail(email)}`,
+    max: ACCOUNT_FAILURES_ALLOWED,
+    windowSeconds: THROTTLE_WINDOW_SECONDS,
+  };
+  const byAddress: Limit = {
+    key: `sign-in:address:${address}`,
+    max: perAddress,
+    windowSeconds: THROTTLE_WINDOW_SECONDS,
+  };
+  return { account, byAddress };
+}
+
+export type SignInAttempt = {
+  organisationId: string;
+  email: string;
+  password: string;
+  clientAddress: string;
+  addressLimit: number;
+};
+
+export type SignInResult =
+  | { ok: true; token: string; staff: StaffMember }
+  | { ok: false; reason: "wrong-credentials" }
+  | { ok: false; reason: "throttled"; retryAfterMinutes: number };
+
+/**
+ * Checks an email and password for one council. Failures count against the account and the
+ * address (shared by every instance); past the limit nobody is told whether the password was right.
+ */
+export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
+  const { organisationId, email, password, clientAddress } = attempt;
+  const limits = signInLimits(organisationId, email, clientAddress, attempt.addressLimit);
+  const audit = { organisationId, clientAddress, detail: { email: normaliseEmail(email) } };
+
+  const throttled = [await checkLimit(limits.account), await checkLimit(limits.byAddress)].filter(
+    (s) => s.blocked,
+  );
+  if (throttled.length > 0) {
+    await recordAudit({ ...audit, action: "sign-in.throttled" });
+    const seconds = Math.max(...throttled.map((s) => s.retryAfterSeconds));
+    return {
+      ok: false,
+      reason: "throttled",
+      retryAfterMinutes: Math.max(1, Math.ceil(seconds / 60)),
+    };
+  }
+
+  const account = await findStaffByEmail(organisationId, email);
+  const valid = await verifyPassword(account?.passwordHash, password);
+  if (!account || !valid) {
+    await countAgainstLimit(limits.account);
+    await countAgainstLimit(limits.byAddress);
+    await recordAudit({ ...audit, action: "sign-in.failed" });
+    return { ok: false, reason: "wrong-credentials" };
+  }
+
+  await clearLimit(limits.account.key);
+  const token = randomBytes(32).toString("base64url");
+  const now = Date.now();
+  await db().transaction(async (tx) => {
+    const [session] = await tx
+      .insert(schema.staffSession)
+      .values({
+        organisationId,
+        staffUserId: account.id,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now + ABSOLUTE_LIMIT_SECONDS * 1000),
+      })
+      .returning({ id: schema.staffSession.id });
+    await recordAudit(
+      {
+        ...audit,
+        action: "sign-in",
+        actorStaffUserId: account.id,
+        subjectType: "staff_session",
+        subjectId: session?.id,
+      },
+      tx,
+    );
+  });
+  const staff = await getStaffMember(organisationId, account.id);
+  if (!staff) throw new Error("signed-in account vanished");
+  return { ok: true, token, staff };
+}
+
+export type SessionLookup =
+  | { status: "valid"; staff: StaffMember; sessionId: string; idleExpiresAt: Date }
+  | { status: "none" }
+  | { status: "expired" };
+
+/**
+ * The member of staff a session token belongs to, for this council only. A token from another
+ * council's site is treated as no session at all. Activity moves the idle deadline on.
+ */
+export async function findSession(organisationId: string, token: string): Promise<SessionLookup> {
+  if (!token) return { status: "none" };
+  const [session] = await db()
+    .select()
+    .from(schema.staffSession)
+    .where(
+      and(
+        eq(schema.staffSession.tokenHash, hashToken(token)),
+        eq(schema.staffSession.organisationId, organisationId),
+        isNull(schema.staffSession.revokedAt),
+      ),
+    );
+  if (!session) return { status: "none" };
+  const now = Date.now();
+  const idleDeadline = session.lastSeenAt.getTime() + IDLE_TIMEOUT_SECONDS * 1000;
+  if (now >= idleDeadline || now >= session.expiresAt.getTime()) {
+    await db()
+      .update(schema.staffSession)
+      .set({ revokedAt: new Date(now) })
+      .where(eq(schema.staffSession.id, session.id));
+    await recordAudit({
+      organisationId,
+      action: "session.expired",
+      actorStaffUserId: session.staffUserId,
+      subjectType: "staff_session",
+      subjectId: session.id,
+      detail: { reason: now >= session.expiresAt.getTime() ? "absolute" : "idle" },
+    });
+    return { status: "expired" };
+  }
+  const staff = await getStaffMember(organisationId, session.staffUserId);
+  if (!staff) return { status: "none" };
+  let lastSeen = session.lastSeenAt.getTime();
+  if (now - lastSeen > TOUCH_EVERY_MS) {
+    lastSeen = now;
+    await db()
+      .update(schema.staffSession)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(schema.staffSession.id, session.id));
+  }
+  const idleExpiresAt = new Date(
+    Math.min(lastSeen + IDLE_TIMEOUT_SECONDS * 1000, session.expiresAt.getTime()),
+  );
+  return { status: "valid", staff, sessionId: session.id, idleExpiresAt };
+}
+
+/** Keeps a session alive now (the "Stay signed in" button). */
+export async function extendSession(organisationId: string, sessionId: string): Promise<void> {
+  await db()
+    .update(schema.staffSession)
+    .set({ lastSeenAt: new Date() })
+    .where(
+      and(
+        eq(schema.staffSession.id, sessionId),
+        eq(schema.staffSession.organisationId, organisationId),
+      ),
+    );
+}
+
+export async function signOut(
+  organisationId: string,
+  sessionId: string,
+  staffUserId: string,
+  clientAddress?: string,
+): Promise<void> {
+  await db().transaction(async (tx) => {
+    await tx
+      .update(schema.staffSession)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(schema.staffSession.id, sessionId),
+          eq(schema.staffSession.organisationId, organisationId),
+        ),
+      );
+    await recordAudit(
+      {
+        organisationId,
+        action: "sign-out",
+        actorStaffUserId: staffUserId,
+        subjectType: "staff_session",
+        subjectId: sessionId,
+        clientAddress,
+      },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ContactList, PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { getLanguage } from "#app/i18n.server";
+import { localised } from "#app/utils/localised";
+
+export const handle: PortalHandle = { titleKey: "home:title" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const council = context.organisation;
+  return {
+    bookletTitle: localised(council.bookletTitle, language),
+    contactEmail: council.contactEmail,
+    contactPhone: council.contactPhone,
+  };
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { bookletTitle, contactEmail, contactPhone } = useLoaderData<typeof loader>();
+  const ways = [
+    { key: "booklet", text: t("home:ways.booklet", { bookletTitle }) },
+    { key: "conference", text: t("home:ways.conference") },
+    { key: "fgc", text: t("home:ways.fgc") },
+    { key: "haveYourSay", text: t("home:ways.haveYourSay") },
+    { key: "advocate", text: t("home:ways.advocate") },
+  ];
+  return (
+    <>
+      <PageHeading>{t("home:heading")}</PageHeading>
+      <p className="body-l">{t("home:lead")}</p>
+      <h2 className="heading-m">{t("home:waysTitle")}</h2>
+      <ul className="list list--bullet">
+        {ways.map((way) => (
+          <li key={way.key}>{way.text}</li>
+        ))}
+      </ul>
+      <p>{t("home:comingSoon")}</p>
+      <h2 className="heading-m">{t("home:contactTitle")}</h2>
+      <p>{t("home:contactText")}</p>
+      <ContactList email={contactEmail} phone={contactPhone} />
+    </>
+  );
+}

@@ -1,0 +1,248 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { organisationForHost, type Organisation } from "#app/models/organisation.server";
+import { cookieName, readCookie, serializeCookie } from "#app/utils/cookies.server";
+import type { PortalContext } from "./context";
+import { env } from "./env.server";
+import { renderFallbackPage } from "./fallback-page.server";
+
+/** A request the HTTP layer refuses itself, before Remix: answered with a translated page. */
+class Refusal extends Error {
+  constructor(public readonly status: 400 | 403 | 413 | 500 | 503) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function securityHeaders(res: express.Response, nonce: string, production: boolean) {
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'none'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join("; "),
+  );
+  // Never tell another site where a visitor was ("Exit this page" also has rel=noreferrer).
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader(
+    "Permissions-Policy",
+    "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+  );
+  if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+/** A form posted from another site is refused before anything reads it. */
+function fromAnotherSite(req: express.Request): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
+  const origin = req.get("origin");
+  if (!origin || origin === "null") return false;
+  try {
+    return new URL(origin).host !== req.get("host");
+  } catch {
+    return true;
+  }
+}
+
+async function readBody(req: express.Request, limit: number): Promise<Buffer | undefined> {
+  if (req.method === "GET" || req.method === "HEAD") return undefined;
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) throw new Refusal(413);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new Refusal(413);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toRequest(
+  req: express.Request,
+  url: URL,
+  method: string,
+  body: Buffer | undefined,
+  signal: AbortSignal,
+): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item);
+  }
+  if (!body) headers.delete("content-length");
+  // The origin was checked above (fromAnotherSite). Remix's own check throws a plain error,
+  // answered 500, for "Origin: null", which privacy settings make browsers send.
+  headers.delete("origin");
+  return new Request(url, {
+    method,
+    headers,
+    body: body?.length ? new Uint8Array(body) : undefined,
+    signal,
+  });
+}
+
+async function send(res: express.Response, response: Response) {
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) {
+    if (key === "set-cookie") continue;
+    res.setHeader(key, value);
+  }
+  for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
+  if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * The web process: static files, then every other request through Remix with a per-request
+ * context. Stateless: everything it remembers lives in the database.
+ */
+export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>) {
+  const config = env();
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY) app.set("trust proxy", config.TRUST_PROXY);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.nonce = nonce;
+    securityHeaders(res, nonce, config.production);
+    next();
+  });
+
+  const publicDir = path.resolve("public");
+  app.use(
+    "/build",
+    express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  // One Remix handler per build (a new build arrives in development after each rebuild).
+  const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+  const handle = async (request: Request, context: PortalContext) => {
+    const build = await getBuild();
+    let handler = handlers.get(build);
+    if (!handler) {
+      handler = createRequestHandler(build, config.production ? "production" : "development");
+      handlers.set(build, handler);
+    }
+    return handler(request, context);
+  };
+
+  /** Answers a refused request with the translated error page in the portal's shell. */
+  async function refuse(
+    req: express.Request,
+    res: express.Response,
+    status: Refusal["status"],
+    organisation?: Organisation,
+  ) {
+    if (res.headersSent) return;
+    const [path = "/", query] = req.originalUrl.split("?");
+    const headers = new Headers();
+    for (const name of ["cookie", "accept-language"]) {
+      const value = req.get(name);
+      if (value) headers.set(name, value);
+    }
+    const html = await renderFallbackPage({
+      status,
+      path,
+      search: query ? `?${query}` : "",
+      headers,
+      nonce: res.locals.nonce as string,
+      organisation,
+    });
+    res.status(status).setHeader("Cache-Control", "no-store");
+    if (status === 413) res.setHeader("Connection", "close");
+    res.type("html").send(html);
+  }
+
+  app.all("*", async (req, res) => {
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    // Express 4 does not catch a rejected promise: nothing here may end the process.
+    let organisation: Organisation | undefined;
+    try {
+      organisation = await organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION);
+      // No council yet (a new database without one), or the database is not answering.
+      if (!organisation) throw new Refusal(503);
+      let url: URL;
+      try {
+        decodeURIComponent(req.path);
+        url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+      } catch {
+        throw new Refusal(400);
+      }
+
+      const csrfCookie = cookieName("csrf", config.production);
+      let csrfToken = readCookie(req.headers.cookie, csrfCookie);
+      if (!csrfToken || !/^[A-Za-z0-9_-]{43}$/.test(csrfToken)) {
+        csrfToken = randomBytes(32).toString("base64url");
+        res.append(
+          "Set-Cookie",
+          serializeCookie(csrfCookie, csrfToken, { production: config.production }),
+        );
+      }
+      const context: PortalContext = {
+        nonce: res.locals.nonce as string,
+        csrfToken,
+        clientAddress: req.ip ?? "unknown",
+        organisation,
+        production: config.production,
+        signInAddressLimit: config.SIGN_IN_ADDRESS_LIMIT,
+        formHasErrors: false,
+      };
+      if (fromAnotherSite(req)) throw new Refusal(403);
+      const body = await readBody(req, config.BODY_LIMIT);
+      await send(
+        res,
+        await handle(toRequest(req, url, req.method, body, controller.signal), context),
+      );
+    } catch (error) {
+      if (!(error instanceof Refusal)) console.error(error);
+      const status = error instanceof Refusal ? error.status : organisation ? 500 : 503;
+      await refuse(req, res, status, organisation).catch((renderError: unknown) => {
+        console.error(renderError);
+        if (!res.headersSent) res.status(status).end();
+      });
+    }
+  });
+
+  // Errors raised by Express itself (e.g. the static-file middleware meeting an unreadable
+  // address) get the same translated page instead of Express's bare English one.
+  app.use(
+    (
+      error: { status?: number },
+      req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = ([400, 403, 413] as const).find((s) => s === error.status) ?? 500;
+      if (status === 500) console.error(error);
+      organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION)
+        .catch(() => undefined)
+        .then((organisation) => refuse(req, res, status, organisation))
+        .catch(() => {
+          if (!res.headersSent) res.status(status).end();
+        });
+    },
+  );
+  return app;
+}

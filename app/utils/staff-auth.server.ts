@@ -1,0 +1,91 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { recordAudit } from "#app/models/audit.server";
+import { can, type Permission } from "#app/models/permissions";
+import {
+  ABSOLUTE_LIMIT_SECONDS,
+  findSession,
+  type SessionLookup,
+} from "#app/models/staff-session.server";
+import { cookieName, readCookie, sameToken, serializeCookie } from "./cookies.server";
+import { readForm, textOf } from "./forms.server";
+
+const sessionCookieName = (context: AppLoadContext) =>
+  cookieName("staff_session", context.production);
+
+export function sessionCookie(context: AppLoadContext, token: string): string {
+  return serializeCookie(sessionCookieName(context), token, {
+    production: context.production,
+    maxAgeSeconds: ABSOLUTE_LIMIT_SECONDS,
+  });
+}
+
+export function clearedSessionCookie(context: AppLoadContext): string {
+  return serializeCookie(sessionCookieName(context), "", {
+    production: context.production,
+    maxAgeSeconds: 0,
+  });
+}
+
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+/** The signed-in member of staff of this council, if any (looked up once per request). */
+export function getStaffSession(request: Request, context: AppLoadContext): Promise<SessionLookup> {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    const token = readCookie(request.headers.get("Cookie"), sessionCookieName(context));
+    lookup = token
+      ? findSession(context.organisation.id, token)
+      : Promise.resolve({ status: "none" });
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+/** Only a path on this site may be returned to after signing in. */
+export function safeRedirect(to: string | null | undefined, fallback = "/staff"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+/**
+ * The signed-in member of staff, holding the permission if one is named. Not signed in: off to
+ * the sign-in page (and back afterwards). Signed in without the permission: 403, audited.
+ */
+export async function requireStaff(
+  request: Request,
+  context: AppLoadContext,
+  permission?: Permission,
+) {
+  const lookup = await getStaffSession(request, context);
+  if (lookup.status !== "valid") {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+    if (lookup.status === "expired") params.set("reason", "timeout");
+    throw redirect(`/staff/sign-in?${params}`, {
+      headers: { "Set-Cookie": clearedSessionCookie(context) },
+    });
+  }
+  if (permission && !can(lookup.staff.roles, permission)) {
+    await recordAudit({
+      organisationId: context.organisation.id,
+      action: "access.refused",
+      actorStaffUserId: lookup.staff.id,
+      clientAddress: context.clientAddress,
+      detail: { permission, path: new URL(request.url).pathname },
+    });
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  return lookup;
+}
+
+/**
+ * A posted staff form, refused (403) unless it carries the token from its HttpOnly cookie.
+ * (Posts from another origin are already refused by the HTTP layer.)
+ */
+export async function readStaffForm(request: Request, context: AppLoadContext): Promise<FormData> {
+  const form = await readForm(request);
+  if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  return form;
+}

@@ -1,0 +1,5 @@
+export * from "./constants";
+export * from "./organisation";
+export * from "./staff";
+export * from "./audit";
+export * from "./rate-limit";

@@ -1,0 +1,44 @@
+import { relations } from "drizzle-orm";
+import { jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { BANK_HOLIDAY_REGIONS, NEUTRAL_EXIT_URL, type LocalisedText } from "./constants";
+import { team } from "./staff";
+import { staffUser } from "./staff";
+
+export const bankHolidayRegion = pgEnum("bank_holiday_region", BANK_HOLIDAY_REGIONS);
+
+export type ServiceArea = { key: string; name: LocalisedText };
+
+/** A council (or a regional consortium member). Every domain row belongs to one. */
+export const organisation = pgTable("organisation", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Short stable identifier used in URLs, logs and configuration. */
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  /** Host names this council is reached at; empty for the default council of a deployment. */
+  hostnames: text("hostnames").array().notNull().default([]),
+  contactEmail: text("contact_email").notNull(),
+  contactPhone: text("contact_phone").notNull(),
+  outOfHoursPhone: text("out_of_hours_phone").notNull(),
+  postalAddress: text("postal_address").notNull(),
+  /** Where "Exit this page" goes: a neutral site. */
+  exitUrl: text("exit_url").notNull().default(NEUTRAL_EXIT_URL),
+  bankHolidayRegion: bankHolidayRegion("bank_holiday_region")
+    .notNull()
+    .default("england-and-wales"),
+  serviceAreas: jsonb("service_areas").$type<ServiceArea[]>().notNull().default([]),
+  /** Names a council may change, per language, e.g. the booklet title and its Pledge. */
+  bookletTitle: jsonb("booklet_title").$type<LocalisedText>().notNull(),
+  pledge: jsonb("pledge").$type<LocalisedText>().notNull(),
+  /** The council's own parts of the accessibility statement and privacy notice. */
+  accessibilityStatement: jsonb("accessibility_statement").$type<LocalisedText>().notNull(),
+  accessibilityStatementPreparedOn: text("accessibility_statement_prepared_on").notNull(),
+  privacyNotice: jsonb("privacy_notice").$type<LocalisedText>().notNull(),
+  dataProtectionOfficerEmail: text("data_protection_officer_email").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const organisationRelations = relations(organisation, ({ many }) => ({
+  teams: many(team),
+  staff: many(staffUser),
+}));

@@ -1,0 +1,101 @@
+import { relations } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, organisationId } from "./columns";
+import { STAFF_ROLES } from "./constants";
+import { organisation } from "./organisation";
+
+export const staffRole = pgEnum("staff_role", STAFF_ROLES);
+
+export const team = pgTable(
+  "team",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("team_name_per_organisation").on(t.organisationId, t.name)],
+);
+
+/** A member of staff. Belongs to exactly one council; email is unique within it. */
+export const staffUser = pgTable(
+  "staff_user",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("staff_email_per_organisation").on(t.organisationId, t.email)],
+);
+
+export const roleAssignment = pgTable(
+  "role_assignment",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    staffUserId: uuid("staff_user_id")
+      .notNull()
+      .references(() => staffUser.id, { onDelete: "cascade" }),
+    role: staffRole("role").notNull(),
+    teamId: uuid("team_id").references(() => team.id),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("one_assignment_per_role").on(t.staffUserId, t.role)],
+);
+
+/** A signed-in browser. The cookie holds a random token; only its SHA-256 is stored. */
+export const staffSession = pgTable(
+  "staff_session",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    staffUserId: uuid("staff_user_id")
+      .notNull()
+      .references(() => staffUser.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute limit, whatever the activity. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("staff_session_user").on(t.staffUserId)],
+);
+
+export const teamRelations = relations(team, ({ one }) => ({
+  organisation: one(organisation, {
+    fields: [team.organisationId],
+    references: [organisation.id],
+  }),
+}));
+
+export const staffUserRelations = relations(staffUser, ({ one, many }) => ({
+  organisation: one(organisation, {
+    fields: [staffUser.organisationId],
+    references: [organisation.id],
+  }),
+  roles: many(roleAssignment),
+  sessions: many(staffSession),
+}));
+
+export const roleAssignmentRelations = relations(roleAssignment, ({ one }) => ({
+  staffUser: one(staffUser, { fields: [roleAssignment.staffUserId], references: [staffUser.id] }),
+  team: one(team, { fields: [roleAssignment.teamId], references: [team.id] }),
+}));
+
+export const staffSessionRelations = relations(staffSession, ({ one }) => ({
+  staffUser: one(staffUser, { fields: [staffSession.staffUserId], references: [staffUser.id] }),
+}));

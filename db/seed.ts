@@ -1,0 +1,164 @@
+import { eq } from "drizzle-orm";
+import { forgetCachedOrganisations } from "#app/models/organisation.server";
+import { createStaffMember, findStaffByEmail } from "#app/models/staff.server";
+import { db, schema } from "./client";
+import type { StaffRole } from "./schema/constants";
+
+/** Every demo account uses this password. The README lists the accounts. */
+export const DEMO_PASSWORD = "listen-to-children";
+
+type DemoCouncil = typeof schema.organisation.$inferInsert & {
+  emailDomain: string;
+  teams: string[];
+};
+
+const DEMO_STAFF: { local: string; name: string; role: StaffRole }[] = [
+  { local: "iro", name: "Priya Shah", role: "iro" },
+  { local: "chair", name: "Tom Evans", role: "cp_chair" },
+  { local: "fgc", name: "Grace Okafor", role: "fgc_coordinator" },
+  { local: "complaints", name: "Sam Jones", role: "complaints_officer" },
+  { local: "advocacy", name: "Alex Morgan", role: "advocacy_provider" },
+  { local: "manager", name: "Helen Price", role: "manager" },
+  { local: "admin", name: "Chris Lee", role: "admin" },
+];
+
+const SERVICE_AREAS = [
+  {
+    key: "neighbourhood",
+    name: {
+      en: "Neighbourhood teams",
+      cy: "Timau cymdogaeth",
+      pl: "Zespoły lokalne",
+      ur: "محلے کی ٹیمیں",
+    },
+  },
+  {
+    key: "children-in-care",
+    name: {
+      en: "Children in care",
+      cy: "Plant mewn gofal",
+      pl: "Dzieci w pieczy",
+      ur: "نگہداشت میں بچے",
+    },
+  },
+  {
+    key: "fostering",
+    name: { en: "Fostering", cy: "Maethu", pl: "Rodziny zastępcze", ur: "فوسٹرنگ" },
+  },
+  {
+    key: "iro-service",
+    name: {
+      en: "Independent reviewing service",
+      cy: "Gwasanaeth adolygu annibynnol",
+      pl: "Niezależny przegląd",
+      ur: "آزاد جائزہ سروس",
+    },
+  },
+  {
+    key: "youth-justice",
+    name: {
+      en: "Youth justice",
+      cy: "Cyfiawnder ieuenctid",
+      pl: "Wymiar sprawiedliwości dla młodzieży",
+      ur: "نوجوانوں کا انصاف",
+    },
+  },
+];
+
+export const DEMO_COUNCILS: DemoCouncil[] = [
+  {
+    slug: "westmoor",
+    name: "Westmoor Borough Council",
+    shortName: "Westmoor",
+    hostnames: [],
+    emailDomain: "westmoor.example",
+    contactEmail: "haveyoursay@westmoor.example",
+    contactPhone: "0300 123 4000",
+    outOfHoursPhone: "0300 123 4999",
+    postalAddress: "Children's Services, Town Hall, Market Street, Westmoor WM1 1AA",
+    bankHolidayRegion: "england-and-wales",
+    serviceAreas: SERVICE_AREAS,
+    bookletTitle: {
+      en: "Listen to Me",
+      cy: "Gwrandewch arna i",
+      pl: "Posłuchaj mnie",
+      ur: "میری بات سنیں",
+    },
+    pledge: {
+      en: "We will listen to you, explain our decisions and keep our promises.",
+    },
+    accessibilityStatement: {
+      en: "Westmoor Borough Council runs this website. If you need information in another format, such as large print, easy read, audio or Braille, email haveyoursay@westmoor.example or call 0300 123 4000. We will reply within 5 working days.",
+    },
+    accessibilityStatementPreparedOn: "2026-11-22",
+    privacyNotice: {
+      en: "Westmoor Borough Council is the data controller. We use what you tell us to arrange your review, answer your comment or complaint, and improve our services. We keep it for as long as the law says for children's social care records.",
+    },
+    dataProtectionOfficerEmail: "dpo@westmoor.example",
+    teams: [
+      "Independent Reviewing Service",
+      "Complaints and Representations",
+      "Family Group Conference Service",
+    ],
+  },
+  {
+    slug: "aberhaven",
+    name: "Aberhaven County Council",
+    shortName: "Aberhaven",
+    hostnames: ["aberhaven.localhost"],
+    emailDomain: "aberhaven.example",
+    contactEmail: "dweud-eich-dweud@aberhaven.example",
+    contactPhone: "0300 765 1000",
+    outOfHoursPhone: "0300 765 1999",
+    postalAddress: "Children's Services, County Hall, Quay Road, Aberhaven AB1 2CD",
+    bankHolidayRegion: "england-and-wales",
+    serviceAreas: SERVICE_AREAS,
+    bookletTitle: {
+      en: "Listen to Me",
+      cy: "Gwrandewch arna i",
+      pl: "Posłuchaj mnie",
+      ur: "میری بات سنیں",
+    },
+    pledge: { en: "Our promise: your voice is heard and you know what happens next." },
+    accessibilityStatement: {
+      en: "Aberhaven County Council runs this website. For information in another format, email dweud-eich-dweud@aberhaven.example or call 0300 765 1000.",
+      cy: "Cyngor Sir Aberhaven sy'n rhedeg y wefan hon. I gael gwybodaeth mewn fformat arall, e-bostiwch dweud-eich-dweud@aberhaven.example neu ffoniwch 0300 765 1000.",
+    },
+    accessibilityStatementPreparedOn: "2026-11-22",
+    privacyNotice: {
+      en: "Aberhaven County Council is the data controller for what you tell us here.",
+      cy: "Cyngor Sir Aberhaven yw'r rheolydd data ar gyfer yr hyn rydych yn ei ddweud wrthym yma.",
+    },
+    dataProtectionOfficerEmail: "dpo@aberhaven.example",
+    teams: ["Independent Reviewing Service", "Complaints and Representations"],
+  },
+];
+
+/** Creates the demo councils, their teams and one member of staff per role. Safe to run again. */
+export async function seedDemo(): Promise<void> {
+  for (const { emailDomain, teams, ...council } of DEMO_COUNCILS) {
+    await db().insert(schema.organisation).values(council).onConflictDoNothing();
+    const [organisation] = await db()
+      .select()
+      .from(schema.organisation)
+      .where(eq(schema.organisation.slug, council.slug));
+    if (!organisation) throw new Error(`seed: ${council.slug} missing`);
+    await db()
+      .insert(schema.team)
+      .values(teams.map((name) => ({ organisationId: organisation.id, name })))
+      .onConflictDoNothing();
+    for (const person of DEMO_STAFF) {
+      const email = `${person.local}@${emailDomain}`;
+      if (await findStaffByEmail(organisation.id, email)) continue;
+      await createStaffMember({
+        organisationId: organisation.id,
+        email,
+        name: person.name,
+        password: DEMO_PASSWORD,
+        roles: [person.role],
+        createdBy: null,
+      });
+    }
+  }
+  forgetCachedOrganisations();
+}

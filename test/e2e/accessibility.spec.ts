@@ -1,0 +1,97 @@
+// axe-core (WCAG 2.2 A and AA) on every page, in every language, with JavaScript on and off,
+// plus the language and direction of each page and reflow at 320 CSS pixels.
+import { expect, test, type Page } from "@playwright/test";
+import {
+  expectAccessible,
+  expectReflow,
+  LANGUAGES,
+  origin,
+  signIn,
+  withoutScripts,
+} from "./helpers";
+
+type Check = { label: string; visit: (page: Page) => Promise<unknown> };
+
+const publicPages: Check[] = [
+  { label: "home", visit: (page) => page.goto(`${origin()}/`) },
+  { label: "accessibility statement", visit: (page) => page.goto(`${origin()}/accessibility`) },
+  { label: "privacy notice", visit: (page) => page.goto(`${origin()}/privacy`) },
+  { label: "page not found", visit: (page) => page.goto(`${origin()}/no-such-page`) },
+  // answered by the HTTP layer before Remix, with the same shell
+  { label: "unreadable address (400)", visit: (page) => page.goto(`${origin()}/%E0%A4%A`) },
+  { label: "staff sign in", visit: (page) => page.goto(`${origin()}/staff/sign-in`) },
+  {
+    label: "staff sign in with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/sign-in`);
+      await page.locator("main button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+  {
+    label: "signed out notice",
+    visit: (page) => page.goto(`${origin()}/staff/sign-in?reason=timeout`),
+  },
+];
+
+const adminPages: Check[] = [
+  { label: "staff home", visit: (page) => page.goto(`${origin()}/staff`) },
+  { label: "staff accounts", visit: (page) => page.goto(`${origin()}/staff/users`) },
+  { label: "add staff account", visit: (page) => page.goto(`${origin()}/staff/users/new`) },
+  {
+    label: "add staff account with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/users/new`);
+      await page.locator("#field-name").fill("Someone");
+      await page.locator("main button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+];
+
+const iroPages: Check[] = [
+  { label: "not allowed (403)", visit: (page) => page.goto(`${origin()}/staff/users`) },
+];
+
+for (const language of LANGUAGES) {
+  for (const javaScript of [true, false]) {
+    test(`every page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`, async ({
+      browser,
+    }) => {
+      const visitAll = async (checks: Check[], signInAs?: string) => {
+        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+        if (!javaScript) await withoutScripts(context);
+        const page = await context.newPage();
+        await page.goto(`${origin()}/?lng=${language}`);
+        if (signInAs) await signIn(page, signInAs);
+        for (const check of checks) {
+          const label = `${check.label} [${language}, JS ${javaScript ? "on" : "off"}]`;
+          await check.visit(page);
+          // after a form post the error summary can show before the document has finished loading
+          await page.waitForLoadState("load");
+          await expect(page.locator("html"), label).toHaveAttribute("lang", language);
+          await expect(page.locator("html"), label).toHaveAttribute(
+            "dir",
+            language === "ur" ? "rtl" : "ltr",
+          );
+          const scripts = await page.evaluate(() => document.scripts.length);
+          expect(scripts > 0, `${label}: scripts present`).toBe(javaScript);
+          await expectAccessible(page, label);
+          await expectReflow(page, label);
+        }
+        await context.close();
+      };
+      await visitAll(publicPages);
+      await visitAll(adminPages, "admin@westmoor.example");
+      await visitAll(iroPages, "iro@westmoor.example");
+    });
+  }
+}
+
+test("the session timeout warning is accessible when it opens", async ({ page }) => {
+  await page.clock.install();
+  await signIn(page, "manager@westmoor.example");
+  await page.clock.fastForward("28:30");
+  await expect(page.locator("[data-timeout-warning]")).toBeVisible();
+  await expectAccessible(page, "timeout warning");
+});

@@ -1,0 +1,56 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
+
+export const origin = () => process.env.E2E_ORIGIN!;
+export const aberhaven = () => `http://aberhaven.localhost:${process.env.E2E_PORT}`;
+export const LANGUAGES = ["en", "cy", "pl", "ur"] as const;
+export const DEMO_PASSWORD = "listen-to-children";
+
+/**
+ * What a visitor without JavaScript gets: every script request refused and inline scripts removed
+ * from each document. (axe itself still runs, injected by Playwright, because axe hangs in a
+ * context with JavaScript disabled.)
+ */
+export async function withoutScripts(context: BrowserContext) {
+  await context.route("**/*", async (route) => {
+    const request = route.request();
+    if (request.resourceType() === "script") return route.abort();
+    if (request.resourceType() !== "document") return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const body = (await response.text()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+    return route.fulfill({ response, body });
+  });
+}
+
+export async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"])
+    .analyze();
+  const problems = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  expect(problems, `axe on ${label}`).toEqual([]);
+}
+
+/** Reflow (WCAG 1.4.10): at 320 CSS pixels nothing needs scrolling sideways. */
+export async function expectReflow(page: Page, label: string) {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal scroll at 320px on ${label}`).toBeLessThanOrEqual(0);
+  if (size) await page.setViewportSize(size);
+}
+
+export async function signIn(page: Page, email: string, base = origin()) {
+  await page.goto(`${base}/staff/sign-in`);
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill(DEMO_PASSWORD);
+  await page.locator("main button[type=submit]").click();
+  await expect(page).toHaveURL(/\/staff$/);
+  // The URL changes before the deferred script has run; wait for it, so that tests which move
+  // the clock on do so after the page has set its timers.
+  await page.waitForLoadState("load");
+}

@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import { openDatabase, setDatabase } from "#db/client";
+import { seedDemo } from "#db/seed";
+import { admin, serverUrl, snapshotPath, templateName, urlFor } from "./databases";
+
+/**
+ * Once per run: the migrated, seeded starting point that every test file copies — a template
+ * database on a PostgreSQL server, or a snapshot of an in-memory PGlite.
+ */
+export async function setup() {
+  if (serverUrl) await admin((sql) => sql.unsafe(`create database "${templateName()}"`));
+  const open = await openDatabase(
+    serverUrl
+      ? { kind: "postgres", url: urlFor(templateName()), maxConnections: 2 }
+      : { kind: "pglite-memory" },
+  );
+  try {
+    await open.migrate();
+    setDatabase(open.db);
+    await seedDemo();
+    setDatabase(undefined);
+    if (open.pglite) {
+      const dump = await open.pglite.dumpDataDir("gzip");
+      fs.writeFileSync(snapshotPath(), Buffer.from(await dump.arrayBuffer()));
+    }
+  } finally {
+    await open.close();
+  }
+}
+
+export async function teardown() {
+  if (serverUrl) {
+    const prefix = `portal_test_${process.env.PORTAL_TEST_RUN_ID}_`;
+    await admin(async (sql) => {
+      const rows = await sql<{ datname: string }[]>`
+        select datname from pg_database where starts_with(datname, ${prefix})`;
+      for (const { datname } of rows) {
+        await sql.unsafe(`drop database if exists "${datname}" with (force)`);
+      }
+    });
+  } else {
+    fs.rmSync(snapshotPath(), { force: true });
+  }
+}

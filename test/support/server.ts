@@ -1,0 +1,215 @@
+// Starts the real, built portal server in a child process for a test, on its own database.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createServerDatabase, dropServerDatabase, serverUrl } from "./databases";
+
+export type RunningServer = {
+  origin: string;
+  port: number;
+  process: ChildProcess;
+  output: () => string;
+  dataDir?: string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+export function ensureBuilt(): void {
+  if (fs.existsSync("build/index.js")) return;
+  execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
+    stdio: "inherit",
+  });
+}
+
+/** Spawns `node server.js`; resolves once it says it is ready (or rejects with its output). */
+export function spawnServer(env: Record<string, string>): Promise<RunningServer> {
+  const child = spawn(process.execPath, ["server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      SEED_DEMO: "true",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error(`server exited with ${code}:\n${output}`), { code, output }));
+    });
+    const check = () => {
+      const match = output.match(/Portal ready on http:\/\/localhost:(\d+)/);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", check);
+      const port = Number(match[1]);
+      resolve({
+        origin: `http://localhost:${port}`,
+        port,
+        process: child,
+        output: () => output,
+        dataDir: env.DATA_DIR,
+        stop: async (signal = "SIGTERM") => {
+          if (child.exitCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout!.on("data", check);
+  });
+}
+
+/** A server on a fresh database of its own (a temporary PGlite directory, or a server copy). */
+export async function startServer(extraEnv: Record<string, string> = {}) {
+  ensureBuilt();
+  if (serverUrl) {
+    const database = await createServerDatabase();
+    const server = await spawnServer({ DATABASE_URL: database.url, ...extraEnv });
+    return {
+      ...server,
+      stop: async (signal?: NodeJS.Signals) => {
+        const code = await server.stop(signal);
+        await dropServerDatabase(database.name);
+        return code;
+      },
+    };
+  }
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-server-")), "db");
+  const server = await spawnServer({ DATA_DIR: dataDir, ...extraEnv });
+  return server;
+}
+
+/** A tiny browser for HTTP tests: keeps cookies per host, never follows redirects. */
+export class Visitor {
+  private cookies = new Map<string, string>();
+  constructor(
+    private readonly origin: string,
+    private readonly host?: string,
+  ) {}
+
+  withHost(host: string): Visitor {
+    const other = new Visitor(this.origin, host);
+    other.cookies = new Map(this.cookies);
+    return other;
+  }
+
+  cookie(name: string) {
+    return this.cookies.get(name);
+  }
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.host) headers.set("Host", this.host);
+    if (this.cookies.size > 0) {
+      headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const response = await send(
+      `${this.origin}${pathname}`,
+      init.method ?? "GET",
+      headers,
+      init.body,
+    );
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      if (/max-age=0/i.test(line)) this.cookies.delete(name!);
+      else this.cookies.set(name!, value.join("="));
+    }
+    return response;
+  }
+
+  /** Loads a page (to get the CSRF cookie) and posts a form from it with the token. */
+  async submit(pathname: string, fields: Record<string, string | string[]>, withToken = true) {
+    if (!this.cookies.has("csrf") && !this.cookies.has("__Host-csrf")) await this.request(pathname);
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
+    }
+    if (withToken)
+      body.set("csrf", this.cookies.get("__Host-csrf") ?? this.cookies.get("csrf") ?? "");
+    return this.request(pathname, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  async signIn(email: string, password: string) {
+    const response = await this.submit("/staff/sign-in", { email, password, redirectTo: "/staff" });
+    if (response.status !== 302 && response.status !== 303 && response.status !== 204) {
+      throw new Error(`sign-in failed: ${response.status}`);
+    }
+    return response;
+  }
+}
+
+/** The body as chunks; a stream stays a stream (sent chunked, with no declared length). */
+async function bodyChunks(
+  body: RequestInit["body"],
+): Promise<{ chunks: Buffer[]; streamed: boolean }> {
+  if (body === undefined || body === null) return { chunks: [], streamed: false };
+  if (typeof body === "string" || body instanceof URLSearchParams) {
+    return { chunks: [Buffer.from(String(body))], streamed: false };
+  }
+  if (body instanceof Uint8Array) return { chunks: [Buffer.from(body)], streamed: false };
+  if (body instanceof ReadableStream) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(Buffer.from(chunk));
+    }
+    return { chunks, streamed: true };
+  }
+  throw new Error("unsupported body in test");
+}
+
+/**
+ * One HTTP request with node:http (fetch will not let a test set the Host header, which is how
+ * the portal tells councils apart). Redirects are not followed.
+ */
+async function send(url: string, method: string, headers: Headers, body: RequestInit["body"]) {
+  const { chunks: payload, streamed } = await bodyChunks(body);
+  if (streamed) headers.set("Transfer-Encoding", "chunked");
+  if (body instanceof URLSearchParams && !headers.has("Content-Type")) {
+    headers.set("Content-Type", "application/x-www-form-urlencoded");
+  }
+  return new Promise<Response>((resolve, reject) => {
+    const request = http.request(url, { method, headers: Object.fromEntries(headers) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const responseHeaders = new Headers();
+        for (const [key, value] of Object.entries(res.headers)) {
+          for (const item of Array.isArray(value) ? value : [value ?? ""])
+            responseHeaders.append(key, item);
+        }
+        const status = res.statusCode ?? 0;
+        resolve(
+          new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
+            status,
+            headers: responseHeaders,
+          }),
+        );
+      });
+    });
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      // The server may answer 413 and close before reading a large body.
+      if (error.code === "EPIPE" || error.code === "ECONNRESET") return;
+      reject(error);
+    });
+    if (streamed) {
+      for (const chunk of payload) request.write(chunk);
+      request.end();
+    } else {
+      request.end(payload[0]);
+    }
+  });
+}
