@@ -1,32 +1,31 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type Resource } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "#db/schema/constants";
-import cyCommon from "#locales/cy/common.json";
-import cyHome from "#locales/cy/home.json";
-import cyLegal from "#locales/cy/legal.json";
-import cyStaff from "#locales/cy/staff.json";
-import enCommon from "#locales/en/common.json";
-import enHome from "#locales/en/home.json";
-import enLegal from "#locales/en/legal.json";
-import enStaff from "#locales/en/staff.json";
-import plCommon from "#locales/pl/common.json";
-import plHome from "#locales/pl/home.json";
-import plLegal from "#locales/pl/legal.json";
-import plStaff from "#locales/pl/staff.json";
-import urCommon from "#locales/ur/common.json";
-import urHome from "#locales/ur/home.json";
-import urLegal from "#locales/ur/legal.json";
-import urStaff from "#locales/ur/staff.json";
 import { fallbackLanguage, namespaces, supportedLanguages } from "./i18n";
 
-export const resources = {
-  en: { common: enCommon, home: enHome, legal: enLegal, staff: enStaff },
-  cy: { common: cyCommon, home: cyHome, legal: cyLegal, staff: cyStaff },
-  pl: { common: plCommon, home: plHome, legal: plLegal, staff: plStaff },
-  ur: { common: urCommon, home: urHome, legal: urLegal, staff: urStaff },
-} satisfies Record<Language, Resource[string]>;
+const LOCALES_FOLDER = path.resolve(process.cwd(), "locales");
+
+/**
+ * Every namespace of every language, read once from `locales/` when the server starts (the
+ * development server re-reads them when a file changes).
+ */
+export const resources = Object.fromEntries(
+  supportedLanguages.map((language) => [
+    language,
+    Object.fromEntries(
+      namespaces.map((namespace) => [
+        namespace,
+        JSON.parse(
+          readFileSync(path.join(LOCALES_FOLDER, language, `${namespace}.json`), "utf8"),
+        ) as Record<string, unknown>,
+      ]),
+    ),
+  ]),
+) as Record<Language, Resource[string]>;
 
 /** Remembers the language a visitor chose with the switcher (a year; not a tracking cookie). */
 export const languageCookie = createCookie("lng", {

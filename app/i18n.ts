@@ -2,7 +2,18 @@ import { LANGUAGES, type Language } from "#db/schema/constants";
 
 export const supportedLanguages: readonly Language[] = LANGUAGES;
 export const fallbackLanguage: Language = "en";
-export const namespaces = ["common", "home", "legal", "staff"] as const;
+export const namespaces = [
+  "common",
+  "home",
+  "legal",
+  "staff",
+  "forms",
+  "inbox",
+  "listen-to-me-5-11",
+  "listen-to-me-11-18",
+  "listen-to-me-express",
+  "review-consultation-parent",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 const rightToLeft = new Set<Language>(["ur"]);

@@ -64,6 +64,9 @@ function usePageTitle(error: unknown, formHasErrors: boolean): string {
     for (const match of matches) {
       const key = (match.handle as PortalHandle | undefined)?.titleKey;
       if (key) title = t(key);
+      // a page whose title depends on its data (a form's question) gives it already translated
+      const data = match.data as { pageTitle?: unknown } | undefined;
+      if (typeof data?.pageTitle === "string") title = data.pageTitle;
     }
   }
   return pageTitle(t, title, formHasErrors);

@@ -14,6 +14,7 @@ type DemoCouncil = typeof schema.organisation.$inferInsert & {
 
 const DEMO_STAFF: { local: string; name: string; role: StaffRole }[] = [
   { local: "iro", name: "Priya Shah", role: "iro" },
+  { local: "iro2", name: "Daniel Hughes", role: "iro" },
   { local: "chair", name: "Tom Evans", role: "cp_chair" },
   { local: "fgc", name: "Grace Okafor", role: "fgc_coordinator" },
   { local: "complaints", name: "Sam Jones", role: "complaints_officer" },
@@ -95,6 +96,7 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
       en: "Westmoor Borough Council is the data controller. We use what you tell us to arrange your review, answer your comment or complaint, and improve our services. We keep it for as long as the law says for children's social care records.",
     },
     dataProtectionOfficerEmail: "dpo@westmoor.example",
+    dutyTeamEmail: "duty@westmoor.example",
     teams: [
       "Independent Reviewing Service",
       "Complaints and Representations",
@@ -130,6 +132,7 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
       cy: "Cyngor Sir Aberhaven yw'r rheolydd data ar gyfer yr hyn rydych yn ei ddweud wrthym yma.",
     },
     dataProtectionOfficerEmail: "dpo@aberhaven.example",
+    dutyTeamEmail: "duty@aberhaven.example",
     teams: ["Independent Reviewing Service", "Complaints and Representations"],
   },
 ];

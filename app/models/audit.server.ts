@@ -7,7 +7,13 @@ export type AuditAction =
   | "sign-out"
   | "session.expired"
   | "staff.created"
-  | "access.refused";
+  | "access.refused"
+  | "invitation.created"
+  | "form.submitted"
+  | "booklet.viewed"
+  | "booklet.allocated"
+  | "booklet.participation-recorded"
+  | "mailbox.viewed";
 
 export type AuditEntry = {
   organisationId: string;

@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   "staff:manage": ["admin"],
   "booklet:read-own": ["iro"],
   "booklet:read-shared-inbox": ["manager"],
+  "invitation:create": ["iro"],
+  "booklet:allocate": ["manager"],
   "conference-feedback:read": ["cp_chair", "manager"],
   "fgc-evaluation:read": ["fgc_coordinator", "manager"],
   "representation:triage": ["complaints_officer"],

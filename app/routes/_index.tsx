@@ -35,9 +35,16 @@ export default function Home() {
       <h2 className="heading-m">{t("home:waysTitle")}</h2>
       <ul className="list list--bullet">
         {ways.map((way) => (
-          <li key={way.key}>{way.text}</li>
+          <li key={way.key}>
+            {way.key === "booklet" ? <a href="/listen-to-me">{way.text}</a> : way.text}
+          </li>
         ))}
       </ul>
+      <p>
+        <a href="/code" className="button button--secondary">
+          {t("home:haveCode")}
+        </a>
+      </p>
       <p>{t("home:comingSoon")}</p>
       <h2 className="heading-m">{t("home:contactTitle")}</h2>
       <p>{t("home:contactText")}</p>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { permissionsOf } from "#app/models/permissions";
+import { permissionsOf, type Permission } from "#app/models/permissions";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:home.title", area: "staff" };
@@ -17,6 +17,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     permissions: permissionsOf(staff.roles),
   };
 }
+
+/** Work that has its own page: where it is and what the link says. */
+const WORK_LINKS: Partial<Record<Permission, { to: string; labelKey: string }>> = {
+  "staff:manage": { to: "/staff/users", labelKey: "staff:work.staff:manage" },
+  "invitation:create": { to: "/staff/invitations", labelKey: "inbox:invitations.homeLink" },
+  "booklet:read-own": { to: "/staff/booklets", labelKey: "inbox:inbox.homeLinkMine" },
+  "booklet:read-shared-inbox": {
+    to: "/staff/booklets?box=shared",
+    labelKey: "inbox:inbox.homeLinkShared",
+  },
+};
+
+/** Permissions whose work is reached through another one's link. */
+const WORK_COVERED_BY: Partial<Record<Permission, Permission>> = {
+  "booklet:allocate": "booklet:read-shared-inbox",
+};
 
 export default function StaffHome() {
   const { t } = useTranslation();
@@ -33,15 +49,20 @@ export default function StaffHome() {
       </ul>
       <h2 className="heading-m">{t("staff:home.workTitle")}</h2>
       <ul className="list list--bullet">
-        {permissions.map((permission) => (
-          <li key={permission}>
-            {permission === "staff:manage" ? (
-              <Link to="/staff/users">{t(`staff:work.${permission}`)}</Link>
-            ) : (
-              t(`staff:work.${permission}`)
-            )}
-          </li>
-        ))}
+        {permissions
+          .filter((permission) => !(permission in WORK_COVERED_BY))
+          .map((permission) => {
+            const link = WORK_LINKS[permission];
+            return (
+              <li key={permission}>
+                {link ? (
+                  <Link to={link.to}>{t(link.labelKey)}</Link>
+                ) : (
+                  t(`staff:work.${permission}`)
+                )}
+              </li>
+            );
+          })}
       </ul>
     </>
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_MAIL_FROM } from "./mail.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
@@ -21,6 +22,34 @@ const schema = z.object({
     .default(256 * 1024),
   /** Failed sign-ins allowed per address in 15 minutes (per account: 5). */
   SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().positive().default(20),
+  /**
+   * At least 32 characters of randomness: seals drafts and keys the hashes of codes and links.
+   * Required with DATABASE_URL; with the embedded database one is made beside DATA_DIR.
+   */
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Days a saved form can be resumed. */
+  DRAFT_DAYS: z.coerce.number().int().positive().default(30),
+  /** Days after the review date that an invitation link or code still works. */
+  INVITATION_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Resume and invitation codes a visitor's address may try in 15 minutes. */
+  CODE_ATTEMPT_LIMIT: z.coerce.number().int().positive().default(10),
+  /**
+   * SMTP server for outgoing email, e.g. `smtp://user:pass@host:587` or `smtps://…:465`. Without
+   * it nothing is delivered: messages wait in the outbox, visible on the mailbox page.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** The sender of every email the portal sends. */
+  MAIL_FROM: z.string().default(DEFAULT_MAIL_FROM),
+  /** Pause between outbox runs when there is nothing more to send, in milliseconds. */
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
+  /**
+   * Who delivers the outbox: "in-process" (each web process, when SMTP_URL is set) or "off",
+   * when a separate worker process (`npm run worker`) does it.
+   */
+  OUTBOX_WORKER: z.enum(["in-process", "off"]).default("in-process"),
 });
 
 export type Env = z.infer<typeof schema> & { production: boolean; seedDemo: boolean };

@@ -1,15 +1,22 @@
 import { openDatabase, setDatabase, type OpenDatabase } from "#db/client";
 import { seedDemo } from "#db/seed";
+import { loadSecretKey } from "#app/utils/secrets.server";
 import { env } from "./env.server";
+import { smtpTransport } from "./mail.server";
+import { startOutboxWorker, type OutboxWorker } from "./outbox-worker.server";
 
 export type RunningPortal = { database: OpenDatabase; close: () => Promise<void> };
 
 /**
  * Opens the database (embedded PGlite, or the PostgreSQL server in DATABASE_URL), applies the
- * migrations and, for the demo, seeds the two councils. Called once per process.
+ * migrations and makes it the one every model uses; seeds the demo councils when asked.
  */
-export async function startPortal(): Promise<RunningPortal> {
+async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenDatabase> {
   const config = env();
+  loadSecretKey({
+    secretKey: config.SECRET_KEY,
+    keyFile: config.DATABASE_URL ? undefined : `${config.DATA_DIR}.secret-key`,
+  });
   const database = await openDatabase(
     config.DATABASE_URL
       ? { kind: "postgres", url: config.DATABASE_URL }
@@ -18,14 +25,72 @@ export async function startPortal(): Promise<RunningPortal> {
   try {
     await database.migrate();
     setDatabase(database.db);
-    if (config.seedDemo) await seedDemo();
+    if (seed) await seedDemo();
   } catch (error) {
+    setDatabase(undefined);
     await database.close();
     throw error;
   }
+  return database;
+}
+
+function startConfiguredWorker(smtpUrl: string): OutboxWorker {
+  const config = env();
+  return startOutboxWorker({
+    transport: smtpTransport(smtpUrl, config.MAIL_FROM),
+    from: config.MAIL_FROM,
+    intervalMs: config.OUTBOX_INTERVAL_MS,
+  });
+}
+
+/**
+ * Opens the database, applies the migrations and, for the demo, seeds the two councils. Called
+ * once per process. Email: when SMTP_URL is set and OUTBOX_WORKER is "in-process" (the default),
+ * this process delivers the outbox itself. With no SMTP_URL nothing is delivered: messages wait
+ * in the outbox, and administrators see them on the mailbox page.
+ */
+export async function startPortal(): Promise<RunningPortal> {
+  const config = env();
+  const database = await openPortalDatabase({ seed: config.seedDemo });
+  const worker =
+    config.SMTP_URL && config.OUTBOX_WORKER === "in-process"
+      ? startConfiguredWorker(config.SMTP_URL)
+      : undefined;
   return {
     database,
     close: async () => {
+      // The batch in flight is recorded before the database goes.
+      await worker?.stop();
+      setDatabase(undefined);
+      await database.close();
+    },
+  };
+}
+
+export class OutboxWorkerConfigError extends Error {
+  constructor() {
+    super(
+      "The outbox worker needs SMTP_URL (e.g. smtp://user:pass@host:587) to deliver email. " +
+        "Set it, or let the web process keep messages waiting on the mailbox page.",
+    );
+    this.name = "OutboxWorkerConfigError";
+  }
+}
+
+/**
+ * A process that only delivers email (`npm run worker`), for deployments that set
+ * OUTBOX_WORKER=off on their web processes. It shares the web processes' PostgreSQL server; with
+ * the embedded database it can run only while no web process has that database open.
+ */
+export async function runOutboxWorkerProcess(): Promise<RunningPortal> {
+  const config = env();
+  if (!config.SMTP_URL) throw new OutboxWorkerConfigError();
+  const database = await openPortalDatabase({ seed: false });
+  const worker = startConfiguredWorker(config.SMTP_URL);
+  return {
+    database,
+    close: async () => {
+      await worker.stop();
       setDatabase(undefined);
       await database.close();
     },

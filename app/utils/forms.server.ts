@@ -1,5 +1,6 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import type { z } from "zod";
+import { sameToken } from "./cookies.server";
 
 /** The posted form, or a 400 "bad request" page when the body cannot be read as one. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -8,6 +9,21 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw new Response(null, { status: 400, statusText: "Bad Request" });
   }
+}
+
+/**
+ * A posted form, refused (403) unless it carries the token from its HttpOnly cookie.
+ * (Posts from another origin are already refused by the HTTP layer.)
+ */
+export async function readCheckedForm(
+  request: Request,
+  context: AppLoadContext,
+): Promise<FormData> {
+  const form = await readForm(request);
+  if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  return form;
 }
 
 /** A text field's value; anything that is not text (a file, a missing field) is empty. */
@@ -30,7 +46,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
  * person typed, and a mark so the page title starts with "Error:". Status 400 unless told.
  */
 export function formErrors<
-  Payload extends { errors: FieldErrors; values: Record<string, unknown> },
+  Payload extends { errors: Record<string, unknown>; values: Record<string, unknown> },
 >(context: AppLoadContext, payload: Payload, init: ResponseInit = { status: 400 }) {
   context.formHasErrors = true;
   return data(payload, init);

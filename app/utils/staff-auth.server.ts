@@ -6,8 +6,8 @@ import {
   findSession,
   type SessionLookup,
 } from "#app/models/staff-session.server";
-import { cookieName, readCookie, sameToken, serializeCookie } from "./cookies.server";
-import { readForm, textOf } from "./forms.server";
+import { cookieName, readCookie, serializeCookie } from "./cookies.server";
+import { readCheckedForm } from "./forms.server";
 
 const sessionCookieName = (context: AppLoadContext) =>
   cookieName("staff_session", context.production);
@@ -78,14 +78,5 @@ export async function requireStaff(
   return lookup;
 }
 
-/**
- * A posted staff form, refused (403) unless it carries the token from its HttpOnly cookie.
- * (Posts from another origin are already refused by the HTTP layer.)
- */
-export async function readStaffForm(request: Request, context: AppLoadContext): Promise<FormData> {
-  const form = await readForm(request);
-  if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
-    throw new Response(null, { status: 403, statusText: "Forbidden" });
-  }
-  return form;
-}
+/** A posted staff form, with its anti-forgery token checked. */
+export const readStaffForm = readCheckedForm;

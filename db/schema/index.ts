@@ -3,3 +3,4 @@ export * from "./organisation";
 export * from "./staff";
 export * from "./audit";
 export * from "./rate-limit";
+export * from "./participation";

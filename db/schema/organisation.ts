@@ -1,6 +1,11 @@
 import { relations } from "drizzle-orm";
 import { jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { BANK_HOLIDAY_REGIONS, NEUTRAL_EXIT_URL, type LocalisedText } from "./constants";
+import {
+  BANK_HOLIDAY_REGIONS,
+  NEUTRAL_EXIT_URL,
+  type Language,
+  type LocalisedText,
+} from "./constants";
 import { team } from "./staff";
 import { staffUser } from "./staff";
 
@@ -35,6 +40,13 @@ export const organisation = pgTable("organisation", {
   accessibilityStatementPreparedOn: text("accessibility_statement_prepared_on").notNull(),
   privacyNotice: jsonb("privacy_notice").$type<LocalisedText>().notNull(),
   dataProtectionOfficerEmail: text("data_protection_officer_email").notNull(),
+  /** The children's services duty team: told at once when a child may not be safe. */
+  dutyTeamEmail: text("duty_team_email").notNull().default(""),
+  /** The council's own additions to the shipped safeguarding phrases, per language. */
+  safeguardingPhrases: jsonb("safeguarding_phrases")
+    .$type<Partial<Record<Language, string[]>>>()
+    .notNull()
+    .default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

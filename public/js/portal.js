@@ -80,4 +80,53 @@
         });
     });
   }
+  // Read aloud: only where the browser can speak the page's language; otherwise no button at all.
+  var speech = window.speechSynthesis;
+  var reading = document.querySelector("[data-read-aloud-label]");
+  if (reading && speech && window.SpeechSynthesisUtterance) {
+    var lang = document.documentElement.lang;
+    var label = reading.getAttribute("data-read-aloud-label");
+    var stopLabel = reading.getAttribute("data-read-aloud-stop");
+    var words = function (block) {
+      return Array.prototype.map
+        .call(block.querySelectorAll("[data-speak]"), function (element) {
+          var copy = element.cloneNode(true);
+          copy.querySelectorAll("[aria-hidden]").forEach(function (hidden) {
+            hidden.remove();
+          });
+          return copy.textContent.trim();
+        })
+        .join(". ");
+    };
+    var addButtons = function () {
+      var canSpeak = speech.getVoices().some(function (voice) {
+        return voice.lang.toLowerCase().indexOf(lang) === 0;
+      });
+      if (!canSpeak || reading.querySelector(".read-aloud")) return;
+      reading.querySelectorAll("[data-read-aloud]").forEach(function (block) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button--secondary read-aloud";
+        button.textContent = label;
+        button.addEventListener("click", function () {
+          var wasMine = button.textContent === stopLabel;
+          speech.cancel();
+          reading.querySelectorAll(".read-aloud").forEach(function (other) {
+            other.textContent = label;
+          });
+          if (wasMine) return;
+          var utterance = new SpeechSynthesisUtterance(words(block));
+          utterance.lang = lang;
+          utterance.onend = function () {
+            button.textContent = label;
+          };
+          button.textContent = stopLabel;
+          speech.speak(utterance);
+        });
+        block.insertBefore(button, block.firstChild);
+      });
+    };
+    addButtons();
+    speech.addEventListener("voiceschanged", addButtons);
+  }
 })();

@@ -38,6 +38,7 @@ const adminPages: Check[] = [
   { label: "staff home", visit: (page) => page.goto(`${origin()}/staff`) },
   { label: "staff accounts", visit: (page) => page.goto(`${origin()}/staff/users`) },
   { label: "add staff account", visit: (page) => page.goto(`${origin()}/staff/users/new`) },
+  { label: "mailbox", visit: (page) => page.goto(`${origin()}/staff/mailbox`) },
   {
     label: "add staff account with errors",
     visit: async (page) => {
@@ -51,6 +52,21 @@ const adminPages: Check[] = [
 
 const iroPages: Check[] = [
   { label: "not allowed (403)", visit: (page) => page.goto(`${origin()}/staff/users`) },
+  { label: "invitations", visit: (page) => page.goto(`${origin()}/staff/invitations`) },
+  { label: "new invitation", visit: (page) => page.goto(`${origin()}/staff/invitations/new`) },
+  {
+    label: "new invitation with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/invitations/new`);
+      await page.locator("main button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+  { label: "my booklets", visit: (page) => page.goto(`${origin()}/staff/booklets`) },
+];
+
+const managerPages: Check[] = [
+  { label: "shared inbox", visit: (page) => page.goto(`${origin()}/staff/booklets?box=shared`) },
 ];
 
 for (const language of LANGUAGES) {
@@ -84,6 +100,7 @@ for (const language of LANGUAGES) {
       await visitAll(publicPages);
       await visitAll(adminPages, "admin@westmoor.example");
       await visitAll(iroPages, "iro@westmoor.example");
+      await visitAll(managerPages, "manager@westmoor.example");
     });
   }
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { ensureBuilt, spawnServer } from "../support/server";
+import { startSmtpReceiver } from "../support/smtp-receiver";
 
 export default async function globalSetup() {
   ensureBuilt();
@@ -29,11 +30,18 @@ export default async function globalSetup() {
   } else {
     env.DATA_DIR = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-")), "db");
   }
+  // Email goes to a real SMTP server; what arrives is written to a folder the tests read.
+  const mailFolder = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-mail-"));
+  const receiver = await startSmtpReceiver({ folder: mailFolder });
+  env.SMTP_URL = receiver.url;
+  env.OUTBOX_INTERVAL_MS = "200";
   const server = await spawnServer(env);
   process.env.E2E_ORIGIN = server.origin;
   process.env.E2E_PORT = String(server.port);
+  process.env.E2E_MAIL_FOLDER = mailFolder;
   return async () => {
     const code = await server.stop("SIGTERM");
+    await receiver.stop();
     await dropDatabase();
     if (code !== 0)
       throw new Error(`the server did not shut down cleanly (exit ${code}):\n${server.output()}`);

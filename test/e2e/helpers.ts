@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import axe from "axe-core";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 export const origin = () => process.env.E2E_ORIGIN!;
@@ -22,10 +23,35 @@ export async function withoutScripts(context: BrowserContext) {
   });
 }
 
+const AXE_TAGS = [
+  "wcag2a",
+  "wcag2aa",
+  "wcag21a",
+  "wcag21aa",
+  "wcag22a",
+  "wcag22aa",
+  "best-practice",
+];
+
+/**
+ * Loads axe into every page of the context up front, so a sweep over many pages does not inject
+ * it page by page (much faster; same rules).
+ */
+export async function preloadAxe(context: BrowserContext) {
+  await context.addInitScript({ content: axe.source });
+}
+
 export async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"])
-    .analyze();
+  const preloaded = await page.evaluate(() => "axe" in window);
+  const results = preloaded
+    ? await page.evaluate(
+        (tags) =>
+          (window as unknown as { axe: typeof axe }).axe.run(document, {
+            runOnly: { type: "tag", values: tags },
+          }),
+        AXE_TAGS,
+      )
+    : await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const problems = results.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,

@@ -23,6 +23,9 @@ export function ensureBuilt(): void {
 }
 
 /** Spawns `node server.js`; resolves once it says it is ready (or rejects with its output). */
+/** Every test server and test process shares this key, so a test can read what a server sealed. */
+export const TEST_SECRET_KEY = "test-secret-key-not-for-production-0123456789";
+
 export function spawnServer(env: Record<string, string>): Promise<RunningServer> {
   const child = spawn(process.execPath, ["server.js"], {
     env: {
@@ -31,6 +34,7 @@ export function spawnServer(env: Record<string, string>): Promise<RunningServer>
       HOST: "127.0.0.1",
       PORT: "0",
       SEED_DEMO: "true",
+      SECRET_KEY: TEST_SECRET_KEY,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,43 @@
+// Every public form, by id and version. A changed form gets a new version beside the old one,
+// so answers stored under an old version are always read with the questions they answered.
+import { listenToMe11to18 } from "./listen-to-me-11-18";
+import { listenToMe5to11 } from "./listen-to-me-5-11";
+import { listenToMeExpress } from "./listen-to-me-express";
+import { reviewConsultationParent } from "./review-consultation-parent";
+import type { FormDefinition } from "./types";
+
+/** Every version of every form. Only the newest version of each is offered to new visitors. */
+const ALL_VERSIONS: readonly FormDefinition[] = [
+  listenToMe5to11,
+  listenToMe11to18,
+  listenToMeExpress,
+  reviewConsultationParent,
+];
+
+/** The booklets a child can be invited to, youngest first. */
+export const CHILD_BOOKLETS: readonly FormDefinition[] = [
+  listenToMe5to11,
+  listenToMe11to18,
+  listenToMeExpress,
+];
+
+/** The forms offered on the review page: the child booklets and the parents' and carers' paper. */
+export const REVIEW_FORMS: readonly FormDefinition[] = [
+  ...CHILD_BOOKLETS,
+  reviewConsultationParent,
+];
+
+/** A form by id: the given version, or the newest. */
+export function findForm(id: string, version?: number): FormDefinition | undefined {
+  const versions = ALL_VERSIONS.filter((form) => form.id === id);
+  if (version !== undefined) return versions.find((form) => form.version === version);
+  return versions.reduce<FormDefinition | undefined>(
+    (newest, form) => (!newest || form.version > newest.version ? form : newest),
+    undefined,
+  );
+}
+
+/** The booklet an IRO is offered first for a child of this age. */
+export function suggestedBookletFor(age: number): string {
+  return age < 11 ? listenToMe5to11.id : listenToMe11to18.id;
+}

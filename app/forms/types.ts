@@ -1,0 +1,115 @@
+// A public form is data: pages of questions, each naming its translation keys by convention.
+// One renderer and one multi-page route serve every form; the zod schema is derived from it.
+import type { Language } from "#db/schema/constants";
+
+/** Pictures drawn inline (no files to fetch); decorative, so hidden from screen readers. */
+export type PictureName =
+  | "me"
+  | "home"
+  | "school"
+  | "health"
+  | "family"
+  | "contact"
+  | "talk"
+  | "people"
+  | "place"
+  | "calendar"
+  | "lead"
+  | "iro"
+  | "plan"
+  | "decisions"
+  | "advocate"
+  | "anything"
+  | "privacy";
+
+/** Who a form is written for. */
+export type Audience = "child" | "young-person" | "parent-or-carer";
+
+/** Shown only when an earlier answer is (or includes) one of these values. */
+export type Condition =
+  | { question: string; oneOf: readonly string[] }
+  /** Only when the visitor came with (or without) an IRO's invitation. */
+  | { invited: boolean };
+
+export type Choice = {
+  value: string;
+  /** An emoji shown large beside the words (Express booklet, feelings). */
+  emoji?: string;
+};
+
+type QuestionBase = {
+  /** Stable id: the answer's key in stored JSON and the field name. Never reuse an old id. */
+  id: string;
+  /** Children may skip most questions; required ones say why in their error message. */
+  required?: boolean;
+  /** The question has a hint under its label (key `questions.<id>.hint`). */
+  hint?: boolean;
+  showIf?: Condition;
+};
+
+export type Question =
+  | (QuestionBase & {
+      kind: "text";
+      maxLength?: number;
+      autoComplete?: string;
+      /** How this answer is used by the system, e.g. the child's name for the inbox. */
+      role?: "sender-name" | "named-worker" | "email";
+    })
+  | (QuestionBase & { kind: "long-text"; maxLength?: number })
+  | (QuestionBase & { kind: "single"; options: readonly Choice[] })
+  | (QuestionBase & {
+      kind: "multiple";
+      options: readonly Choice[];
+      /** A value that cannot be chosen with the others (e.g. "my IRO only"). */
+      exclusive?: string;
+      role?: "may-also-see";
+    })
+  | (QuestionBase & { kind: "yes-no-not-sure" })
+  | (QuestionBase & { kind: "feelings" })
+  | (QuestionBase & { kind: "date" });
+
+export type QuestionKind = Question["kind"];
+
+export type Page = {
+  id: string;
+  questions: readonly Question[];
+  /**
+   * With one question, the question is the page heading. With several, the page has its own
+   * heading (key `pages.<id>.title`).
+   */
+  picture?: PictureName;
+  showIf?: Condition;
+};
+
+/** Where a sent form goes. Routing itself is one pure function over this and the context. */
+export type RoutingTarget = "iro";
+
+export type FormDefinition = {
+  id: string;
+  /** Starts every reference of this form, e.g. "LTM" in "LTM-7KQ4X2". */
+  referencePrefix: string;
+  /** Bump when a question changes meaning; stored answers keep the version they were given in. */
+  version: number;
+  audience: Audience;
+  /** e.g. "5-11"; undefined when any age. */
+  ageBand?: { from: number; to: number };
+  /**
+   * The form's words live in `locales/<lng>/<namespace>.json`: `title`, `description`,
+   * `start.*`, `pages.<page id>.title`, and per question `questions.<id>.label`, `.hint`,
+   * `.options.<value>` and, when required, `.required` (the error message).
+   * Yes/no/not sure and feelings use the shared words in the `forms` namespace.
+   */
+  namespace: string;
+  /** Larger type and buttons, pictures, one question per page. */
+  style: "young" | "express" | "standard";
+  /** Every question can be read aloud by the browser. */
+  readAloud: boolean;
+  routing: RoutingTarget;
+  /** Languages the form's words exist in (checked by a test). */
+  languages: readonly Language[];
+  pages: readonly Page[];
+};
+
+/** A text answer is a string; a multiple choice is a list; a date is "YYYY-MM-DD". */
+export type Answer = string | string[];
+export type Answers = Record<string, Answer>;

@@ -1,0 +1,249 @@
+// A form being filled in: created when a visitor starts, updated page by page, resumable with a
+// short code. The answers are sealed (encrypted) while they wait.
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { db, schema } from "#db/client";
+import { firstUnfinishedPage, visiblePages } from "#app/forms/engine";
+import type { Answers, FormDefinition } from "#app/forms/types";
+import { env } from "#app/server/env.server";
+import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
+import { emailTranslator } from "./email-text.server";
+import { enqueueEmail } from "./outbox.server";
+import {
+  keyedHash,
+  normaliseCode,
+  randomToken,
+  seal,
+  shortCode,
+  unseal,
+} from "#app/utils/secrets.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export type Draft = {
+  id: string;
+  organisationId: string;
+  formId: string;
+  formVersion: number;
+  invitationId: string | null;
+  language: string;
+  answers: Answers;
+  /** The page the visitor was last on, where "carry on" returns to. */
+  at: string | undefined;
+  /** Set once it has been sent: the visitor is shown the confirmation instead. */
+  submissionId: string | null;
+  expiresAt: Date;
+};
+
+const tokenHashOf = (token: string) => keyedHash("draft-token", token);
+const codeHashOf = (code: string) => keyedHash("resume-code", normaliseCode(code));
+
+function expiryFromNow() {
+  return new Date(Date.now() + env().DRAFT_DAYS * DAY);
+}
+
+/** What is sealed: the answers and the page the visitor was on. */
+type Sealed = { answers: Answers; at?: string };
+export const sealDraft = (content: Sealed) => seal(JSON.stringify(content));
+export const unsealDraft = (sealed: string) => JSON.parse(unseal(sealed)) as Partial<Sealed>;
+
+function toDraft(row: typeof schema.draft.$inferSelect): Draft {
+  const content = unsealDraft(row.answersSealed);
+  return {
+    id: row.id,
+    organisationId: row.organisationId,
+    formId: row.formId,
+    formVersion: row.formVersion,
+    invitationId: row.invitationId,
+    language: row.language,
+    answers: content.answers ?? {},
+    at: content.at,
+    submissionId: row.submissionId,
+    expiresAt: row.expiresAt,
+  };
+}
+
+/** Starts a form; the returned token is the visitor's only key to it (kept in a cookie). */
+export async function startDraft(input: {
+  organisationId: string;
+  form: FormDefinition;
+  language: string;
+  invitationId?: string;
+}): Promise<{ draft: Draft; token: string }> {
+  const token = randomToken();
+  const [row] = await db()
+    .insert(schema.draft)
+    .values({
+      organisationId: input.organisationId,
+      formId: input.form.id,
+      formVersion: input.form.version,
+      invitationId: input.invitationId ?? null,
+      language: input.language,
+      tokenHash: tokenHashOf(token),
+      answersSealed: sealDraft({ answers: {} }),
+      expiresAt: expiryFromNow(),
+    })
+    .returning();
+  return { draft: toDraft(row!), token };
+}
+
+/** The visitor's draft of this form, if their token is still good. */
+export async function findDraft(
+  organisationId: string,
+  formId: string,
+  token: string | undefined,
+): Promise<Draft | undefined> {
+  if (!token) return undefined;
+  const [row] = await db()
+    .select()
+    .from(schema.draft)
+    .where(
+      and(
+        eq(schema.draft.organisationId, organisationId),
+        eq(schema.draft.formId, formId),
+        eq(schema.draft.tokenHash, tokenHashOf(token)),
+        gt(schema.draft.expiresAt, sql`now()`),
+      ),
+    );
+  return row ? toDraft(row) : undefined;
+}
+
+/**
+ * Keeps the answers given so far (merged over the earlier ones), the page the visitor is on, and
+ * the draft alive longer.
+ */
+export async function saveAnswers(draft: Draft, answers: Answers, at?: string): Promise<Draft> {
+  const merged = { ...draft.answers, ...answers };
+  await db()
+    .update(schema.draft)
+    .set({
+      answersSealed: sealDraft({ answers: merged, at }),
+      updatedAt: new Date(),
+      expiresAt: expiryFromNow(),
+    })
+    .where(and(eq(schema.draft.id, draft.id), isNull(schema.draft.submissionId)));
+  return { ...draft, answers: merged, at };
+}
+
+/**
+ * A new resume code for the draft. Only its keyed hash is kept, so each "save" gives a new code
+ * and the old one stops working.
+ */
+export async function makeResumeCode(draft: Draft): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const code = shortCode();
+    try {
+      await db()
+        .update(schema.draft)
+        .set({ resumeCodeHash: codeHashOf(code), expiresAt: expiryFromNow() })
+        .where(eq(schema.draft.id, draft.id));
+      return code;
+    } catch (error) {
+      // an (astronomically unlikely) clash with another draft's code: draw again
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Whether this code belongs to this draft (to email it to the visitor). */
+export async function isResumeCodeOf(draft: Draft, code: string): Promise<boolean> {
+  const [row] = await db()
+    .select({ id: schema.draft.id })
+    .from(schema.draft)
+    .where(and(eq(schema.draft.id, draft.id), eq(schema.draft.resumeCodeHash, codeHashOf(code))));
+  return Boolean(row);
+}
+
+/**
+ * Carries on with a saved draft in this browser: a new token replaces the old one, so only the
+ * browser that resumed last can continue.
+ */
+export async function resumeDraft(
+  organisationId: string,
+  code: string,
+): Promise<{ draft: Draft; token: string } | undefined> {
+  const token = randomToken();
+  const [row] = await db()
+    .update(schema.draft)
+    .set({ tokenHash: tokenHashOf(token), expiresAt: expiryFromNow() })
+    .where(
+      and(
+        eq(schema.draft.organisationId, organisationId),
+        eq(schema.draft.resumeCodeHash, codeHashOf(code)),
+        isNull(schema.draft.submissionId),
+        gt(schema.draft.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return row ? { draft: toDraft(row), token } : undefined;
+}
+
+/** Drafts past their date are deleted with everything typed in them. */
+export async function deleteExpiredDrafts(): Promise<number> {
+  const rows = await db()
+    .delete(schema.draft)
+    .where(sql`${schema.draft.expiresAt} < now()`)
+    .returning({ id: schema.draft.id });
+  return rows.length;
+}
+
+export { tokenHashOf as draftTokenHash };
+
+export type Greeting = { childName: string; iroName: string; reviewDate: string };
+
+/** For a draft opened from an invitation: the child's name, their IRO and the review date. */
+export async function greetingFor(draft: Draft): Promise<Greeting | undefined> {
+  if (!draft.invitationId) return undefined;
+  const [row] = await db()
+    .select({
+      childName: schema.invitation.childName,
+      iroName: schema.staffUser.name,
+      reviewDate: schema.invitation.reviewDate,
+    })
+    .from(schema.invitation)
+    .innerJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.iroStaffUserId))
+    .where(
+      and(
+        eq(schema.invitation.id, draft.invitationId),
+        eq(schema.invitation.organisationId, draft.organisationId),
+      ),
+    );
+  return row;
+}
+
+/** Emails the visitor their resume code, in their language, if the code is theirs. */
+export async function emailResumeCode(input: {
+  draft: Draft;
+  code: string;
+  email: string;
+  formTitle: string;
+  portalUrl: string;
+}): Promise<boolean> {
+  if (!(await isResumeCodeOf(input.draft, input.code))) return false;
+  const t = await emailTranslator(input.draft.language);
+  const values = {
+    code: input.code,
+    form: input.formTitle,
+    link: `${input.portalUrl}/code`,
+    days: env().DRAFT_DAYS,
+  };
+  await enqueueEmail(db(), {
+    organisationId: input.draft.organisationId,
+    template: "draft.resume-code",
+    recipient: input.email,
+    subject: t("forms:emails.resumeCode.subject", values),
+    bodyText: t("forms:emails.resumeCode.body", values),
+    subjectType: "draft",
+    subjectId: input.draft.id,
+  });
+  wakeOutboxWorker();
+  return true;
+}
+
+/** Where "carry on" goes: the page the visitor was on, else the first one not yet done. */
+export function carryOnPath(form: FormDefinition, draft: Draft): string {
+  const context = { invited: Boolean(draft.invitationId) };
+  const pages = visiblePages(form, draft.answers, context);
+  const page =
+    pages.find((p) => p.id === draft.at) ?? firstUnfinishedPage(form, draft.answers, context);
+  return page ? `/forms/${form.id}/${page.id}` : `/forms/${form.id}/check`;
+}

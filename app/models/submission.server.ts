@@ -1,0 +1,259 @@
+// Sending a form: one transaction stores the answers with their routing, the emails to send and
+// the audit entry, and marks the draft sent, so a second "Send" finds the first submission.
+import { and, eq } from "drizzle-orm";
+import { db, schema, type Transaction } from "#db/client";
+import { LANGUAGES } from "#db/schema/constants";
+import { checkForm, type FormContext } from "#app/forms/engine";
+import type { Answers, FormDefinition } from "#app/forms/types";
+import { routeSubmission, type Notification } from "#app/routing/route-submission";
+import { findConcerns } from "#app/safeguarding/concerns";
+import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
+import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
+import { keyedHash, randomCharacters } from "#app/utils/secrets.server";
+import { sealDraft, unsealDraft } from "./draft.server";
+import type { Organisation } from "./organisation.server";
+import { recordAudit } from "./audit.server";
+import { emailTranslator } from "./email-text.server";
+import { enqueueEmail } from "./outbox.server";
+
+export type SentForm = {
+  id: string;
+  reference: string;
+  urgent: boolean;
+  /** The IRO it went to, by name; null when it went to the shared inbox. */
+  recipientName: string | null;
+  reviewDate: string | null;
+};
+
+export type SubmitResult =
+  | { status: "sent"; sent: SentForm }
+  | { status: "problems"; pageId: string }
+  | { status: "no-draft" };
+
+/** The answers a system rule reads, found by the role the form gives a question. */
+function answerWithRole(form: FormDefinition, answers: Answers, role: string) {
+  for (const page of form.pages)
+    for (const question of page.questions)
+      if ("role" in question && question.role === role) return answers[question.id];
+  return undefined;
+}
+
+function writtenWords(form: FormDefinition, answers: Answers): string[] {
+  return form.pages.flatMap((page) =>
+    page.questions
+      .filter((q) => q.kind === "text" || q.kind === "long-text")
+      .map((q) => answers[q.id])
+      .filter((value): value is string => typeof value === "string"),
+  );
+}
+
+/** Every shipped phrase in every language (a child may write in any), plus the council's own. */
+function phrasesFor(organisation: Organisation): string[] {
+  return LANGUAGES.flatMap((language) => [
+    ...SHIPPED_PHRASES[language],
+    ...(organisation.safeguardingPhrases[language] ?? []),
+  ]);
+}
+
+async function sentForm(tx: Transaction, submissionId: string): Promise<SentForm> {
+  const [row] = await tx
+    .select({
+      id: schema.submission.id,
+      reference: schema.submission.reference,
+      urgent: schema.submission.urgent,
+      recipientName: schema.staffUser.name,
+      reviewDate: schema.invitation.reviewDate,
+    })
+    .from(schema.submission)
+    .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.submission.recipientStaffUserId))
+    .leftJoin(schema.invitation, eq(schema.invitation.id, schema.submission.invitationId))
+    .where(eq(schema.submission.id, submissionId));
+  if (!row) throw new Error(`submission ${submissionId} vanished`);
+  return row;
+}
+
+async function emailsFor(tx: Transaction, organisationId: string, notification: Notification) {
+  if (notification.kind === "duty-team") return [notification.email];
+  const managers = () =>
+    tx
+      .selectDistinct({ email: schema.staffUser.email })
+      .from(schema.staffUser)
+      .innerJoin(schema.roleAssignment, eq(schema.roleAssignment.staffUserId, schema.staffUser.id))
+      .where(
+        and(
+          eq(schema.staffUser.organisationId, organisationId),
+          eq(schema.staffUser.active, true),
+          eq(schema.roleAssignment.role, "manager"),
+        ),
+      );
+  const rows =
+    notification.kind === "staff"
+      ? await tx
+          .select({ email: schema.staffUser.email })
+          .from(schema.staffUser)
+          .where(
+            and(
+              eq(schema.staffUser.organisationId, organisationId),
+              eq(schema.staffUser.id, notification.staffUserId),
+              eq(schema.staffUser.active, true),
+            ),
+          )
+      : await managers();
+  return rows.map((row) => row.email);
+}
+
+/**
+ * Sends the visitor's draft. Two "Send" clicks at once give one submission: the draft row is
+ * locked, and the second finds the first one's reference.
+ */
+export async function submitDraft(input: {
+  organisation: Organisation;
+  form: FormDefinition;
+  draftToken: string;
+  /** The portal's address, for the link in staff emails. */
+  portalUrl: string;
+  clientAddress?: string;
+}): Promise<SubmitResult> {
+  const { organisation, form } = input;
+  const result = await db().transaction(async (tx) => {
+    const [draft] = await tx
+      .select()
+      .from(schema.draft)
+      .where(
+        and(
+          eq(schema.draft.organisationId, organisation.id),
+          eq(schema.draft.formId, form.id),
+          eq(schema.draft.tokenHash, keyedHash("draft-token", input.draftToken)),
+        ),
+      )
+      .for("update");
+    if (!draft) return { status: "no-draft" } as const;
+    if (draft.submissionId) {
+      return { status: "sent", sent: await sentForm(tx, draft.submissionId) } as const;
+    }
+    if (draft.expiresAt < new Date()) return { status: "no-draft" } as const;
+
+    const answers = unsealDraft(draft.answersSealed).answers ?? {};
+    const [invitation] = draft.invitationId
+      ? await tx
+          .select()
+          .from(schema.invitation)
+          .where(
+            and(
+              eq(schema.invitation.id, draft.invitationId),
+              eq(schema.invitation.organisationId, organisation.id),
+            ),
+          )
+      : [];
+    const context: FormContext = { invited: Boolean(invitation) };
+    const checked = checkForm(form, answers, context);
+    if (!checked.ok) return { status: "problems", pageId: checked.pageId } as const;
+
+    const concerns = findConcerns(writtenWords(form, checked.answers), phrasesFor(organisation));
+    const routing = routeSubmission({
+      target: form.routing,
+      invitedBy: invitation?.iroStaffUserId ?? null,
+      urgent: concerns.length > 0,
+      dutyTeamEmail: organisation.dutyTeamEmail,
+    });
+    const senderName =
+      invitation?.childName ?? answerWithRole(form, checked.answers, "sender-name");
+    const namedWorker = answerWithRole(form, checked.answers, "named-worker");
+    const shareWith = answerWithRole(form, checked.answers, "may-also-see");
+    const mayAlsoSee = (Array.isArray(shareWith) ? shareWith : []).filter((v) => v !== "iro-only");
+
+    let inserted: { id: string; reference: string } | undefined;
+    for (let attempt = 0; !inserted && attempt < 5; attempt++) {
+      [inserted] = await tx
+        .insert(schema.submission)
+        .values({
+          organisationId: organisation.id,
+          reference: `${form.referencePrefix}-${randomCharacters(6)}`,
+          formId: form.id,
+          formVersion: draft.formVersion,
+          language: draft.language,
+          answers: checked.answers,
+          draftId: draft.id,
+          invitationId: invitation?.id ?? null,
+          queue: routing.queue,
+          recipientStaffUserId: routing.recipientStaffUserId,
+          senderName: typeof senderName === "string" ? senderName : null,
+          namedWorker: typeof namedWorker === "string" ? namedWorker : null,
+          mayAlsoSee,
+          urgent: routing.urgent,
+          urgentMatches: concerns,
+        })
+        .onConflictDoNothing()
+        .returning({ id: schema.submission.id, reference: schema.submission.reference });
+    }
+    if (!inserted) throw new Error("Could not give the submission a unique reference");
+
+    await tx
+      .update(schema.draft)
+      .set({
+        submissionId: inserted.id,
+        answersSealed: sealDraft({ answers: {} }),
+        updatedAt: new Date(),
+      })
+      .where(eq(schema.draft.id, draft.id));
+
+    const t = await emailTranslator("en");
+    const link = `${input.portalUrl}/staff/booklets/${inserted.id}`;
+    for (const notification of routing.notify) {
+      const template =
+        notification.kind === "duty-team"
+          ? "booklet.urgent-duty-team"
+          : notification.urgent
+            ? "booklet.urgent"
+            : notification.kind === "shared-inbox"
+              ? "booklet.shared-inbox"
+              : "booklet.received";
+      const key = template.replace("booklet.", "");
+      const values = {
+        reference: inserted.reference,
+        link,
+        council: organisation.name,
+        form: t(`forms:emails.formNames.${form.id}`),
+      };
+      for (const recipient of await emailsFor(tx, organisation.id, notification)) {
+        await enqueueEmail(tx, {
+          organisationId: organisation.id,
+          template,
+          recipient,
+          subject: t(`forms:emails.${key}.subject`, values),
+          bodyText: t(`forms:emails.${key}.body`, values),
+          subjectType: "submission",
+          subjectId: inserted.id,
+        });
+      }
+    }
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "form.submitted",
+        subjectType: "submission",
+        subjectId: inserted.id,
+        clientAddress: input.clientAddress,
+        detail: { formId: form.id, reference: inserted.reference, urgent: routing.urgent },
+      },
+      tx,
+    );
+    return { status: "sent", sent: await sentForm(tx, inserted.id) } as const;
+  });
+  if (result.status === "sent") wakeOutboxWorker();
+  return result;
+}
+
+/** The confirmation for the visitor whose draft this was; nobody else can see it. */
+export async function findSentForm(
+  draftId: string,
+  submissionId: string,
+): Promise<SentForm | undefined> {
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: schema.submission.id })
+      .from(schema.submission)
+      .where(and(eq(schema.submission.id, submissionId), eq(schema.submission.draftId, draftId)));
+    return row ? sentForm(tx, row.id) : undefined;
+  });
+}

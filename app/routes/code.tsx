@@ -1,0 +1,96 @@
+// "I have a code": the code from an invitation letter, or the code given by "Save and come back
+// later". One box for both, so nobody has to know which kind they have.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import { InvitationProblem } from "#app/components/invitation-problem";
+import { findForm } from "#app/forms/registry";
+import type { PortalHandle } from "#app/handle";
+import { carryOnPath, resumeDraft } from "#app/models/draft.server";
+import { findInvitationForVisitor } from "#app/models/invitation.server";
+import { countAgainstLimit } from "#app/models/rate-limit.server";
+import { env } from "#app/server/env.server";
+import { normaliseCode } from "#app/utils/secrets.server";
+import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+import { draftCookie, openInvitation } from "#app/utils/form-journey.server";
+
+export const handle: PortalHandle = { titleKey: "forms:code.title", area: "public" };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const posted = await readCheckedForm(request, context);
+  const values = { code: textOf(posted, "code") };
+  const code = normaliseCode(values.code);
+  if (code === "") {
+    return formErrors(context, { errors: { code: "forms:code.errors.missing" }, values });
+  }
+  if (!/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code)) {
+    return formErrors(context, { errors: { code: "forms:code.errors.format" }, values });
+  }
+  // Codes are short, so guesses are counted per address.
+  const limit = await countAgainstLimit({
+    key: `code:${context.organisation.id}:${context.clientAddress}`,
+    max: env().CODE_ATTEMPT_LIMIT,
+    windowSeconds: 15 * 60,
+  });
+  if (limit.blocked) {
+    return formErrors(
+      context,
+      { errors: { code: "forms:code.errors.tooMany" }, values },
+      { status: 429 },
+    );
+  }
+  const invitation = await findInvitationForVisitor(context.organisation.id, { code });
+  if (invitation.status === "ok") throw await openInvitation(context, invitation.invitation);
+  if (invitation.status === "expired") {
+    return { expired: true as const, iroName: invitation.iroName, errors: undefined, values };
+  }
+  const resumed = await resumeDraft(context.organisation.id, code);
+  const form = resumed ? findForm(resumed.draft.formId) : undefined;
+  if (resumed && form) {
+    throw redirect(carryOnPath(form, resumed.draft), {
+      headers: { "Set-Cookie": draftCookie(context, form.id, resumed.token) },
+    });
+  }
+  return formErrors(context, { errors: { code: "forms:code.errors.notFound" }, values });
+}
+
+export default function EnterCode() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result?.errors);
+  if (result && "expired" in result) {
+    return (
+      <InvitationProblem message={t("forms:invitation.expired", { iroName: result.iroName })} />
+    );
+  }
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <div className="form-group">
+          <h1 className="heading-xl">{t("forms:code.title")}</h1>
+        </div>
+        <TextInput
+          name="code"
+          label={t("forms:code.label")}
+          hint={t("forms:code.hint")}
+          autoComplete="off"
+          spellCheck={false}
+          width="medium"
+          defaultValue={result?.values.code}
+          error={errors?.code}
+        />
+        <button type="submit" className="button">
+          {t("forms:code.submit")}
+        </button>
+      </Form>
+      <p>
+        <a href="/listen-to-me">{t("forms:code.noCode")}</a>
+      </p>
+    </div>
+  );
+}

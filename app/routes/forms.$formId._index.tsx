@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { Picture } from "#app/components/pictures";
+import { visiblePages } from "#app/forms/engine";
+import type { PortalHandle } from "#app/handle";
+import { getLanguage, translatorFor } from "#app/i18n.server";
+import { carryOnPath, findDraft, greetingFor, startDraft } from "#app/models/draft.server";
+import { readCheckedForm } from "#app/utils/forms.server";
+import { draftCookie, draftTokenOf, formOrNotFound } from "#app/utils/form-journey.server";
+import { localised } from "#app/utils/localised";
+
+export const handle: PortalHandle = { area: "public" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const form = formOrNotFound(params.formId);
+  const { language, t } = await translatorFor(request);
+  const bookletTitle = localised(context.organisation.bookletTitle, language);
+  const draft = await findDraft(
+    context.organisation.id,
+    form.id,
+    draftTokenOf(request, context, form.id),
+  );
+  if (draft?.submissionId) throw redirect(`/forms/${form.id}/sent`);
+  const greeting = draft ? await greetingFor(draft) : undefined;
+  return {
+    formId: form.id,
+    namespace: form.namespace,
+    style: form.style,
+    bookletTitle,
+    pageTitle: t(`${form.namespace}:title`, { bookletTitle }),
+    started: Boolean(draft && Object.keys(draft.answers).length > 0),
+    greeting: greeting
+      ? {
+          ...greeting,
+          reviewDate: new Intl.DateTimeFormat(language, {
+            dateStyle: "full",
+            timeZone: "UTC",
+          }).format(new Date(`${greeting.reviewDate}T00:00:00Z`)),
+        }
+      : undefined,
+  };
+}
+
+/** "Start" (or "Carry on"): makes the draft if there is none, then goes to the right page. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = formOrNotFound(params.formId);
+  await readCheckedForm(request, context);
+  const token = draftTokenOf(request, context, form.id);
+  const existing = await findDraft(context.organisation.id, form.id, token);
+  if (existing && token) throw redirect(carryOnPath(form, existing));
+  const { draft, token: newToken } = await startDraft({
+    organisationId: context.organisation.id,
+    form,
+    language: await getLanguage(request),
+  });
+  const first = visiblePages(form, draft.answers, { invited: false })[0]!;
+  throw redirect(`/forms/${form.id}/${first.id}`, {
+    headers: { "Set-Cookie": draftCookie(context, form.id, newToken) },
+  });
+}
+
+export default function FormStart() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const ns = data.namespace;
+  return (
+    <div className={`narrow form-style-${data.style}`}>
+      {data.style !== "standard" ? <Picture name="me" /> : null}
+      <h1 className="heading-xl">{data.pageTitle}</h1>
+      {data.greeting ? (
+        <div className="greeting">
+          <p className="body-l">{t("forms:start.hello", { name: data.greeting.childName })}</p>
+          <p>
+            {t("forms:start.yourReview", {
+              date: data.greeting.reviewDate,
+              iroName: data.greeting.iroName,
+            })}
+          </p>
+        </div>
+      ) : null}
+      <p className="body-l">{t(`${ns}:start.lead`)}</p>
+      <p>{t(`${ns}:start.help`)}</p>
+      <p>{t("forms:start.saveLater")}</p>
+      <Form method="post">
+        <CsrfField />
+        <button type="submit" className="button button--start">
+          {data.started ? t("forms:start.carryOn") : t("forms:start.start")}
+        </button>
+      </Form>
+      <p>
+        <a href="/code">{t("forms:start.haveCode")}</a>
+      </p>
+    </div>
+  );
+}

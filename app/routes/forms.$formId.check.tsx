@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { AnswerList } from "#app/components/form-question";
+import { firstUnfinishedPage } from "#app/forms/engine";
+import { findForm } from "#app/forms/registry";
+import type { PortalHandle } from "#app/handle";
+import { submitDraft } from "#app/models/submission.server";
+import { readCheckedForm } from "#app/utils/forms.server";
+import { formOrNotFound, portalUrlOf, requireDraft } from "#app/utils/form-journey.server";
+
+export const handle: PortalHandle = { titleKey: "forms:check.title", area: "public" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const form = formOrNotFound(params.formId);
+  const { draft } = await requireDraft(request, context, form);
+  if (draft.submissionId) throw redirect(`/forms/${form.id}/sent`);
+  const invited = Boolean(draft.invitationId);
+  const unfinished = firstUnfinishedPage(form, draft.answers, { invited });
+  if (unfinished) throw redirect(`/forms/${form.id}/${unfinished.id}`);
+  return { formId: form.id, answers: draft.answers, invited };
+}
+
+/** "Send": once, however many times it is pressed. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = formOrNotFound(params.formId);
+  await readCheckedForm(request, context);
+  const { token } = await requireDraft(request, context, form);
+  const result = await submitDraft({
+    organisation: context.organisation,
+    form,
+    draftToken: token,
+    portalUrl: portalUrlOf(request),
+    clientAddress: context.clientAddress,
+  });
+  if (result.status === "problems") {
+    throw redirect(`/forms/${form.id}/${result.pageId}?return=check&problem=1`);
+  }
+  if (result.status === "no-draft") throw redirect(`/forms/${form.id}`);
+  throw redirect(`/forms/${form.id}/sent`);
+}
+
+export default function CheckAnswers() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const form = findForm(data.formId)!;
+  return (
+    <div className={`form-style-${form.style}`}>
+      <h1 className="heading-xl">{t("forms:check.title")}</h1>
+      <p>{t("forms:check.lead")}</p>
+      <AnswerList
+        form={form}
+        answers={data.answers}
+        invited={data.invited}
+        changeHref={(pageId) => `/forms/${form.id}/${pageId}?return=check`}
+      />
+      <h2 className="heading-m">{t("forms:check.sendTitle")}</h2>
+      <p>{t(`forms:check.sendText.${form.routing}`)}</p>
+      <Form method="post">
+        <CsrfField />
+        <button type="submit" className="button">
+          {t("forms:check.send")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PhoneLink } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { getLanguage } from "#app/i18n.server";
+import { findSentForm } from "#app/models/submission.server";
+import type { loader as rootLoader } from "#app/root";
+import { formOrNotFound, requireDraft } from "#app/utils/form-journey.server";
+
+export const handle: PortalHandle = { titleKey: "forms:sent.title", area: "public" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const form = formOrNotFound(params.formId);
+  const { draft } = await requireDraft(request, context, form);
+  const sent = draft.submissionId ? await findSentForm(draft.id, draft.submissionId) : undefined;
+  if (!sent) throw redirect(`/forms/${form.id}/check`);
+  const language = await getLanguage(request);
+  return {
+    reference: sent.reference,
+    urgent: sent.urgent,
+    recipientName: sent.recipientName,
+    reviewDate: sent.reviewDate
+      ? new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(
+          new Date(`${sent.reviewDate}T00:00:00Z`),
+        )
+      : null,
+    routing: form.routing,
+  };
+}
+
+export default function Sent() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  return (
+    <div className="narrow">
+      <div className="panel">
+        <h1 className="panel__title">{t("forms:sent.title")}</h1>
+        <p className="panel__body">
+          {t("forms:sent.reference")}
+          <br />
+          <strong className="reference" dir="ltr">
+            {data.reference}
+          </strong>
+        </p>
+      </div>
+      {data.urgent ? (
+        <section className="help-urgent" aria-labelledby="not-safe-title">
+          <h2 className="heading-m" id="not-safe-title">
+            {t("forms:sent.notSafe.title")}
+          </h2>
+          <p>{t("forms:sent.notSafe.emergency")}</p>
+          <p>
+            {t("forms:sent.notSafe.childline")} <PhoneLink number="0800 1111" />
+          </p>
+          {root?.council.outOfHoursPhone ? (
+            <p>
+              {t("forms:sent.notSafe.council")} <PhoneLink number={root.council.outOfHoursPhone} />
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <h2 className="heading-m">{t("forms:sent.nextTitle")}</h2>
+      <p>
+        {data.recipientName
+          ? data.reviewDate
+            ? t("forms:sent.next.iroBeforeReview", {
+                iroName: data.recipientName,
+                date: data.reviewDate,
+              })
+            : t("forms:sent.next.iro", { iroName: data.recipientName })
+          : t("forms:sent.next.sharedInbox")}
+      </p>
+      <p>{t("forms:sent.keepReference")}</p>
+      <p>
+        <a href="/">{t("forms:sent.home")}</a>
+      </p>
+    </div>
+  );
+}

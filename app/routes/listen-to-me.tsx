@@ -1,0 +1,43 @@
+// Before a review: every booklet and the parents' and carers' paper, for anyone without a code.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { REVIEW_FORMS } from "#app/forms/registry";
+import type { PortalHandle } from "#app/handle";
+import { getLanguage } from "#app/i18n.server";
+import { localised } from "#app/utils/localised";
+
+export const handle: PortalHandle = { area: "public" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const bookletTitle = localised(context.organisation.bookletTitle, language);
+  return { bookletTitle, pageTitle: bookletTitle };
+}
+
+export default function ReviewForms() {
+  const { t } = useTranslation();
+  const { bookletTitle } = useLoaderData<typeof loader>();
+  return (
+    <div className="narrow">
+      <h1 className="heading-xl">{bookletTitle}</h1>
+      <p className="body-l">{t("forms:reviewForms.lead")}</p>
+      <p>
+        <a href="/code" className="button button--secondary">
+          {t("forms:reviewForms.haveCode")}
+        </a>
+      </p>
+      <h2 className="heading-m">{t("forms:reviewForms.chooseTitle")}</h2>
+      <ul className="card-list">
+        {REVIEW_FORMS.map((form) => (
+          <li key={form.id} className="card">
+            <h3 className="heading-s">
+              <a href={`/forms/${form.id}`}>{t(`${form.namespace}:title`, { bookletTitle })}</a>
+            </h3>
+            <p>{t(`${form.namespace}:description`)}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Notice } from "#app/components/fields";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { listInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
+import { can } from "#app/models/permissions";
+import { requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "inbox:inbox.title", area: "staff" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context);
+  const mayReadOwn = can(staff.roles, "booklet:read-own");
+  const mayReadShared = can(staff.roles, "booklet:read-shared-inbox");
+  const asked = new URL(request.url).searchParams.get("box");
+  const box: InboxBox =
+    asked === "shared" || (asked !== "mine" && !mayReadOwn && mayReadShared) ? "shared" : "mine";
+  // Checked (and a refusal audited) by permission; the model checks again.
+  await requireStaff(
+    request,
+    context,
+    box === "shared" ? "booklet:read-shared-inbox" : "booklet:read-own",
+  );
+  let rows;
+  try {
+    rows = await listInbox({ organisationId: context.organisation.id, staff, box });
+  } catch (error) {
+    if (error instanceof NotAllowedError) throw new Response(null, { status: 403 });
+    throw error;
+  }
+  return {
+    box,
+    tabs: { mine: mayReadOwn, shared: mayReadShared },
+    rows: rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      senderName: row.senderName,
+      namedWorker: row.namedWorker,
+      formId: row.formId,
+      submittedAt: row.submittedAt.toISOString(),
+      urgent: row.urgent,
+      read: row.read,
+      reviewDate: row.reviewDate,
+      participation: row.participation,
+    })),
+  };
+}
+
+/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
+const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
+
+function useFormats() {
+  const { i18n } = useTranslation();
+  return {
+    date: (isoDate: string) => {
+      const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
+      return new Intl.DateTimeFormat(dateLocale(i18n.language), {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(y, m - 1, d)));
+    },
+    moment: (iso: string) =>
+      new Intl.DateTimeFormat(dateLocale(i18n.language), {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: "Europe/London",
+      }).format(new Date(iso)),
+  };
+}
+
+export default function Booklets() {
+  const { t } = useTranslation();
+  const { box, tabs, rows } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  // Only a reference and a name as the allocation made them: nothing else is shown from the URL.
+  const allocated = /^[A-Z0-9-]{1,20}$/i.test(params.get("allocated") ?? "")
+    ? params.get("allocated")
+    : null;
+  const format = useFormats();
+  const showTabs = tabs.mine && tabs.shared;
+  return (
+    <>
+      {allocated ? (
+        <Notice
+          title={t("inbox:booklet.allocate.done", {
+            reference: allocated,
+            iro: (params.get("to") ?? "").slice(0, 100),
+          })}
+        />
+      ) : null}
+      <PageHeading>{t("inbox:inbox.title")}</PageHeading>
+      {showTabs ? (
+        <nav className="inbox-tabs" aria-label={t("inbox:inbox.tabsLabel")}>
+          <ul className="inbox-tabs__list">
+            <li className="inbox-tabs__item">
+              <Link to="/staff/booklets" aria-current={box === "mine" ? "page" : undefined}>
+                {t("inbox:inbox.mine")}
+              </Link>
+            </li>
+            <li className="inbox-tabs__item">
+              <Link
+                to="/staff/booklets?box=shared"
+                aria-current={box === "shared" ? "page" : undefined}
+              >
+                {t("inbox:inbox.shared")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+      <h2 className="heading-m">{t(`inbox:inbox.${box}`)}</h2>
+      <p>{t(`inbox:inbox.${box}Intro`)}</p>
+      {rows.length === 0 ? (
+        <p>{t(`inbox:inbox.${box}Empty`)}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table className="table inbox-table">
+            <caption className="visually-hidden">{t(`inbox:inbox.${box}Caption`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("inbox:inbox.columns.from")}</th>
+                <th scope="col">{t("inbox:inbox.columns.reference")}</th>
+                <th scope="col">{t("inbox:inbox.columns.booklet")}</th>
+                <th scope="col">{t("inbox:inbox.columns.sent")}</th>
+                <th scope="col">{t("inbox:inbox.columns.reviewDate")}</th>
+                <th scope="col">{t("inbox:inbox.columns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr
+                  key={row.id}
+                  className={[
+                    row.urgent ? "inbox-table__row--urgent" : "",
+                    row.read ? "" : "inbox-table__row--unread",
+                  ]
+                    .filter(Boolean)
+                    .join(" ")}
+                >
+                  <th scope="row">
+                    {row.senderName ?? t("inbox:inbox.noName")}
+                    {box === "shared" && row.namedWorker ? (
+                      <span className="hint inbox-table__named">
+                        {t("inbox:inbox.namedWorker", { name: row.namedWorker })}
+                      </span>
+                    ) : null}
+                  </th>
+                  <td>
+                    <Link to={`/staff/booklets/${row.id}`} className="nowrap" dir="ltr">
+                      {row.reference}
+                    </Link>
+                  </td>
+                  <td>
+                    {t(`inbox:invitations.booklets.${row.formId}.name`, {
+                      defaultValue: row.formId,
+                    })}
+                  </td>
+                  <td>
+                    <time dateTime={row.submittedAt}>{format.moment(row.submittedAt)}</time>
+                  </td>
+                  <td>
+                    {row.reviewDate ? (
+                      <time dateTime={row.reviewDate}>{format.date(row.reviewDate)}</time>
+                    ) : (
+                      t("inbox:inbox.noReviewDate")
+                    )}
+                  </td>
+                  <td>
+                    <ul className="inbox-table__status">
+                      {row.urgent ? (
+                        <li>
+                          <strong className="tag tag--urgent">{t("inbox:inbox.urgent")}</strong>
+                        </li>
+                      ) : null}
+                      <li>
+                        {row.read ? (
+                          t("inbox:inbox.read")
+                        ) : (
+                          <strong className="tag tag--unread">{t("inbox:inbox.unread")}</strong>
+                        )}
+                      </li>
+                      {row.participation ? (
+                        <li>
+                          {t("inbox:inbox.participationRecorded", {
+                            category: row.participation,
+                          })}
+                        </li>
+                      ) : null}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { directionOf } from "#app/i18n";
+import { languages } from "#app/i18n.server";
+import { formatReviewDate, getInvitation, readIssuedSecrets } from "#app/models/invitation.server";
+import { localised } from "#app/utils/localised";
+import { requireStaff } from "#app/utils/staff-auth.server";
+import { londonDateOf } from "#app/utils/working-days";
+
+export const handle: PortalHandle = { titleKey: "inbox:letter.page.title", area: "staff" };
+
+const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "invitation:create");
+  const invitationId = params.id ?? "";
+  const invitation = await getInvitation({
+    organisationId: context.organisation.id,
+    iroStaffUserId: staff.id,
+    invitationId,
+  });
+  if (!invitation) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const base = { id: invitation.id, childName: invitation.childName, expired: invitation.expired };
+  const issued = invitation.expired
+    ? undefined
+    : await readIssuedSecrets(request, {
+        production: context.production,
+        organisationId: context.organisation.id,
+        staffUserId: staff.id,
+        invitationId,
+      });
+  if (!issued) return { invitation: base, letter: null };
+
+  // The letter is in the child's language, whatever language the IRO reads the portal in.
+  const language = invitation.language;
+  const t = await languages.getFixedT(language, "inbox");
+  const origin = new URL(request.url).origin;
+  const link = `${origin}/i/${issued.linkToken}`;
+  const council = context.organisation;
+  const name = invitation.childName;
+  const lastDay = londonDateOf(new Date(invitation.expiresAt.getTime() - 1));
+  const qrSvg = await QRCode.toString(link, {
+    type: "svg",
+    errorCorrectionLevel: "M",
+    margin: 2,
+  });
+  return {
+    invitation: base,
+    letter: {
+      language,
+      dir: directionOf(language),
+      council: council.name,
+      link,
+      code: issued.code,
+      codeAddress: `${origin}/code`,
+      qrSvg,
+      words: {
+        greeting: t("letter.body.greeting", { name }),
+        review: t("letter.body.review", {
+          date: formatReviewDate(invitation.reviewDate, language),
+        }),
+        iro: t("letter.body.iro", { iro: staff.name }),
+        booklet: t("letter.body.booklet", {
+          booklet: localised(council.bookletTitle, language),
+        }),
+        howTitle: t("letter.body.howTitle"),
+        scan: t("letter.body.scan"),
+        typeLink: t("letter.body.typeLink"),
+        typeCode: t("letter.body.typeCode"),
+        codeLabel: t("letter.body.codeLabel"),
+        qrLabel: t("letter.body.qrLabel"),
+        private: t("letter.body.private", { iro: staff.name }),
+        until: t("letter.body.until", { date: formatReviewDate(lastDay, language) }),
+        helpTitle: t("letter.body.helpTitle"),
+        emergency: t("letter.body.emergency"),
+        childline: t("letter.body.childline"),
+        signOff: t("letter.body.signOff"),
+        role: t("letter.body.role"),
+      },
+      iroName: staff.name,
+    },
+  };
+}
+
+export default function InvitationLetter() {
+  const { t } = useTranslation();
+  const { invitation, letter } = useLoaderData<typeof loader>();
+  const name = invitation.childName;
+  if (!letter) {
+    return (
+      <>
+        <PageHeading>{t("inbox:letter.page.heading", { name })}</PageHeading>
+        {invitation.expired ? (
+          <p>{t("inbox:letter.page.expired", { name })}</p>
+        ) : (
+          <>
+            <p>{t("inbox:letter.page.noSecrets", { name })}</p>
+            <Form method="post" action={pagePath(invitation.id)}>
+              <CsrfField />
+              <input type="hidden" name="intent" value="renew" />
+              <input type="hidden" name="next" value="letter" />
+              <button type="submit" className="button">
+                {t("inbox:letter.page.renew")}
+              </button>
+            </Form>
+          </>
+        )}
+        <p>
+          <Link to={pagePath(invitation.id)}>{t("inbox:letter.page.back")}</Link>
+        </p>
+      </>
+    );
+  }
+  const { words } = letter;
+  return (
+    <>
+      <div className="no-print">
+        <PageHeading>{t("inbox:letter.page.heading", { name })}</PageHeading>
+        <p>{t("inbox:letter.page.howToPrint")}</p>
+        <p>
+          <Link to={pagePath(invitation.id)}>{t("inbox:letter.page.back")}</Link>
+        </p>
+      </div>
+      <article
+        className="invitation-letter"
+        lang={letter.language}
+        dir={letter.dir}
+        aria-labelledby="letter-greeting"
+      >
+        <p className="invitation-letter__council">{letter.council}</p>
+        <h2 className="heading-xl invitation-letter__greeting" id="letter-greeting">
+          {words.greeting}
+        </h2>
+        <p className="body-l">{words.review}</p>
+        <p>{words.iro}</p>
+        <p>{words.booklet}</p>
+        <h3 className="heading-m">{words.howTitle}</h3>
+        <div className="invitation-letter__ways">
+          <div
+            className="invitation-letter__qr"
+            role="img"
+            aria-label={words.qrLabel}
+            // Made on the server by the qrcode package from the link alone: no markup from input.
+            dangerouslySetInnerHTML={{ __html: letter.qrSvg }}
+          />
+          <ol className="list list--number invitation-letter__steps">
+            <li>{words.scan}</li>
+            <li>
+              {words.typeLink}
+              <br />
+              <code className="invitation-letter__link" dir="ltr">
+                {letter.link}
+              </code>
+            </li>
+            <li>
+              {words.typeCode}{" "}
+              <span dir="ltr" className="invitation-letter__link">
+                {letter.codeAddress}
+              </span>
+              <br />
+              {words.codeLabel}{" "}
+              <strong className="invitation-letter__code" dir="ltr">
+                {letter.code}
+              </strong>
+            </li>
+          </ol>
+        </div>
+        <p>{words.private}</p>
+        <p>{words.until}</p>
+        <aside className="invitation-letter__help" aria-labelledby="letter-help">
+          <h3 className="heading-m" id="letter-help">
+            {words.helpTitle}
+          </h3>
+          <p>
+            {words.emergency}{" "}
+            <strong dir="ltr" className="nowrap">
+              999
+            </strong>
+          </p>
+          <p>
+            {words.childline}{" "}
+            <strong dir="ltr" className="nowrap">
+              0800 1111
+            </strong>
+          </p>
+        </aside>
+        <p className="invitation-letter__signature">
+          {words.signOff}
+          <br />
+          {letter.iroName}
+          <br />
+          {words.role}
+        </p>
+      </article>
+    </>
+  );
+}

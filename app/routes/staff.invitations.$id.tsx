@@ -1,0 +1,257 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { Notice } from "#app/components/fields";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import {
+  getInvitation,
+  invitationPath,
+  issuedSecretsCookie,
+  readIssuedSecrets,
+  renewInvitationSecrets,
+} from "#app/models/invitation.server";
+import { textOf } from "#app/utils/forms.server";
+import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { londonDateOf } from "#app/utils/working-days";
+
+export const handle: PortalHandle = { titleKey: "inbox:invitations.show.title", area: "staff" };
+
+/** This invitation's page (the issued-secrets cookie is scoped to it). */
+const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "invitation:create");
+  const invitationId = params.id ?? "";
+  const invitation = await getInvitation({
+    organisationId: context.organisation.id,
+    iroStaffUserId: staff.id,
+    invitationId,
+  });
+  if (!invitation) throw notFound();
+  const issued = await readIssuedSecrets(request, {
+    production: context.production,
+    organisationId: context.organisation.id,
+    staffUserId: staff.id,
+    invitationId,
+  });
+  const origin = new URL(request.url).origin;
+  return {
+    invitation: {
+      id: invitation.id,
+      childName: invitation.childName,
+      formId: invitation.formId,
+      language: invitation.language,
+      reviewDate: invitation.reviewDate,
+      status: invitation.status,
+      expired: invitation.expired,
+      // The last UK day the link and code work (they stop at the midnight after it).
+      lastDay: londonDateOf(new Date(invitation.expiresAt.getTime() - 1)),
+    },
+    issued: issued
+      ? {
+          link: `${origin}/i/${issued.linkToken}`,
+          code: issued.code,
+          visibleUntil: issued.visibleUntil.toISOString(),
+        }
+      : null,
+    codeAddress: `${origin}/code`,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await readStaffForm(request, context);
+  const { staff } = await requireStaff(request, context, "invitation:create");
+  const invitationId = params.id ?? "";
+  if (textOf(form, "intent") !== "renew") {
+    throw new Response(null, { status: 400, statusText: "Bad Request" });
+  }
+  const scope = {
+    organisationId: context.organisation.id,
+    iroStaffUserId: staff.id,
+    invitationId,
+  };
+  const invitation = await getInvitation(scope);
+  if (!invitation) throw notFound();
+  // An invitation past its end stays ended: a new link would not open anything.
+  if (invitation.expired) throw redirect(invitationPath(invitationId));
+  const secrets = await renewInvitationSecrets({ ...scope, clientAddress: context.clientAddress });
+  if (!secrets) throw notFound();
+  const next = textOf(form, "next") === "letter" ? "/letter" : "";
+  throw redirect(`${invitationPath(invitationId)}${next}?renewed=1`, {
+    headers: {
+      "Set-Cookie": issuedSecretsCookie({
+        production: context.production,
+        invitationId,
+        staffUserId: staff.id,
+        secrets,
+      }),
+    },
+  });
+}
+
+/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
+const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
+
+function useFormats() {
+  const { i18n } = useTranslation();
+  return {
+    date: (isoDate: string) => {
+      const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
+      return new Intl.DateTimeFormat(dateLocale(i18n.language), {
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(y, m - 1, d)));
+    },
+    moment: (iso: string) =>
+      new Intl.DateTimeFormat(dateLocale(i18n.language), {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: "Europe/London",
+      }).format(new Date(iso)),
+  };
+}
+
+/** "Make a new link and code": the old ones stop working. */
+function RenewForm({ invitationId }: { invitationId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" action={pagePath(invitationId)}>
+      <CsrfField />
+      <input type="hidden" name="intent" value="renew" />
+      <button type="submit" className="button button--secondary">
+        {t("inbox:invitations.show.renew")}
+      </button>
+    </Form>
+  );
+}
+
+export default function InvitationPage() {
+  // The letter (/letter) is a child route: it is its own page, not part of this one.
+  const outlet = useOutlet();
+  return outlet ?? <Invitation />;
+}
+
+function Invitation() {
+  const { t } = useTranslation();
+  const { invitation, issued, codeAddress } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const format = useFormats();
+  const name = invitation.childName;
+  return (
+    <>
+      {params.get("renewed") && issued ? (
+        <Notice title={t("inbox:invitations.show.renewedTitle")}>
+          <p>{t("inbox:invitations.show.renewedText")}</p>
+        </Notice>
+      ) : null}
+      <PageHeading>{t("inbox:invitations.show.heading", { name })}</PageHeading>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("inbox:invitations.show.booklet")}</dt>
+          <dd className="summary-list__value">
+            {t(`inbox:invitations.booklets.${invitation.formId}.name`, {
+              defaultValue: invitation.formId,
+            })}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("inbox:invitations.show.language")}</dt>
+          <dd className="summary-list__value" lang={invitation.language}>
+            {t("common:language.nativeName", { lng: invitation.language })}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("inbox:invitations.show.reviewDate")}</dt>
+          <dd className="summary-list__value">
+            <time dateTime={invitation.reviewDate}>{format.date(invitation.reviewDate)}</time>
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("inbox:invitations.show.status")}</dt>
+          <dd className="summary-list__value">
+            {t(`inbox:invitations.status.${invitation.status}`)}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("inbox:invitations.show.worksUntil")}</dt>
+          <dd className="summary-list__value">
+            <time dateTime={invitation.lastDay}>{format.date(invitation.lastDay)}</time>
+          </dd>
+        </div>
+      </dl>
+
+      <h2 className="heading-m">{t("inbox:invitations.show.secretsTitle")}</h2>
+      {invitation.expired ? (
+        <>
+          <p>{t("inbox:invitations.show.expired", { name })}</p>
+          <p>
+            <Link to="/staff/invitations/new">{t("inbox:invitations.list.create")}</Link>
+          </p>
+        </>
+      ) : issued ? (
+        <>
+          <p>{t("inbox:invitations.show.giveThese", { name })}</p>
+          <dl className="summary-list invitation-secrets">
+            <div className="summary-list__row">
+              <dt className="summary-list__key">{t("inbox:invitations.show.link")}</dt>
+              <dd className="summary-list__value">
+                <code className="invitation-secrets__link" dir="ltr" data-invitation-link>
+                  {issued.link}
+                </code>
+              </dd>
+            </div>
+            <div className="summary-list__row">
+              <dt className="summary-list__key">{t("inbox:invitations.show.code")}</dt>
+              <dd className="summary-list__value">
+                <code className="invitation-secrets__code" dir="ltr" data-invitation-code>
+                  {issued.code}
+                </code>
+                <p className="hint">
+                  {t("inbox:invitations.show.codeHint")}{" "}
+                  <span dir="ltr" className="invitation-secrets__link">
+                    {codeAddress}
+                  </span>
+                </p>
+              </dd>
+            </div>
+          </dl>
+          <p className="hint">
+            {t("inbox:invitations.show.shownUntil", {
+              time: format.moment(issued.visibleUntil),
+            })}
+          </p>
+          <p>
+            <Link to={`${pagePath(invitation.id)}/letter`} className="button">
+              {t("inbox:invitations.show.printLetter")}
+            </Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{t("inbox:invitations.show.hidden", { name })}</p>
+          <RenewForm invitationId={invitation.id} />
+          <p>
+            <Link to={`${pagePath(invitation.id)}/letter`}>
+              {t("inbox:invitations.show.printLetter")}
+            </Link>
+          </p>
+        </>
+      )}
+      <p>
+        <Link to="/staff/invitations">{t("inbox:invitations.show.back")}</Link>
+      </p>
+    </>
+  );
+}

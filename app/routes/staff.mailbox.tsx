@@ -1,0 +1,151 @@
+import { Fragment } from "react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { recordAudit } from "#app/models/audit.server";
+import { listMailbox } from "#app/models/outbox.server";
+import { env } from "#app/server/env.server";
+import { requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "inbox:mailbox.title", area: "staff" };
+
+/** Who delivers email, as far as this web process knows. */
+type Delivery = "in-process" | "worker" | "off";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "staff:manage");
+  const config = env();
+  const delivery: Delivery =
+    config.OUTBOX_WORKER === "off" ? "worker" : config.SMTP_URL ? "in-process" : "off";
+  const messages = await listMailbox(context.organisation.id);
+  await recordAudit({
+    organisationId: context.organisation.id,
+    action: "mailbox.viewed",
+    actorStaffUserId: staff.id,
+    clientAddress: context.clientAddress,
+    detail: { shown: messages.length },
+  });
+  const iso = (date: Date | null) => (date ? date.toISOString() : null);
+  return {
+    council: context.organisation.name,
+    delivery,
+    messages: messages.map((message) => ({
+      id: message.id,
+      recipient: message.recipient,
+      subject: message.subject,
+      template: message.template,
+      bodyText: message.bodyText,
+      status: message.status,
+      attempts: message.attempts,
+      lastError: message.lastError,
+      createdAt: message.createdAt.toISOString(),
+      sentAt: iso(message.sentAt),
+      failedAt: iso(message.failedAt),
+      nextAttemptAt: message.nextAttemptAt.toISOString(),
+    })),
+  };
+}
+
+const deliveryKey = {
+  "in-process": "inbox:mailbox.delivery.inProcess",
+  worker: "inbox:mailbox.delivery.worker",
+  off: "inbox:mailbox.delivery.off",
+} as const satisfies Record<Delivery, string>;
+
+function Time({ iso, format }: { iso: string; format: Intl.DateTimeFormat }) {
+  return <time dateTime={iso}>{format.format(new Date(iso))}</time>;
+}
+
+export default function Mailbox() {
+  const { t, i18n } = useTranslation();
+  const { council, delivery, messages } = useLoaderData<typeof loader>();
+  // A UK service: English dates in the British order.
+  const format = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/London",
+  });
+  return (
+    <>
+      <PageHeading>{t("inbox:mailbox.title")}</PageHeading>
+      <p className="body-l">{t("inbox:mailbox.intro", { council })}</p>
+      <p className={`mailbox__delivery mailbox__delivery--${delivery}`}>
+        {t(deliveryKey[delivery])}
+      </p>
+      {messages.length === 0 ? (
+        <p>{t("inbox:mailbox.empty")}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table className="table mailbox">
+            <caption className="mailbox__caption">{t("inbox:mailbox.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("inbox:mailbox.columns.to")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.subject")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.template")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.created")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.status")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.attempts")}</th>
+                <th scope="col">{t("inbox:mailbox.columns.lastError")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <Fragment key={message.id}>
+                  <tr className="mailbox__row">
+                    <td className="mailbox__recipient">{message.recipient}</td>
+                    <td className="mailbox__subject">{message.subject}</td>
+                    <td>
+                      <code>{message.template}</code>
+                    </td>
+                    <td>
+                      <Time iso={message.createdAt} format={format} />
+                    </td>
+                    <td>
+                      <strong className={`mailbox__status mailbox__status--${message.status}`}>
+                        {t(`inbox:mailbox.status.${message.status}`)}
+                      </strong>
+                      {message.status === "sent" && message.sentAt ? (
+                        <span className="mailbox__when">
+                          <Time iso={message.sentAt} format={format} />
+                        </span>
+                      ) : null}
+                      {message.status === "failed" && message.failedAt ? (
+                        <span className="mailbox__when">
+                          <Time iso={message.failedAt} format={format} />
+                        </span>
+                      ) : null}
+                      {message.status === "waiting" && message.attempts > 0 ? (
+                        <span className="mailbox__when">
+                          {t("inbox:mailbox.nextAttempt")}{" "}
+                          <Time iso={message.nextAttemptAt} format={format} />
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>{message.attempts}</td>
+                    <td className="mailbox__error">
+                      {message.lastError ?? t("inbox:mailbox.noError")}
+                    </td>
+                  </tr>
+                  <tr className="mailbox__body-row">
+                    <td colSpan={7}>
+                      <details className="mailbox__details">
+                        <summary>
+                          {t("inbox:mailbox.showBody")}
+                          <span className="visually-hidden">: {message.subject}</span>
+                        </summary>
+                        <pre className="mailbox__body">{message.bodyText}</pre>
+                      </details>
+                    </td>
+                  </tr>
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+// What every step of a public form needs: the form, the visitor's draft (from its cookie) and
+// the cookies that carry it.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { languageCookie } from "#app/i18n.server";
+import { findDraft, startDraft, type Draft } from "#app/models/draft.server";
+import { markInvitationOpened } from "#app/models/invitation.server";
+import type { Language } from "#db/schema/constants";
+import { findForm } from "#app/forms/registry";
+import type { FormDefinition } from "#app/forms/types";
+import { env } from "#app/server/env.server";
+import { cookieName, readCookie, serializeCookie } from "./cookies.server";
+
+export function formOrNotFound(formId: string | undefined): FormDefinition {
+  const form = formId ? findForm(formId) : undefined;
+  if (!form) throw new Response(null, { status: 404, statusText: "Not Found" });
+  return form;
+}
+
+const draftCookieName = (context: AppLoadContext, formId: string) =>
+  cookieName(`draft-${formId}`, context.production);
+
+export function draftTokenOf(request: Request, context: AppLoadContext, formId: string) {
+  return readCookie(request.headers.get("Cookie"), draftCookieName(context, formId));
+}
+
+/** Keeps the visitor's draft of one form for as long as a draft lives. */
+export function draftCookie(context: AppLoadContext, formId: string, token: string): string {
+  return serializeCookie(draftCookieName(context, formId), token, {
+    production: context.production,
+    maxAgeSeconds: env().DRAFT_DAYS * 24 * 60 * 60,
+  });
+}
+
+/** The visitor's draft of this form; without one, back to the form's start page. */
+export async function requireDraft(
+  request: Request,
+  context: AppLoadContext,
+  form: FormDefinition,
+): Promise<{ draft: Draft; token: string }> {
+  const token = draftTokenOf(request, context, form.id);
+  const draft = await findDraft(context.organisation.id, form.id, token);
+  if (!draft || !token) throw redirect(`/forms/${form.id}`);
+  return { draft, token };
+}
+
+/** The resume code shown once after "Save and come back later" (never in an address). */
+const savedCodeCookieName = (context: AppLoadContext) =>
+  cookieName("resume-code", context.production);
+
+export function savedCodeCookie(context: AppLoadContext, code: string): string {
+  return serializeCookie(savedCodeCookieName(context), code, {
+    production: context.production,
+    maxAgeSeconds: 30 * 60,
+  });
+}
+
+export function savedCodeOf(request: Request, context: AppLoadContext): string | undefined {
+  const code = readCookie(request.headers.get("Cookie"), savedCodeCookieName(context));
+  return code && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) ? code : undefined;
+}
+
+/** The site's own address, for links in emails (behind a proxy, TRUST_PROXY makes it right). */
+export function portalUrlOf(request: Request): string {
+  return new URL(request.url).origin;
+}
+
+/**
+ * A child arrives with their invitation (link or code): a draft of their booklet, in their
+ * language, tied to their IRO — then the booklet's start page greets them by name.
+ */
+export async function openInvitation(
+  context: AppLoadContext,
+  invitation: { id: string; formId: string; language: Language },
+): Promise<Response> {
+  const form = formOrNotFound(invitation.formId);
+  const { token } = await startDraft({
+    organisationId: context.organisation.id,
+    form,
+    language: invitation.language,
+    invitationId: invitation.id,
+  });
+  await markInvitationOpened(invitation.id, context.organisation.id);
+  const headers = new Headers();
+  headers.append("Set-Cookie", draftCookie(context, form.id, token));
+  headers.append("Set-Cookie", await languageCookie.serialize(invitation.language));
+  return redirect(`/forms/${form.id}`, { headers });
+}

@@ -1,0 +1,169 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, organisationId } from "./columns";
+import { staffUser } from "./staff";
+
+/**
+ * An IRO's invitation to one child for one review. The link token and the short code are only
+ * ever stored as keyed hashes; both stop working when `expiresAt` passes.
+ */
+export const invitation = pgTable(
+  "invitation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    /** The child's IRO: the booklet goes to their inbox. */
+    iroStaffUserId: uuid("iro_staff_user_id")
+      .notNull()
+      .references(() => staffUser.id),
+    /** First name or known-as name only: how the booklet greets the child. */
+    childName: text("child_name").notNull(),
+    formId: text("form_id").notNull(),
+    language: text("language").notNull(),
+    reviewDate: date("review_date", { mode: "string" }).notNull(),
+    linkTokenHash: text("link_token_hash").notNull().unique(),
+    codeHash: text("code_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid("created_by").references(() => staffUser.id),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+  },
+  (t) => [index("invitation_by_iro").on(t.organisationId, t.iroStaffUserId, t.reviewDate)],
+);
+
+/**
+ * A form being filled in. The browser holds a random token (cookie); a resume code lets the
+ * visitor carry on elsewhere. Answers are encrypted at rest until the form is sent.
+ */
+export const draft = pgTable(
+  "draft",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    formId: text("form_id").notNull(),
+    formVersion: integer("form_version").notNull(),
+    invitationId: uuid("invitation_id").references(() => invitation.id),
+    language: text("language").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    resumeCodeHash: text("resume_code_hash").unique(),
+    /** The answers so far, sealed with the server's key (AES-256-GCM). */
+    answersSealed: text("answers_sealed").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set once, in the transaction that stores the submission; the answers are then wiped. */
+    submissionId: uuid("submission_id"),
+  },
+  (t) => [index("draft_by_expiry").on(t.expiresAt)],
+);
+
+/**
+ * What a child, parent or family member sent, exactly as that form version asked it, with where
+ * it was routed. One row per draft, whatever happens to the request.
+ */
+export const submission = pgTable(
+  "submission",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    reference: text("reference").notNull(),
+    formId: text("form_id").notNull(),
+    formVersion: integer("form_version").notNull(),
+    language: text("language").notNull(),
+    answers: jsonb("answers").$type<Record<string, unknown>>().notNull(),
+    draftId: uuid("draft_id").unique(),
+    invitationId: uuid("invitation_id").references(() => invitation.id),
+    /** Which staff inbox it belongs to, e.g. "iro". */
+    queue: text("queue").notNull(),
+    /** The one person who must act; null means the service's shared inbox, for allocation. */
+    recipientStaffUserId: uuid("recipient_staff_user_id").references(() => staffUser.id),
+    /** How the sender named themselves (a child's first name), for the inbox. */
+    senderName: text("sender_name"),
+    /** The IRO's name as a child typed it, when there was no invitation. */
+    namedWorker: text("named_worker"),
+    /** Who the child said may see the answers, besides their IRO. */
+    mayAlsoSee: text("may_also_see")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    urgent: boolean("urgent").notNull().default(false),
+    /** The safeguarding phrases found, so the reader sees why it was flagged. */
+    urgentMatches: text("urgent_matches")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    firstReadAt: timestamp("first_read_at", { withTimezone: true }),
+    firstReadBy: uuid("first_read_by").references(() => staffUser.id),
+    /** The review's participation category, 1–6 (DOMAIN.md), recorded by the IRO. */
+    participation: smallint("participation"),
+    participationRecordedAt: timestamp("participation_recorded_at", { withTimezone: true }),
+    /** When the IRO's manager was told it was still unread close to the review. */
+    managerAlertedAt: timestamp("manager_alerted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("submission_reference_per_organisation").on(t.organisationId, t.reference),
+    index("submission_inbox").on(t.organisationId, t.queue, t.recipientStaffUserId, t.submittedAt),
+  ],
+);
+
+/**
+ * Email waiting to be sent, written in the same transaction as what caused it. A worker claims
+ * rows with FOR UPDATE SKIP LOCKED, so any number of instances deliver each message once.
+ */
+export const outboxMessage = pgTable(
+  "outbox_message",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    organisationId: organisationId(),
+    /** What kind of message, e.g. "booklet.received"; for the mailbox page and for tests. */
+    template: text("template").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    /** Stable per message, so a receiver can recognise a repeat. */
+    messageId: text("message_id").notNull().unique(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    createdAt: createdAt(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A worker holds the message until then; after it, another may try. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** Given up after too many attempts; shown to administrators. */
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("outbox_due")
+      .on(t.nextAttemptAt)
+      .where(sql`sent_at is null and failed_at is null`),
+  ],
+);
+
+export const invitationRelations = relations(invitation, ({ one }) => ({
+  iro: one(staffUser, { fields: [invitation.iroStaffUserId], references: [staffUser.id] }),
+}));
+
+export const submissionRelations = relations(submission, ({ one }) => ({
+  invitation: one(invitation, { fields: [submission.invitationId], references: [invitation.id] }),
+  recipient: one(staffUser, {
+    fields: [submission.recipientStaffUserId],
+    references: [staffUser.id],
+  }),
+}));

@@ -1,0 +1,238 @@
+// The IRO's invitation pages over real HTTP: the form (with its CSRF token), the link and code
+// shown once, the printable letter with its QR code, and who may see what.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DEMO_PASSWORD } from "#db/seed";
+import { startServer, Visitor, type RunningServer } from "#test/support/server";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  expect(await server?.stop("SIGTERM")).toBe(0);
+});
+
+async function signedIn(email: string) {
+  const visitor = new Visitor(server.origin);
+  await visitor.signIn(email, DEMO_PASSWORD);
+  return visitor;
+}
+
+/** The hidden CSRF field of the form on a page, as a browser would post it. */
+function csrfOf(html: string): string {
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error("no CSRF field on the page");
+  return token;
+}
+
+async function post(visitor: Visitor, path: string, html: string, fields: Record<string, string>) {
+  return visitor.request(path, {
+    method: "POST",
+    body: new URLSearchParams({ ...fields, csrf: csrfOf(html) }),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
+}
+
+/** A date a month from now, as the three boxes of the form. */
+function inAMonth() {
+  const date = new Date(Date.now() + 30 * 86_400_000);
+  return {
+    "reviewDate-day": String(date.getUTCDate()),
+    "reviewDate-month": String(date.getUTCMonth() + 1),
+    "reviewDate-year": String(date.getUTCFullYear()),
+  };
+}
+
+const escapedText = (text: string) => text.replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
+
+let invitationPath = "";
+
+describe("an IRO invites a child", () => {
+  test("through the real form: a link and a code, shown to them, then a letter to print", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    const home = await iro.request("/staff");
+    expect(await home.text()).toContain('href="/staff/invitations"');
+
+    const form = await iro.request("/staff/invitations/new");
+    expect(form.status).toBe(200);
+    const formHtml = await form.text();
+    expect(formHtml).toContain('lang="cy"');
+    expect(formHtml).toContain("اردو");
+
+    const created = await post(iro, "/staff/invitations/new", formHtml, {
+      childName: "Sam",
+      age: "",
+      formId: "listen-to-me-11-18",
+      language: "cy",
+      ...inAMonth(),
+    });
+    expect(created.status).toBe(302);
+    invitationPath = created.headers.get("location") ?? "";
+    expect(invitationPath).toMatch(/^\/staff\/invitations\/[0-9a-f-]{36}$/);
+    const cookie = created.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`Path=${invitationPath}`);
+    expect(cookie).toContain("HttpOnly");
+
+    const page = await iro.request(invitationPath);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const link = new RegExp(`${server.origin}/i/([A-Za-z0-9_-]{43})`).exec(html);
+    expect(link).not.toBeNull();
+    const code = /data-invitation-code="true">([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)?.[1];
+    expect(code).toBeDefined();
+    expect(html).toContain(`${server.origin}/code`);
+    expect(html).toContain("Invitation for Sam");
+
+    const letter = await iro.request(`${invitationPath}/letter`);
+    expect(letter.status).toBe(200);
+    const letterHtml = await letter.text();
+    expect(letterHtml).toMatch(/role="img" aria-label="[^"]+"><svg [^>]*viewBox/);
+    expect(letterHtml).toContain(code!);
+    expect(letterHtml).toContain(link![0]);
+    expect(letterHtml).toContain(`${server.origin}/code`);
+    // The letter is in the child's language, whatever the IRO reads the portal in.
+    expect(letterHtml).toContain('lang="cy"');
+    expect(letterHtml).toContain("Helo Sam,");
+    expect(letterHtml).toContain(escapedText("Priya Shah ydw i"));
+
+    const list = await (await iro.request("/staff/invitations")).text();
+    expect(list).toContain(`href="${invitationPath}"`);
+    expect(list).toContain("Sent, not opened yet");
+  });
+
+  test("making a new link and code shows new ones; the old ones are gone", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    // A new sign-in (a browser without the cookie) sees no link or code, only the offer.
+    const page = await iro.request(invitationPath);
+    const html = await page.text();
+    expect(html).not.toContain(`${server.origin}/i/`);
+    expect(html).toContain("Make a new link and code");
+    const letter = await (await iro.request(`${invitationPath}/letter`)).text();
+    expect(letter).not.toContain("<svg");
+
+    const renewed = await post(iro, invitationPath, html, { intent: "renew", next: "letter" });
+    expect(renewed.status).toBe(302);
+    expect(renewed.headers.get("location")).toBe(`${invitationPath}/letter?renewed=1`);
+    const printable = await (await iro.request(`${invitationPath}/letter`)).text();
+    expect(printable).toContain("<svg");
+    expect(printable).toMatch(/[A-Z2-9]{4}-[A-Z2-9]{4}/);
+  });
+
+  test("a bad date is shown as a problem, with everything typed kept", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    const formHtml = await (await iro.request("/staff/invitations/new")).text();
+    const response = await post(iro, "/staff/invitations/new", formHtml, {
+      childName: "Jo-Jo",
+      age: "9",
+      formId: "listen-to-me-5-11",
+      language: "pl",
+      "reviewDate-day": "31",
+      "reviewDate-month": "2",
+      "reviewDate-year": "2030",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/<title>Error: /);
+    expect(html).toContain("There is a problem");
+    expect(html).toContain('href="#field-reviewDate"');
+    expect(html).toContain("The date of the review must be a real date");
+    expect(html).toContain('value="Jo-Jo"');
+    expect(html).toContain('value="9"');
+    expect(html).toMatch(/<input [^>]*checked="" value="listen-to-me-5-11"/);
+    expect(html).toMatch(/<input [^>]*checked="" value="pl"/);
+    expect(html).not.toMatch(/<input [^>]*checked="" value="en"/);
+    expect(html).toContain('value="31"');
+    expect(html).toContain('value="2"');
+    expect(html).toContain('value="2030"');
+
+    const past = await post(iro, "/staff/invitations/new", formHtml, {
+      childName: "",
+      age: "",
+      formId: "",
+      language: "en",
+      "reviewDate-day": "1",
+      "reviewDate-month": "1",
+      "reviewDate-year": "2020",
+    });
+    expect(past.status).toBe(400);
+    const pastHtml = await past.text();
+    expect(pastHtml).toContain("The date of the review must be today or in the future");
+    expect(pastHtml).toContain("Enter the child&#x27;s first name");
+    expect(pastHtml).toContain("Choose a booklet, or enter the child&#x27;s age");
+  });
+
+  test("without a booklet chosen, the child's age chooses it", async () => {
+    const iro = await signedIn("iro2@westmoor.example");
+    const formHtml = await (await iro.request("/staff/invitations/new")).text();
+    const created = await post(iro, "/staff/invitations/new", formHtml, {
+      childName: "Kim",
+      age: "8",
+      formId: "",
+      language: "en",
+      ...inAMonth(),
+    });
+    expect(created.status).toBe(302);
+    const html = await (await iro.request(created.headers.get("location")!)).text();
+    expect(html).toContain("Listen to Me, ages 5 to 11");
+  });
+});
+
+describe("who may see an invitation", () => {
+  test("another IRO gets 404 on it, its letter and its renewal", async () => {
+    const iro2 = await signedIn("iro2@westmoor.example");
+    expect((await iro2.request(invitationPath)).status).toBe(404);
+    expect((await iro2.request(`${invitationPath}/letter`)).status).toBe(404);
+    const formHtml = await (await iro2.request("/staff/invitations")).text();
+    expect(formHtml).not.toContain(invitationPath);
+    const renew = await post(iro2, invitationPath, formHtml, { intent: "renew" });
+    expect(renew.status).toBe(404);
+    expect((await iro2.request("/staff/invitations/not-a-uuid")).status).toBe(404);
+  });
+
+  test("an IRO of another council gets 404 on it", async () => {
+    const visitor = new Visitor(server.origin, "aberhaven.localhost");
+    await visitor.signIn("iro@aberhaven.example", DEMO_PASSWORD);
+    expect((await visitor.request(invitationPath)).status).toBe(404);
+  });
+
+  test.each(["manager@westmoor.example", "complaints@westmoor.example", "admin@westmoor.example"])(
+    "%s gets 403 on the invitation pages",
+    async (email) => {
+      const staff = await signedIn(email);
+      expect((await staff.request("/staff/invitations")).status).toBe(403);
+      expect((await staff.request("/staff/invitations/new")).status).toBe(403);
+      expect((await staff.request(invitationPath)).status).toBe(403);
+    },
+  );
+
+  test("signed out: off to sign in", async () => {
+    const response = await new Visitor(server.origin).request("/staff/invitations");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/staff\/sign-in\?redirectTo=/);
+  });
+});
+
+describe("booklet inboxes", () => {
+  test("an IRO sees their booklets; a manager the shared inbox; others are refused", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    const mine = await iro.request("/staff/booklets");
+    expect(mine.status).toBe(200);
+    expect(await mine.text()).toContain("My booklets");
+    expect((await iro.request("/staff/booklets?box=shared")).status).toBe(403);
+
+    const manager = await signedIn("manager@westmoor.example");
+    const shared = await manager.request("/staff/booklets");
+    expect(shared.status).toBe(200);
+    expect(await shared.text()).toContain("Shared inbox");
+
+    const complaints = await signedIn("complaints@westmoor.example");
+    expect((await complaints.request("/staff/booklets")).status).toBe(403);
+    // A booklet that does not exist, or is not theirs: not found, for everyone.
+    const unknown = "/staff/booklets/00000000-0000-4000-8000-000000000000";
+    for (const visitor of [iro, manager, complaints]) {
+      expect((await visitor.request(unknown)).status).toBe(404);
+    }
+  });
+});
