@@ -3,6 +3,7 @@ import { seedDemo } from "#db/seed";
 import { loadSecretKey } from "#app/utils/secrets.server";
 import { env } from "./env.server";
 import { smtpTransport } from "./mail.server";
+import { startHousekeeping } from "./housekeeping.server";
 import { startOutboxWorker, type OutboxWorker } from "./outbox-worker.server";
 
 export type RunningPortal = { database: OpenDatabase; close: () => Promise<void> };
@@ -56,9 +57,12 @@ export async function startPortal(): Promise<RunningPortal> {
     config.SMTP_URL && config.OUTBOX_WORKER === "in-process"
       ? startConfiguredWorker(config.SMTP_URL)
       : undefined;
+  // Unread-booklet alerts to managers and deleting expired drafts: every 15 minutes.
+  const housekeeping = startHousekeeping(15 * 60 * 1000);
   return {
     database,
     close: async () => {
+      await housekeeping.stop();
       // The batch in flight is recorded before the database goes.
       await worker?.stop();
       setDatabase(undefined);

@@ -1,0 +1,36 @@
+// Jobs that keep promises over time: tell managers about booklets still unread close to a
+// review, and delete saved drafts (with everything typed in them) once they expire. Safe to run
+// in every instance at once: each alert is claimed in a transaction, and deleting is idempotent.
+import { deleteExpiredDrafts } from "#app/models/draft.server";
+import { alertUnreadBeforeReviews } from "#app/models/inbox.server";
+
+export type HousekeepingRun = { alertsSent: number; draftsDeleted: number };
+
+export async function runHousekeeping(now = new Date()): Promise<HousekeepingRun> {
+  const alerts = await alertUnreadBeforeReviews({ now });
+  const draftsDeleted = await deleteExpiredDrafts();
+  return { alertsSent: alerts.emails, draftsDeleted };
+}
+
+/** Runs the jobs now and then every `intervalMs`, never two runs at once, never crashing. */
+export function startHousekeeping(intervalMs: number): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = runHousekeeping()
+      .then(() => undefined)
+      .catch((error: unknown) => console.error("housekeeping failed:", error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
