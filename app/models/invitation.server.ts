@@ -420,10 +420,10 @@ export async function markInvitationOpened(id: string, organisationId?: string):
 /** The child has answered a first question (the first time only is kept). */
 export async function markInvitationStarted(id: string, organisationId?: string): Promise<void> {
   if (!isUuid(id)) return;
-  const now = new Date();
+  // the database's clock for both, so that "opened" is never after "started"
   await db()
     .update(schema.invitation)
-    .set({ startedAt: now, openedAt: sql`coalesce(${schema.invitation.openedAt}, ${now})` })
+    .set({ startedAt: sql`now()`, openedAt: sql`coalesce(${schema.invitation.openedAt}, now())` })
     .where(
       and(
         eq(schema.invitation.id, id),

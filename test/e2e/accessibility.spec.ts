@@ -6,6 +6,7 @@ import {
   expectReflow,
   LANGUAGES,
   origin,
+  preloadAxe,
   signIn,
   withoutScripts,
 } from "./helpers";
@@ -77,6 +78,7 @@ for (const language of LANGUAGES) {
       const visitAll = async (checks: Check[], signInAs?: string) => {
         const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
         if (!javaScript) await withoutScripts(context);
+        await preloadAxe(context);
         const page = await context.newPage();
         await page.goto(`${origin()}/?lng=${language}`);
         if (signInAs) await signIn(page, signInAs);
