@@ -2,6 +2,7 @@
 // and error, and the answer summary used on "Check your answers" and in staff inboxes.
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
 import { dateParts, FEELINGS, isShown, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
 import type { Answer, Answers, Choice, FormDefinition, Question } from "#app/forms/types";
 
@@ -195,18 +196,12 @@ function AnswerText({
   question: Question;
   value: Answer;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const dates = useDates();
   const words = useQuestionWords(form);
   if (question.kind === "date") {
     const iso = Array.isArray(value) ? undefined : value;
-    if (!iso) return <>{Array.isArray(value) ? value.join("/") : value}</>;
-    return (
-      <>
-        {new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(
-          new Date(`${iso}T00:00:00Z`),
-        )}
-      </>
-    );
+    return <>{iso ? dates.day(iso) : Array.isArray(value) ? value.join("/") : value}</>;
   }
   if (question.kind === "text" || question.kind === "long-text") {
     return <span className="answer-text">{String(value)}</span>;

@@ -1,6 +1,7 @@
 // An IRO's invitation to one child: the link and short code that open the child's booklet, where
 // the invitation has got to, and the one-hour window in which the IRO can see (and print) the
 // link and code after they are made. Every query is scoped by council, and IRO views by the IRO.
+import { formatDay } from "#app/utils/dates";
 import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";
@@ -81,20 +82,9 @@ export function invitationExpiry(reviewDate: string, graceDays: number): Date {
   return startOfLondonDay(addDays(reviewDate, graceDays + 1));
 }
 
-/** Dates as people in the UK write them ("9 June 2026"), in the given language. */
-const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
 /** "Tuesday 9 June 2026" in the given language (a calendar date: no time zone can move it). */
-export function formatReviewDate(isoDate: string, language: string): string {
-  const [y, m, d] = dateParts(isoDate);
-  return new Intl.DateTimeFormat(dateLocale(language), {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  }).format(new Date(Date.UTC(y, m - 1, d, 12)));
-}
+export const formatReviewDate = (isoDate: string, language: string) =>
+  formatDay(isoDate, language, "full");
 
 // Creating and renewing ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import { getLanguage, translatorFor } from "#app/i18n.server";
 import { carryOnPath, findDraft, greetingFor, startDraft } from "#app/models/draft.server";
 import { readCheckedForm } from "#app/utils/forms.server";
 import { draftCookie, draftTokenOf, formOrNotFound } from "#app/utils/form-journey.server";
+import { formatDay } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 
 export const handle: PortalHandle = { area: "public" };
@@ -35,10 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     greeting: greeting
       ? {
           ...greeting,
-          reviewDate: new Intl.DateTimeFormat(language, {
-            dateStyle: "full",
-            timeZone: "UTC",
-          }).format(new Date(`${greeting.reviewDate}T00:00:00Z`)),
+          reviewDate: formatDay(greeting.reviewDate, language, "full"),
         }
       : undefined,
   };

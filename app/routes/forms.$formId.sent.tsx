@@ -7,6 +7,7 @@ import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { findSentForm } from "#app/models/submission.server";
 import type { loader as rootLoader } from "#app/root";
+import { formatDay } from "#app/utils/dates";
 import { formOrNotFound, requireDraft } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:sent.title", area: "public" };
@@ -21,11 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     reference: sent.reference,
     urgent: sent.urgent,
     recipientName: sent.recipientName,
-    reviewDate: sent.reviewDate
-      ? new Intl.DateTimeFormat(language, { dateStyle: "long", timeZone: "UTC" }).format(
-          new Date(`${sent.reviewDate}T00:00:00Z`),
-        )
-      : null,
+    reviewDate: sent.reviewDate ? formatDay(sent.reviewDate, language) : null,
     routing: form.routing,
   };
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
 import { AnswerList } from "#app/components/form-question";
 import { CsrfField } from "#app/components/csrf-field";
 import { ErrorSummary, Notice, useTranslatedErrors } from "#app/components/fields";
@@ -134,31 +135,6 @@ function useSharing(form: FormDefinition | undefined, chosen: string[]) {
   return { onlyIro: others.length === 0, others: others.map(label) };
 }
 
-/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
-const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
-function useFormats() {
-  const { i18n } = useTranslation();
-  return {
-    date: (isoDate: string) => {
-      const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
-      return new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        weekday: "long",
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, d)));
-    },
-    moment: (iso: string) =>
-      new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        dateStyle: "long",
-        timeStyle: "short",
-        timeZone: "Europe/London",
-      }).format(new Date(iso)),
-  };
-}
-
 function ParticipationForm({
   name,
   current,
@@ -274,7 +250,7 @@ export default function BookletPage() {
   const result = useActionData<typeof action>();
   const errors = useTranslatedErrors(result?.errors);
   const [params] = useSearchParams();
-  const format = useFormats();
+  const format = useDates();
   const form = findForm(booklet.formId, booklet.formVersion);
   const sharing = useSharing(form, booklet.mayAlsoSee);
   const name = booklet.senderName ?? t("inbox:inbox.noName");
@@ -343,14 +319,14 @@ export default function BookletPage() {
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("inbox:booklet.sent")}</dt>
           <dd className="summary-list__value">
-            <time dateTime={booklet.submittedAt}>{format.moment(booklet.submittedAt)}</time>
+            <time dateTime={booklet.submittedAt}>{format.moment(booklet.submittedAt, "long")}</time>
           </dd>
         </div>
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("inbox:booklet.reviewDate")}</dt>
           <dd className="summary-list__value">
             {booklet.reviewDate ? (
-              <time dateTime={booklet.reviewDate}>{format.date(booklet.reviewDate)}</time>
+              <time dateTime={booklet.reviewDate}>{format.day(booklet.reviewDate, "full")}</time>
             ) : (
               t("inbox:inbox.noReviewDate")
             )}

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
@@ -48,30 +49,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
-const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
-function useFormats() {
-  const { i18n } = useTranslation();
-  return {
-    date: (isoDate: string) => {
-      const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
-      return new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, d)));
-    },
-    moment: (iso: string) =>
-      new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: "Europe/London",
-      }).format(new Date(iso)),
-  };
-}
-
 export default function Booklets() {
   const { t } = useTranslation();
   const { box, tabs, rows } = useLoaderData<typeof loader>();
@@ -80,7 +57,7 @@ export default function Booklets() {
   const allocated = /^[A-Z0-9-]{1,20}$/i.test(params.get("allocated") ?? "")
     ? params.get("allocated")
     : null;
-  const format = useFormats();
+  const format = useDates();
   const showTabs = tabs.mine && tabs.shared;
   return (
     <>
@@ -160,11 +137,13 @@ export default function Booklets() {
                     })}
                   </td>
                   <td>
-                    <time dateTime={row.submittedAt}>{format.moment(row.submittedAt)}</time>
+                    <time dateTime={row.submittedAt}>
+                      {format.moment(row.submittedAt, "medium")}
+                    </time>
                   </td>
                   <td>
                     {row.reviewDate ? (
-                      <time dateTime={row.reviewDate}>{format.date(row.reviewDate)}</time>
+                      <time dateTime={row.reviewDate}>{format.day(row.reviewDate, "medium")}</time>
                     ) : (
                       t("inbox:inbox.noReviewDate")
                     )}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
 import { CsrfField } from "#app/components/csrf-field";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
@@ -94,35 +95,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
-const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
-function useFormats() {
-  const { i18n } = useTranslation();
-  return {
-    date: (isoDate: string) => {
-      const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
-      return new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        weekday: "long",
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: "UTC",
-      }).format(new Date(Date.UTC(y, m - 1, d)));
-    },
-    moment: (iso: string) =>
-      new Intl.DateTimeFormat(dateLocale(i18n.language), {
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        hourCycle: "h23",
-        timeZone: "Europe/London",
-      }).format(new Date(iso)),
-  };
-}
-
 /** "Make a new link and code": the old ones stop working. */
 function RenewForm({ invitationId }: { invitationId: string }) {
   const { t } = useTranslation();
@@ -147,7 +119,7 @@ function Invitation() {
   const { t } = useTranslation();
   const { invitation, issued, codeAddress } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const format = useFormats();
+  const format = useDates();
   const name = invitation.childName;
   return (
     <>
@@ -175,7 +147,9 @@ function Invitation() {
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("inbox:invitations.show.reviewDate")}</dt>
           <dd className="summary-list__value">
-            <time dateTime={invitation.reviewDate}>{format.date(invitation.reviewDate)}</time>
+            <time dateTime={invitation.reviewDate}>
+              {format.day(invitation.reviewDate, "full")}
+            </time>
           </dd>
         </div>
         <div className="summary-list__row">
@@ -187,7 +161,7 @@ function Invitation() {
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("inbox:invitations.show.worksUntil")}</dt>
           <dd className="summary-list__value">
-            <time dateTime={invitation.lastDay}>{format.date(invitation.lastDay)}</time>
+            <time dateTime={invitation.lastDay}>{format.day(invitation.lastDay, "full")}</time>
           </dd>
         </div>
       </dl>
@@ -229,7 +203,7 @@ function Invitation() {
           </dl>
           <p className="hint">
             {t("inbox:invitations.show.shownUntil", {
-              time: format.moment(issued.visibleUntil),
+              time: format.moment(issued.visibleUntil, "long"),
             })}
           </p>
           <p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDay } from "#app/utils/dates";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { listInvitations } from "#app/models/invitation.server";
@@ -24,20 +25,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       expired: invitation.expired,
     })),
   };
-}
-
-/** Dates as people in the UK write them ("22 December 2026"), in the page's language. */
-const dateLocale = (language: string) => (language === "en" ? "en-GB" : language);
-
-/** A calendar date ("2026-06-09") in the reader's language; no time zone can move it. */
-function formatDate(isoDate: string, language: string): string {
-  const [y = 1970, m = 1, d = 1] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat(dateLocale(language), {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export default function Invitations() {
@@ -79,7 +66,7 @@ export default function Invitations() {
                   </td>
                   <td>
                     <time dateTime={invitation.reviewDate}>
-                      {formatDate(invitation.reviewDate, i18n.language)}
+                      {formatDay(invitation.reviewDate, i18n.language)}
                     </time>
                   </td>
                   <td>

@@ -2,6 +2,7 @@ import { Fragment } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
@@ -54,19 +55,14 @@ const deliveryKey = {
   off: "inbox:mailbox.delivery.off",
 } as const satisfies Record<Delivery, string>;
 
-function Time({ iso, format }: { iso: string; format: Intl.DateTimeFormat }) {
-  return <time dateTime={iso}>{format.format(new Date(iso))}</time>;
+function Time({ iso }: { iso: string }) {
+  const dates = useDates();
+  return <time dateTime={iso}>{dates.moment(iso, "medium")}</time>;
 }
 
 export default function Mailbox() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { council, delivery, messages } = useLoaderData<typeof loader>();
-  // A UK service: English dates in the British order.
-  const format = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : i18n.language, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
   return (
     <>
       <PageHeading>{t("inbox:mailbox.title")}</PageHeading>
@@ -101,7 +97,7 @@ export default function Mailbox() {
                       <code>{message.template}</code>
                     </td>
                     <td>
-                      <Time iso={message.createdAt} format={format} />
+                      <Time iso={message.createdAt} />
                     </td>
                     <td>
                       <strong className={`mailbox__status mailbox__status--${message.status}`}>
@@ -109,18 +105,17 @@ export default function Mailbox() {
                       </strong>
                       {message.status === "sent" && message.sentAt ? (
                         <span className="mailbox__when">
-                          <Time iso={message.sentAt} format={format} />
+                          <Time iso={message.sentAt} />
                         </span>
                       ) : null}
                       {message.status === "failed" && message.failedAt ? (
                         <span className="mailbox__when">
-                          <Time iso={message.failedAt} format={format} />
+                          <Time iso={message.failedAt} />
                         </span>
                       ) : null}
                       {message.status === "waiting" && message.attempts > 0 ? (
                         <span className="mailbox__when">
-                          {t("inbox:mailbox.nextAttempt")}{" "}
-                          <Time iso={message.nextAttemptAt} format={format} />
+                          {t("inbox:mailbox.nextAttempt")} <Time iso={message.nextAttemptAt} />
                         </span>
                       ) : null}
                     </td>
