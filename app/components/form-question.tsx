@@ -1,9 +1,9 @@
-// The one renderer of form questions: every kind of question, with GOV.UK wiring of label, hint
-// and error, and the answer summary used on "Check your answers" and in staff inboxes.
-import type { ReactNode } from "react";
+// The one renderer of form questions (every kind, on the shared field primitives) and the answer
+// summary used on "Check your answers" and in staff inboxes.
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
-import { dateParts, FEELINGS, isShown, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
+import { Choices, DateInput, TextInput } from "#app/components/fields";
+import { FEELINGS, isShown, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
 import type { Answer, Answers, Choice, FormDefinition, Question } from "#app/forms/types";
 
 const FEELING_EMOJI: Record<string, string> = {
@@ -47,143 +47,65 @@ type QuestionProps = {
   asHeading: boolean;
 };
 
-function Heading({ asHeading, children }: { asHeading: boolean; children: ReactNode }) {
-  return asHeading ? <h1 className="question-heading">{children}</h1> : <>{children}</>;
-}
-
-/** One question, whatever its kind, labelled, hinted and with its error. */
+/** One question, whatever its kind, drawn with the same field primitives as every other form. */
 export function FormQuestion({ form, question, value, error, asHeading }: QuestionProps) {
   const { t } = useTranslation();
   const words = useQuestionWords(form);
-  const id = `field-${question.id}`;
-  const hint = words.hint(question);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-  const hintAndError = (
-    <>
-      {hint ? (
-        <p id={hintId} className="hint" data-speak>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          <span className="visually-hidden">{t("common:form.errorLabel")}</span> {error}
-        </p>
-      ) : null}
-    </>
-  );
-  const groupClass = `form-group${error ? " form-group--error" : ""}`;
-  const text = typeof value === "string" ? value : "";
-
-  if (question.kind === "text" || question.kind === "long-text") {
-    const common = {
-      id,
-      name: question.id,
-      defaultValue: text,
-      "aria-describedby": describedBy,
-      "aria-invalid": error ? true : undefined,
-    };
-    return (
-      <div className={groupClass} data-read-aloud>
-        <Heading asHeading={asHeading}>
-          <label className={asHeading ? "label label--heading" : "label"} htmlFor={id} data-speak>
-            {words.label(question)}
-          </label>
-        </Heading>
-        {hintAndError}
-        {question.kind === "text" ? (
-          <input
-            {...common}
-            type={question.role === "email" ? "email" : "text"}
-            className={`input${error ? " input--error" : ""}`}
-            autoComplete={question.autoComplete ?? "off"}
-            spellCheck={question.role === "email" ? false : undefined}
-          />
-        ) : (
-          <textarea {...common} rows={6} className={`textarea${error ? " input--error" : ""}`} />
-        )}
-      </div>
-    );
+  const common = {
+    name: question.id,
+    hint: words.hint(question),
+    error,
+    asHeading,
+  };
+  switch (question.kind) {
+    case "text":
+    case "long-text":
+      return (
+        <TextInput
+          {...common}
+          label={words.label(question)}
+          defaultValue={typeof value === "string" ? value : ""}
+          multiline={question.kind === "long-text"}
+          type={question.kind === "text" && question.role === "email" ? "email" : "text"}
+          autoComplete={(question.kind === "text" && question.autoComplete) || "off"}
+          spellCheck={question.kind === "text" && question.role === "email" ? false : undefined}
+        />
+      );
+    case "date":
+      return (
+        <DateInput
+          {...common}
+          legend={words.label(question)}
+          values={Array.isArray(value) ? value : []}
+        />
+      );
+    default: {
+      const choices = choicesOf(question);
+      const multiple = question.kind === "multiple";
+      const chooseAll = t("forms:chooseAllThatApply");
+      return (
+        <Choices
+          {...common}
+          type={multiple ? "checkbox" : "radio"}
+          legend={words.label(question)}
+          hint={multiple ? [common.hint, chooseAll].filter(Boolean).join(" ") : common.hint}
+          options={choices.map((choice) => ({
+            value: choice.value,
+            emoji: choice.emoji,
+            label: words.option(question, choice.value),
+          }))}
+          checked={Array.isArray(value) ? value : value ? [value] : []}
+          layout={
+            question.kind === "yes-no-not-sure"
+              ? "inline"
+              : choices.some((choice) => choice.emoji)
+                ? "pictures"
+                : "stacked"
+          }
+        />
+      );
+    }
   }
-
-  if (question.kind === "date") {
-    const parts = Array.isArray(value) ? value : ["", "", ""];
-    const names = dateParts(question.id);
-    const labels = [t("forms:date.day"), t("forms:date.month"), t("forms:date.year")];
-    return (
-      <div className={groupClass} data-read-aloud>
-        <fieldset className="fieldset" role="group" aria-describedby={describedBy}>
-          <legend className="fieldset__legend" data-speak>
-            <Heading asHeading={asHeading}>{words.label(question)}</Heading>
-          </legend>
-          {hintAndError}
-          <div className="date-input">
-            {names.map((name, index) => (
-              <div className="date-input__item" key={name}>
-                <label className="label" htmlFor={index === 0 ? id : `field-${name}`}>
-                  {labels[index]}
-                </label>
-                <input
-                  id={index === 0 ? id : `field-${name}`}
-                  name={name}
-                  className={`input input--${index === 2 ? "year" : "day"}${error ? " input--error" : ""}`}
-                  inputMode="numeric"
-                  defaultValue={parts[index] ?? ""}
-                  aria-invalid={error ? true : undefined}
-                />
-              </div>
-            ))}
-          </div>
-        </fieldset>
-      </div>
-    );
-  }
-
-  const multiple = question.kind === "multiple";
-  const chosen = Array.isArray(value) ? value : value ? [value] : [];
-  const pictorial = question.kind === "feelings" || choicesOf(question).some((c) => c.emoji);
-  return (
-    <div className={groupClass} data-read-aloud>
-      <fieldset className="fieldset" aria-describedby={describedBy}>
-        <legend className="fieldset__legend" data-speak>
-          <Heading asHeading={asHeading}>{words.label(question)}</Heading>
-        </legend>
-        {hintAndError}
-        {multiple ? <p className="hint">{t("forms:chooseAllThatApply")}</p> : null}
-        <div
-          className={`choices${pictorial ? " choices--pictures" : ""}${
-            question.kind === "yes-no-not-sure" ? " choices--inline" : ""
-          }`}
-        >
-          {choicesOf(question).map((choice, index) => {
-            const optionId = index === 0 ? id : `${id}-${choice.value}`;
-            return (
-              <div className="choices__item" key={choice.value}>
-                <input
-                  className="choices__input"
-                  id={optionId}
-                  name={question.id}
-                  type={multiple ? "checkbox" : "radio"}
-                  value={choice.value}
-                  defaultChecked={chosen.includes(choice.value)}
-                />
-                <label className="choices__label" htmlFor={optionId} data-speak>
-                  {choice.emoji ? (
-                    <span className="choices__emoji" aria-hidden="true">
-                      {choice.emoji}
-                    </span>
-                  ) : null}
-                  <span>{words.option(question, choice.value)}</span>
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
 }
 
 /** An answer in words, as the person chose or wrote it. */

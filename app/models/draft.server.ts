@@ -6,7 +6,7 @@ import { firstUnfinishedPage, visiblePages } from "#app/forms/engine";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { env } from "#app/server/env.server";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
-import { emailTranslator } from "./email-text.server";
+import { emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
 import {
   keyedHash,
@@ -219,7 +219,6 @@ export async function emailResumeCode(input: {
   portalUrl: string;
 }): Promise<boolean> {
   if (!(await isResumeCodeOf(input.draft, input.code))) return false;
-  const t = await emailTranslator(input.draft.language);
   const values = {
     code: input.code,
     form: input.formTitle,
@@ -230,8 +229,7 @@ export async function emailResumeCode(input: {
     organisationId: input.draft.organisationId,
     template: "draft.resume-code",
     recipient: input.email,
-    subject: t("forms:emails.resumeCode.subject", values),
-    bodyText: t("forms:emails.resumeCode.body", values),
+    ...(await emailWords(input.draft.language, "forms:emails.resumeCode", values)),
     subjectType: "draft",
     subjectId: input.draft.id,
   });

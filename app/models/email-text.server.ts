@@ -14,3 +14,13 @@ export function emailTranslator(language: string): Promise<TFunction> {
   }
   return translator;
 }
+
+/** An email's subject and body from `<key>.subject` and `<key>.body`, in the reader's language. */
+export async function emailWords(
+  language: string,
+  key: string,
+  values: Record<string, unknown>,
+): Promise<{ subject: string; bodyText: string }> {
+  const t = await emailTranslator(language);
+  return { subject: t(`${key}.subject`, values), bodyText: t(`${key}.body`, values) };
+}

@@ -6,8 +6,9 @@ import { db, schema } from "#db/client";
 import type { StaffRole } from "#db/schema/constants";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
+import { staffWithRole } from "./staff.server";
 import { recordAudit } from "./audit.server";
-import { emailTranslator } from "./email-text.server";
+import { emailTranslator, emailWords } from "./email-text.server";
 import { formatReviewDate, isUuid } from "./invitation.server";
 import { enqueueEmail } from "./outbox.server";
 import { can, type Permission } from "./permissions";
@@ -288,21 +289,8 @@ export type AllocationTarget = { id: string; name: string };
 
 /** The active IROs of one council, by name: who a manager can allocate a booklet to. */
 export async function listIros(organisationId: string): Promise<AllocationTarget[]> {
-  return db()
-    .selectDistinct({ id: schema.staffUser.id, name: schema.staffUser.name })
-    .from(schema.staffUser)
-    .innerJoin(
-      schema.roleAssignment,
-      and(
-        eq(schema.roleAssignment.staffUserId, schema.staffUser.id),
-        eq(schema.roleAssignment.organisationId, schema.staffUser.organisationId),
-        eq(schema.roleAssignment.role, "iro"),
-      ),
-    )
-    .where(
-      and(eq(schema.staffUser.organisationId, organisationId), eq(schema.staffUser.active, true)),
-    )
-    .orderBy(asc(schema.staffUser.name), asc(schema.staffUser.id));
+  const iros = await staffWithRole(organisationId, "iro");
+  return iros.map(({ id, name }) => ({ id, name }));
 }
 
 export type AllocationResult =
@@ -327,30 +315,8 @@ export async function allocateToIro(input: {
     return { status: "not-found" };
   }
   if (!isUuid(iroStaffUserId)) return { status: "not-an-iro" };
-  const t = await emailTranslator("en");
   const result = await db().transaction(async (tx): Promise<AllocationResult> => {
-    const [target] = await tx
-      .select({
-        id: schema.staffUser.id,
-        name: schema.staffUser.name,
-        email: schema.staffUser.email,
-      })
-      .from(schema.staffUser)
-      .innerJoin(
-        schema.roleAssignment,
-        and(
-          eq(schema.roleAssignment.staffUserId, schema.staffUser.id),
-          eq(schema.roleAssignment.role, "iro"),
-        ),
-      )
-      .where(
-        and(
-          eq(schema.staffUser.id, iroStaffUserId),
-          eq(schema.staffUser.organisationId, organisationId),
-          eq(schema.roleAssignment.organisationId, organisationId),
-          eq(schema.staffUser.active, true),
-        ),
-      );
+    const [target] = await staffWithRole(organisationId, "iro", { only: iroStaffUserId, tx });
     if (!target) return { status: "not-an-iro" };
     const [moved] = await tx
       .update(schema.submission)
@@ -382,8 +348,7 @@ export async function allocateToIro(input: {
       organisationId,
       template: "booklet.allocated",
       recipient: target.email,
-      subject: t(`inbox:inbox.emails.${key}.subject`, values),
-      bodyText: t(`inbox:inbox.emails.${key}.body`, values),
+      ...(await emailWords("en", `inbox:inbox.emails.${key}`, values)),
       subjectType: "submission",
       subjectId: moved.id,
     });
@@ -459,23 +424,7 @@ export async function alertUnreadBeforeReviews(input: { now: Date }): Promise<Un
         (c) => calendar.subtractWorkingDays(c.reviewDate, UNREAD_ALERT_WORKING_DAYS) <= today,
       );
       if (due.length === 0) return { submissions: 0, emails: 0 };
-      const managers = await tx
-        .selectDistinct({ email: schema.staffUser.email })
-        .from(schema.staffUser)
-        .innerJoin(
-          schema.roleAssignment,
-          and(
-            eq(schema.roleAssignment.staffUserId, schema.staffUser.id),
-            eq(schema.roleAssignment.role, "manager"),
-          ),
-        )
-        .where(
-          and(
-            eq(schema.staffUser.organisationId, organisation.id),
-            eq(schema.staffUser.active, true),
-          ),
-        )
-        .orderBy(asc(schema.staffUser.email));
+      const managers = await staffWithRole(organisation.id, "manager", { tx });
       // Nobody to tell: leave them unmarked, so a manager added later is told.
       if (managers.length === 0) return { submissions: 0, emails: 0 };
       // Claims the booklets: a run elsewhere at the same moment finds them already raised.
@@ -511,8 +460,7 @@ export async function alertUnreadBeforeReviews(input: { now: Date }): Promise<Un
           organisationId: organisation.id,
           template: "booklet.unread-before-review",
           recipient: manager.email,
-          subject: t("inbox:inbox.emails.unreadAlert.subject", values),
-          bodyText: t("inbox:inbox.emails.unreadAlert.body", values),
+          ...(await emailWords("en", "inbox:inbox.emails.unreadAlert", values)),
         });
       }
       return { submissions: listed.length, emails: managers.length };

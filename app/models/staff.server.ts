@@ -1,6 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { db, schema } from "#db/client";
+import { db, schema, type Transaction } from "#db/client";
 import type { StaffRole } from "#db/schema/constants";
 import { recordAudit } from "./audit.server";
 
@@ -157,4 +157,39 @@ export async function createStaffMember(input: NewStaffMember): Promise<StaffMem
       roles,
     };
   });
+}
+
+export type StaffContact = { id: string; name: string; email: string };
+
+/**
+ * The active staff of one council who hold a role, by name: who gets a service's email, who a
+ * booklet can be allocated to. `only` narrows it to one person (is this person such a one?).
+ */
+export async function staffWithRole(
+  organisationId: string,
+  role: StaffRole,
+  options: { only?: string; tx?: Transaction } = {},
+): Promise<StaffContact[]> {
+  return (options.tx ?? db())
+    .selectDistinct({
+      id: schema.staffUser.id,
+      name: schema.staffUser.name,
+      email: schema.staffUser.email,
+    })
+    .from(schema.staffUser)
+    .innerJoin(
+      schema.roleAssignment,
+      and(
+        eq(schema.roleAssignment.staffUserId, schema.staffUser.id),
+        eq(schema.roleAssignment.organisationId, organisationId),
+        eq(schema.roleAssignment.role, role),
+      ),
+    )
+    .where(
+      and(
+        activeStaffOf(organisationId),
+        options.only ? eq(schema.staffUser.id, options.only) : undefined,
+      ),
+    )
+    .orderBy(asc(schema.staffUser.name), asc(schema.staffUser.id));
 }

@@ -13,7 +13,8 @@ import { keyedHash, randomCharacters } from "#app/utils/secrets.server";
 import { sealDraft, unsealDraft } from "./draft.server";
 import type { Organisation } from "./organisation.server";
 import { recordAudit } from "./audit.server";
-import { emailTranslator } from "./email-text.server";
+import { staffWithRole } from "./staff.server";
+import { emailTranslator, emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
 
 export type SentForm = {
@@ -72,34 +73,20 @@ async function sentForm(tx: Transaction, submissionId: string): Promise<SentForm
   return row;
 }
 
+/** Which email a notification is: its template name and the words under `forms:emails.<it>`. */
+function templateFor(notification: Notification) {
+  if (notification.kind === "duty-team") return "urgent-duty-team";
+  if (notification.urgent) return "urgent";
+  return notification.kind === "shared-inbox" ? "shared-inbox" : "received";
+}
+
 async function emailsFor(tx: Transaction, organisationId: string, notification: Notification) {
   if (notification.kind === "duty-team") return [notification.email];
-  const managers = () =>
-    tx
-      .selectDistinct({ email: schema.staffUser.email })
-      .from(schema.staffUser)
-      .innerJoin(schema.roleAssignment, eq(schema.roleAssignment.staffUserId, schema.staffUser.id))
-      .where(
-        and(
-          eq(schema.staffUser.organisationId, organisationId),
-          eq(schema.staffUser.active, true),
-          eq(schema.roleAssignment.role, "manager"),
-        ),
-      );
-  const rows =
+  const people =
     notification.kind === "staff"
-      ? await tx
-          .select({ email: schema.staffUser.email })
-          .from(schema.staffUser)
-          .where(
-            and(
-              eq(schema.staffUser.organisationId, organisationId),
-              eq(schema.staffUser.id, notification.staffUserId),
-              eq(schema.staffUser.active, true),
-            ),
-          )
-      : await managers();
-  return rows.map((row) => row.email);
+      ? await staffWithRole(organisationId, "iro", { only: notification.staffUserId, tx })
+      : await staffWithRole(organisationId, "manager", { tx });
+  return people.map((person) => person.email);
 }
 
 /**
@@ -197,31 +184,21 @@ export async function submitDraft(input: {
       })
       .where(eq(schema.draft.id, draft.id));
 
-    const t = await emailTranslator("en");
-    const link = `${input.portalUrl}/staff/booklets/${inserted.id}`;
+    const values = {
+      reference: inserted.reference,
+      link: `${input.portalUrl}/staff/booklets/${inserted.id}`,
+      council: organisation.name,
+      form: (await emailTranslator("en"))(`forms:emails.formNames.${form.id}`),
+    };
     for (const notification of routing.notify) {
-      const template =
-        notification.kind === "duty-team"
-          ? "booklet.urgent-duty-team"
-          : notification.urgent
-            ? "booklet.urgent"
-            : notification.kind === "shared-inbox"
-              ? "booklet.shared-inbox"
-              : "booklet.received";
-      const key = template.replace("booklet.", "");
-      const values = {
-        reference: inserted.reference,
-        link,
-        council: organisation.name,
-        form: t(`forms:emails.formNames.${form.id}`),
-      };
+      const template = templateFor(notification);
+      const words = await emailWords("en", `forms:emails.${template}`, values);
       for (const recipient of await emailsFor(tx, organisation.id, notification)) {
         await enqueueEmail(tx, {
           organisationId: organisation.id,
-          template,
+          template: `booklet.${template}`,
           recipient,
-          subject: t(`forms:emails.${key}.subject`, values),
-          bodyText: t(`forms:emails.${key}.body`, values),
+          ...words,
           subjectType: "submission",
           subjectId: inserted.id,
         });

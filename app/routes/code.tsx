@@ -71,12 +71,10 @@ export default function EnterCode() {
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfField />
-        <div className="form-group">
-          <h1 className="heading-xl">{t("forms:code.title")}</h1>
-        </div>
         <TextInput
           name="code"
-          label={t("forms:code.label")}
+          asHeading
+          label={t("forms:code.title")}
           hint={t("forms:code.hint")}
           autoComplete="off"
           spellCheck={false}

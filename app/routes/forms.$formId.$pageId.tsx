@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
-import { ErrorSummary } from "#app/components/fields";
+import { ErrorSummary, useTranslatedErrors } from "#app/components/fields";
 import { FormQuestion } from "#app/components/form-question";
 import { Picture } from "#app/components/pictures";
 import {
@@ -15,7 +15,6 @@ import {
   visiblePages,
   visibleQuestions,
   type FormContext,
-  type PageProblems,
 } from "#app/forms/engine";
 import { findForm } from "#app/forms/registry";
 import type { Answers, FormDefinition, Page } from "#app/forms/types";
@@ -102,21 +101,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-function useProblems(problems: PageProblems | undefined) {
-  const { t } = useTranslation();
-  if (!problems) return undefined;
-  return Object.fromEntries(
-    Object.entries(problems).map(([field, problem]) => [field, t(problem.key, problem.values)]),
-  );
-}
-
 export default function QuestionPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const form = findForm(data.formId)!;
   const page = form.pages.find((p) => p.id === data.pageId)!;
-  const errors = useProblems(result?.errors ?? data.problems);
+  const errors = useTranslatedErrors(result?.errors ?? data.problems);
   const values: Answers = { ...data.values, ...(result?.values ?? {}) };
   const questions = page.questions.filter((q) => data.questionIds.includes(q.id));
   const single = questions.length === 1;

@@ -8,8 +8,8 @@ import { firstUnfinishedPage } from "#app/forms/engine";
 import { findForm } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { submitDraft } from "#app/models/submission.server";
-import { readCheckedForm } from "#app/utils/forms.server";
-import { formOrNotFound, portalUrlOf, requireDraft } from "#app/utils/form-journey.server";
+import { readCheckedForm, portalUrlOf } from "#app/utils/forms.server";
+import { formOrNotFound, requireDraft } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:check.title", area: "public" };
 

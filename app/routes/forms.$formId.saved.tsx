@@ -11,13 +11,14 @@ import { env } from "#app/server/env.server";
 import { emailResumeCode } from "#app/models/draft.server";
 import { countAgainstLimit } from "#app/models/rate-limit.server";
 import { localised } from "#app/utils/localised";
-import { fieldErrorsOf, formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import {
-  formOrNotFound,
+  fieldErrorsOf,
+  formErrors,
+  readCheckedForm,
+  textOf,
   portalUrlOf,
-  requireDraft,
-  savedCodeOf,
-} from "#app/utils/form-journey.server";
+} from "#app/utils/forms.server";
+import { formOrNotFound, requireDraft, savedCodeOf } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:saved.title", area: "public" };
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { AnswerList } from "#app/components/form-question";
 import { CsrfField } from "#app/components/csrf-field";
-import { ErrorSummary, Notice, useTranslatedErrors } from "#app/components/fields";
+import { Choices, ErrorSummary, Notice, useTranslatedErrors } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import { findForm } from "#app/forms/registry";
 import type { Answers, FormDefinition } from "#app/forms/types";
@@ -145,47 +145,22 @@ function ParticipationForm({
   error?: string;
 }) {
   const { t } = useTranslation();
-  const id = "field-category";
   return (
     <Form method="post" className="no-print" noValidate>
       <CsrfField />
       <input type="hidden" name="intent" value="participation" />
-      <div className={`form-group${error ? " form-group--error" : ""}`}>
-        <fieldset
-          className="fieldset"
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        >
-          <legend className="fieldset__legend">{t("inbox:participation.legend", { name })}</legend>
-          <p id={`${id}-hint`} className="hint">
-            {t("inbox:participation.hint", {
-              categories: PARTICIPATING_CATEGORIES.join(", "),
-            })}
-          </p>
-          {error ? (
-            <p id={`${id}-error`} className="field-error">
-              <span className="visually-hidden">{t("common:form.errorLabel")}</span> {error}
-            </p>
-          ) : null}
-          {PARTICIPATION_CATEGORIES.map((category, index) => {
-            const optionId = index === 0 ? id : `${id}-${category}`;
-            return (
-              <div className="checkboxes__item" key={category}>
-                <input
-                  className="checkboxes__input"
-                  id={optionId}
-                  name="category"
-                  type="radio"
-                  value={String(category)}
-                  defaultChecked={current === String(category)}
-                />
-                <label className="checkboxes__label" htmlFor={optionId}>
-                  {t(`inbox:participation.categories.${category}`)}
-                </label>
-              </div>
-            );
-          })}
-        </fieldset>
-      </div>
+      <Choices
+        type="radio"
+        name="category"
+        legend={t("inbox:participation.legend", { name })}
+        hint={t("inbox:participation.hint", { categories: PARTICIPATING_CATEGORIES.join(", ") })}
+        error={error}
+        options={PARTICIPATION_CATEGORIES.map((category) => ({
+          value: String(category),
+          label: t(`inbox:participation.categories.${category}`),
+        }))}
+        checked={current ? [current] : []}
+      />
       <button type="submit" className="button">
         {t("inbox:participation.submit")}
       </button>

@@ -7,43 +7,33 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { directionOf } from "#app/i18n";
 import { languages } from "#app/i18n.server";
-import { formatReviewDate, getInvitation, readIssuedSecrets } from "#app/models/invitation.server";
+import { formatReviewDate } from "#app/models/invitation.server";
+import { portalUrlOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
-import { requireStaff } from "#app/utils/staff-auth.server";
-import { londonDateOf } from "#app/utils/working-days";
+import { ownInvitation } from "#app/utils/own-invitation.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:letter.page.title", area: "staff" };
 
 const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { staff } = await requireStaff(request, context, "invitation:create");
-  const invitationId = params.id ?? "";
-  const invitation = await getInvitation({
-    organisationId: context.organisation.id,
-    iroStaffUserId: staff.id,
-    invitationId,
-  });
-  if (!invitation) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const {
+    staff,
+    invitation,
+    issued: current,
+    lastDay,
+  } = await ownInvitation(request, context, params.id ?? "");
   const base = { id: invitation.id, childName: invitation.childName, expired: invitation.expired };
-  const issued = invitation.expired
-    ? undefined
-    : await readIssuedSecrets(request, {
-        production: context.production,
-        organisationId: context.organisation.id,
-        staffUserId: staff.id,
-        invitationId,
-      });
+  const issued = invitation.expired ? undefined : current;
   if (!issued) return { invitation: base, letter: null };
 
   // The letter is in the child's language, whatever language the IRO reads the portal in.
   const language = invitation.language;
   const t = await languages.getFixedT(language, "inbox");
-  const origin = new URL(request.url).origin;
+  const origin = portalUrlOf(request);
   const link = `${origin}/i/${issued.linkToken}`;
   const council = context.organisation;
   const name = invitation.childName;
-  const lastDay = londonDateOf(new Date(invitation.expiresAt.getTime() - 1));
   const qrSvg = await QRCode.toString(link, {
     type: "svg",
     errorCorrectionLevel: "M",

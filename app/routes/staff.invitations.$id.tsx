@@ -8,15 +8,13 @@ import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import {
-  getInvitation,
   invitationPath,
   issuedSecretsCookie,
-  readIssuedSecrets,
   renewInvitationSecrets,
 } from "#app/models/invitation.server";
-import { textOf } from "#app/utils/forms.server";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
-import { londonDateOf } from "#app/utils/working-days";
+import { portalUrlOf, textOf } from "#app/utils/forms.server";
+import { ownInvitation } from "#app/utils/own-invitation.server";
+import { readStaffForm } from "#app/utils/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.show.title", area: "staff" };
 
@@ -26,21 +24,8 @@ const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { staff } = await requireStaff(request, context, "invitation:create");
-  const invitationId = params.id ?? "";
-  const invitation = await getInvitation({
-    organisationId: context.organisation.id,
-    iroStaffUserId: staff.id,
-    invitationId,
-  });
-  if (!invitation) throw notFound();
-  const issued = await readIssuedSecrets(request, {
-    production: context.production,
-    organisationId: context.organisation.id,
-    staffUserId: staff.id,
-    invitationId,
-  });
-  const origin = new URL(request.url).origin;
+  const { invitation, issued, lastDay } = await ownInvitation(request, context, params.id ?? "");
+  const origin = portalUrlOf(request);
   return {
     invitation: {
       id: invitation.id,
@@ -50,8 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       reviewDate: invitation.reviewDate,
       status: invitation.status,
       expired: invitation.expired,
-      // The last UK day the link and code work (they stop at the midnight after it).
-      lastDay: londonDateOf(new Date(invitation.expiresAt.getTime() - 1)),
+      lastDay,
     },
     issued: issued
       ? {
@@ -66,21 +50,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
-  const { staff } = await requireStaff(request, context, "invitation:create");
   const invitationId = params.id ?? "";
   if (textOf(form, "intent") !== "renew") {
     throw new Response(null, { status: 400, statusText: "Bad Request" });
   }
-  const scope = {
+  const { staff, invitation } = await ownInvitation(request, context, invitationId);
+  // An invitation past its end stays ended: a new link would not open anything.
+  if (invitation.expired) throw redirect(invitationPath(invitationId));
+  const secrets = await renewInvitationSecrets({
     organisationId: context.organisation.id,
     iroStaffUserId: staff.id,
     invitationId,
-  };
-  const invitation = await getInvitation(scope);
-  if (!invitation) throw notFound();
-  // An invitation past its end stays ended: a new link would not open anything.
-  if (invitation.expired) throw redirect(invitationPath(invitationId));
-  const secrets = await renewInvitationSecrets({ ...scope, clientAddress: context.clientAddress });
+    clientAddress: context.clientAddress,
+  });
   if (!secrets) throw notFound();
   const next = textOf(form, "next") === "letter" ? "/letter" : "";
   throw redirect(`${invitationPath(invitationId)}${next}?renewed=1`, {

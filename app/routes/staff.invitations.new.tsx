@@ -4,11 +4,16 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfField } from "#app/components/csrf-field";
-import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import {
+  Choices,
+  DateInput,
+  ErrorSummary,
+  TextInput,
+  useTranslatedErrors,
+} from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import { CHILD_BOOKLETS, suggestedBookletFor } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
-import { directionOf } from "#app/i18n";
 import {
   createInvitation,
   invitationPath,
@@ -17,6 +22,7 @@ import {
 import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/utils/forms.server";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { londonDateOf } from "#app/utils/working-days";
+import { isoDateOf } from "#app/forms/engine";
 import { LANGUAGES } from "#db/schema/constants";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.new.title", area: "staff" };
@@ -52,19 +58,11 @@ const ReviewDate = z
       ctx.addIssue({ code: "custom", message: error("reviewDateIncomplete") });
       return z.NEVER;
     }
-    const [d, m, y] = [wholeNumber(day), wholeNumber(month), wholeNumber(year)];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    const valid =
-      year.length === 4 &&
-      !Number.isNaN(date.getTime()) &&
-      date.getUTCFullYear() === y &&
-      date.getUTCMonth() === m - 1 &&
-      date.getUTCDate() === d;
-    if (!valid) {
+    const iso = isoDateOf([day, month, year]);
+    if (!iso) {
       ctx.addIssue({ code: "custom", message: error("reviewDateInvalid") });
       return z.NEVER;
     }
-    const iso = date.toISOString().slice(0, 10);
     const { today, inAYear } = dateLimits();
     if (iso < today) {
       ctx.addIssue({ code: "custom", message: error("reviewDatePast") });
@@ -172,134 +170,6 @@ function ordered(errors: FieldErrors): FieldErrors {
   );
 }
 
-type RadioOption = { value: string; label: string; hint?: string; lang?: string };
-
-/** Radios in a fieldset with a legend; the first takes the error summary's link. */
-function Radios(props: {
-  name: string;
-  legend: string;
-  hint?: string;
-  error?: string;
-  options: RadioOption[];
-  checked: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const id = `field-${props.name}`;
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
-  return (
-    <div className={`form-group${props.error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      >
-        <legend className="fieldset__legend">{props.legend}</legend>
-        {props.hint ? (
-          <p id={hintId} className="hint">
-            {props.hint}
-          </p>
-        ) : null}
-        {props.error ? (
-          <p id={errorId} className="field-error">
-            <span className="visually-hidden">{t("common:form.errorLabel")}</span> {props.error}
-          </p>
-        ) : null}
-        <div className="radios">
-          {props.options.map((option, index) => {
-            const optionId = index === 0 ? id : `${id}-${option.value}`;
-            const optionHintId = `${id}-${option.value}-option-hint`;
-            return (
-              <div className="checkboxes__item" key={option.value}>
-                <input
-                  className="checkboxes__input"
-                  id={optionId}
-                  name={props.name}
-                  type="radio"
-                  value={option.value}
-                  defaultChecked={props.checked === option.value}
-                  aria-describedby={option.hint ? optionHintId : undefined}
-                />
-                <label className="checkboxes__label" htmlFor={optionId}>
-                  {option.lang ? (
-                    // Its own language and direction, without turning the whole row around.
-                    <span lang={option.lang} dir={directionOf(option.lang)}>
-                      {option.label}
-                    </span>
-                  ) : (
-                    option.label
-                  )}
-                </label>
-                {option.hint ? (
-                  <p id={optionHintId} className="hint checkboxes__hint">
-                    {option.hint}
-                  </p>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
-/** GOV.UK date input: day, month and year boxes in a fieldset. */
-function DateInput(props: {
-  name: string;
-  legend: string;
-  hint: string;
-  error?: string;
-  values: { day: string; month: string; year: string };
-}) {
-  const { t } = useTranslation();
-  const id = `field-${props.name}`;
-  const hintId = `${id}-hint`;
-  const errorId = props.error ? `${id}-error` : undefined;
-  const parts = [
-    { part: "day", label: t("inbox:invitations.new.day"), width: "day" },
-    { part: "month", label: t("inbox:invitations.new.month"), width: "day" },
-    { part: "year", label: t("inbox:invitations.new.year"), width: "year" },
-  ] as const;
-  return (
-    <div className={`form-group${props.error ? " form-group--error" : ""}`}>
-      <fieldset className="fieldset" aria-describedby={[hintId, errorId].filter(Boolean).join(" ")}>
-        <legend className="fieldset__legend">{props.legend}</legend>
-        <p id={hintId} className="hint">
-          {props.hint}
-        </p>
-        {props.error ? (
-          <p id={errorId} className="field-error">
-            <span className="visually-hidden">{t("common:form.errorLabel")}</span> {props.error}
-          </p>
-        ) : null}
-        <div className="date-input" dir="ltr">
-          {parts.map(({ part, label, width }) => {
-            const partId = part === "day" ? id : `${id}-${part}`;
-            return (
-              <div className="date-input__item" key={part}>
-                <label className="label" htmlFor={partId}>
-                  {label}
-                </label>
-                <input
-                  id={partId}
-                  name={`${props.name}-${part}`}
-                  className={`input input--${width}${props.error ? " input--error" : ""}`}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  spellCheck={false}
-                  defaultValue={props.values[part]}
-                  aria-invalid={props.error ? true : undefined}
-                />
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
 export default function NewInvitation() {
   const { t } = useTranslation();
   const { booklets, today } = useLoaderData<typeof loader>();
@@ -338,24 +208,26 @@ export default function NewInvitation() {
           defaultValue={values?.age}
           error={errors?.age}
         />
-        <Radios
+        <Choices
+          type="radio"
           name="formId"
           legend={t("inbox:invitations.new.booklet")}
           hint={t("inbox:invitations.new.bookletHint")}
           error={errors?.formId}
-          checked={values?.formId}
+          checked={values?.formId ? [values.formId] : []}
           options={booklets.map((id) => ({
             value: id,
             label: t(`inbox:invitations.booklets.${id}.name`, { defaultValue: id }),
             hint: t(`inbox:invitations.booklets.${id}.hint`, { defaultValue: "" }) || undefined,
           }))}
         />
-        <Radios
+        <Choices
+          type="radio"
           name="language"
           legend={t("inbox:invitations.new.language")}
           hint={t("inbox:invitations.new.languageHint")}
           error={errors?.language}
-          checked={values?.language ?? "en"}
+          checked={[values?.language ?? "en"]}
           options={LANGUAGES.map((language) => ({
             value: language,
             label: t("common:language.nativeName", { lng: language }),
@@ -369,7 +241,7 @@ export default function NewInvitation() {
             example: `${example.getUTCDate()} ${example.getUTCMonth() + 1} ${example.getUTCFullYear()}`,
           })}
           error={errors?.reviewDate}
-          values={{ day: values?.day ?? "", month: values?.month ?? "", year: values?.year ?? "" }}
+          values={[values?.day ?? "", values?.month ?? "", values?.year ?? ""]}
         />
         <button type="submit" className="button">
           {t("inbox:invitations.new.submit")}

@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfField } from "#app/components/csrf-field";
-import { Checkboxes, ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import { Choices, ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { createStaffMember, EmailInUseError, MIN_PASSWORD_LENGTH } from "#app/models/staff.server";
@@ -96,7 +96,8 @@ export default function NewStaffAccount() {
           defaultValue={result?.values.email}
           error={errors?.email}
         />
-        <Checkboxes
+        <Choices
+          type="checkbox"
           name="roles"
           legend={t("staff:newUser.roles")}
           hint={t("staff:newUser.rolesHint")}

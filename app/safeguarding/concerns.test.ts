@@ -7,8 +7,8 @@ const all = Object.values(SHIPPED_PHRASES).flat();
 test.each([
   { text: "My foster dad HITS me when I’m late", found: ["hits me"] },
   { text: "I don’t feel safe at home.", found: ["don't feel safe"] },
-  { text: "sometimes I want to   die", found: [] },
-  { text: "sometimes I want to die", found: ["want to die"] },
+  { text: "sometimes I want to   die", found: ["want to die"] },
+  { text: "sometimes I want to die.", found: ["want to die"] },
   { text: "It hurt when I fell off my bike", found: ["hurt"] },
   { text: "I like shurts and hurtles", found: [] },
   { text: "Dw i ddim yn saff adre", found: ["ddim yn saff"] },
@@ -16,9 +16,8 @@ test.each([
   { text: "گھر میں محفوظ نہیں ہوں", found: ["محفوظ نہیں"] },
   { text: "School is great and I love football", found: [] },
 ])("$text → $found", ({ text, found }) => {
-  // "want to   die" with extra spaces still matches: spacing is normalised
-  const expected = text.includes("want to   die") ? ["want to die"] : found;
-  expect(findConcerns([text], all)).toEqual(expected);
+  // spacing, case, punctuation and curly apostrophes do not hide a phrase
+  expect(findConcerns([text], all)).toEqual(found);
 });
 
 test("a council's own phrase is found too", () => {

@@ -59,11 +59,6 @@ export function savedCodeOf(request: Request, context: AppLoadContext): string |
   return code && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) ? code : undefined;
 }
 
-/** The site's own address, for links in emails (behind a proxy, TRUST_PROXY makes it right). */
-export function portalUrlOf(request: Request): string {
-  return new URL(request.url).origin;
-}
-
 /**
  * A child arrives with their invitation (link or code): a draft of their booklet, in their
  * language, tied to their IRO — then the booklet's start page greets them by name.

@@ -51,3 +51,8 @@ export function formErrors<
   context.formHasErrors = true;
   return data(payload, init);
 }
+
+/** The site's own address, for links in emails and letters (behind a proxy, set TRUST_PROXY). */
+export function portalUrlOf(request: Request): string {
+  return new URL(request.url).origin;
+}

@@ -3,11 +3,9 @@
 // process; administrators see the mailbox, other staff are refused.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db, openDatabase, schema, setDatabase } from "#db/client";
 import { DEMO_PASSWORD, seedDemo } from "#db/seed";
@@ -16,6 +14,7 @@ import { deliverDueMessages, enqueueEmail, type EmailToSend } from "#app/models/
 import { smtpTransport } from "#app/server/mail.server";
 import { createServerDatabase, dropServerDatabase, serverUrl } from "#test/support/databases";
 import { ensureBuilt, spawnServer, TEST_SECRET_KEY, Visitor } from "#test/support/server";
+import { startSmtpReceiver } from "#test/support/smtp-receiver";
 
 const inbox = JSON.parse(fs.readFileSync("locales/en/inbox.json", "utf8")) as {
   mailbox: {
@@ -25,63 +24,11 @@ const inbox = JSON.parse(fs.readFileSync("locales/en/inbox.json", "utf8")) as {
   };
 };
 
-type ReceivedMail = {
-  /** RCPT TO addresses of the SMTP envelope. */
-  envelopeTo: string[];
-  /** Header names in lower case, values unfolded. */
-  headers: Map<string, string>;
-  body: string;
+/** The shared test SMTP server; "refused@…" recipients get a 550. */
+const startReceiver = async () => {
+  const receiver = await startSmtpReceiver({ refuse: (address) => address.startsWith("refused@") });
+  return { url: receiver.url, received: receiver.messages, close: receiver.stop };
 };
-
-/** Just enough of RFC 5322 for a test: unfolded headers, then the body as it came. */
-function parseMail(raw: string, envelopeTo: string[]): ReceivedMail {
-  const split = raw.indexOf("\r\n\r\n");
-  const head = split === -1 ? raw : raw.slice(0, split);
-  const body = split === -1 ? "" : raw.slice(split + 4);
-  const headers = new Map<string, string>();
-  for (const line of head.replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon > 0)
-      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { envelopeTo, headers, body };
-}
-
-/** An SMTP server on a free loopback port that keeps every message it accepts. */
-async function startReceiver() {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("refused@")) {
-        callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
-      } else {
-        callback();
-      }
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        const to = session.envelope.rcptTo.map((a) => a.address);
-        received.push(parseMail(Buffer.concat(chunks).toString("utf8"), to));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Waits until `check` holds, polling; fails with `what` at the deadline. */
 async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
@@ -232,12 +179,12 @@ describe("email delivery over SMTP", () => {
     });
     expect(receiver.received).toHaveLength(1);
     const [mail] = receiver.received;
-    expect(mail!.envelopeTo).toEqual(["manager@westmoor.example"]);
-    expect(mail!.headers.get("to")).toBe("manager@westmoor.example");
-    expect(mail!.headers.get("subject")).toBe(subject);
-    expect(mail!.headers.get("message-id")).toBe(row!.messageId);
-    expect(mail!.headers.get("from")).toContain("no-reply@westmoor.example");
-    expect(mail!.body).toContain(`Line one of "${subject}".`);
+    expect(mail!.to).toEqual(["manager@westmoor.example"]);
+    expect(mail!.headers["to"]).toBe("manager@westmoor.example");
+    expect(mail!.headers["subject"]).toBe(subject);
+    expect(mail!.headers["message-id"]).toBe(row!.messageId);
+    expect(mail!.headers["from"]).toContain("no-reply@westmoor.example");
+    expect(mail!.text).toContain(`Line one of "${subject}".`);
 
     // Nothing is due any more: a second run sends nothing.
     expect(await deliverDueMessages(transport)).toMatchObject({ claimed: 0, sent: 0 });
@@ -276,10 +223,10 @@ describe("email delivery over SMTP", () => {
       try {
         await until(() => receiver.received.length > 0, "the web process to send");
         const [mail] = receiver.received;
-        expect(mail!.headers.get("to")).toBe("manager@westmoor.example");
-        expect(mail!.headers.get("subject")).toBe("Sent by the web process");
-        expect(mail!.headers.get("message-id")).toBe(messageId);
-        expect(mail!.headers.get("from")).toBe("Westmoor <no-reply@westmoor.example>");
+        expect(mail!.headers["to"]).toBe("manager@westmoor.example");
+        expect(mail!.headers["subject"]).toBe("Sent by the web process");
+        expect(mail!.headers["message-id"]).toBe(messageId);
+        expect(mail!.headers["from"]).toBe("Westmoor <no-reply@westmoor.example>");
 
         const admin = await mailboxAs(server.origin, "admin@westmoor.example");
         expect(admin.status).toBe(200);
@@ -346,8 +293,8 @@ describe("email delivery over SMTP", () => {
         await worker.ready();
         await until(() => receiver.received.length > 0, `the worker to send:\n${worker.output()}`);
         expect(receiver.received).toHaveLength(1);
-        expect(receiver.received[0]!.headers.get("message-id")).toBe(messageId);
-        expect(receiver.received[0]!.headers.get("subject")).toBe("Sent by the worker process");
+        expect(receiver.received[0]!.headers["message-id"]).toBe(messageId);
+        expect(receiver.received[0]!.headers["subject"]).toBe("Sent by the worker process");
       } finally {
         expect(await worker.stop()).toBe(0);
       }

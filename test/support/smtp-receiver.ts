@@ -5,14 +5,27 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type ReceivedMail = { to: string[]; subject: string; messageId: string; text: string };
+export type ReceivedMail = {
+  /** RCPT TO addresses of the SMTP envelope. */
+  to: string[];
+  /** Header names in lower case, values unfolded (encoded words left as sent). */
+  headers: Record<string, string>;
+  subject: string;
+  messageId: string;
+  /** The body, decoded from quoted-printable when it was sent so. */
+  text: string;
+};
 
-/** Headers and body of a plain-text message (what the portal sends). */
+/** Just enough of RFC 5322 for a test: headers and the body of a plain-text message. */
 export function parseMail(raw: string, to: string[]): ReceivedMail {
   const [head = "", ...rest] = raw.split(/\r?\n\r?\n/);
-  const unfolded = head.replace(/\r?\n[ \t]+/g, " ");
-  const header = (name: string) =>
-    new RegExp(`^${name}:\\s*(.*)$`, "im").exec(unfolded)?.[1]?.trim() ?? "";
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/)) {
+    const colon = line.indexOf(":");
+    if (colon > 0)
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const header = (name: string) => headers[name.toLowerCase()] ?? "";
   let text = rest.join("\n\n");
   if (/quoted-printable/i.test(header("Content-Transfer-Encoding"))) {
     text = Buffer.from(
@@ -25,7 +38,13 @@ export function parseMail(raw: string, to: string[]): ReceivedMail {
       // leave as it is
     }
   }
-  return { to, subject: decodeWords(header("Subject")), messageId: header("Message-ID"), text };
+  return {
+    to,
+    headers,
+    subject: decodeWords(header("Subject")),
+    messageId: header("Message-ID"),
+    text,
+  };
 }
 
 /** =?UTF-8?B?...?= and =?UTF-8?Q?...?= words in a header. */
@@ -37,12 +56,25 @@ function decodeWords(value: string): string {
   );
 }
 
-export async function startSmtpReceiver(options: { folder?: string } = {}) {
+/**
+ * An SMTP server on a free loopback port. `refuse` names recipients it answers 550 for (to test
+ * retries); `folder` also writes each message there as JSON.
+ */
+export async function startSmtpReceiver(
+  options: { folder?: string; refuse?: (address: string) => boolean } = {},
+) {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+      } else {
+        callback();
+      }
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
