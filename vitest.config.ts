@@ -17,7 +17,12 @@ export default defineConfig({
   },
   test: {
     globals: true,
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "db/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "test/integration/**/*.test.ts",
+    ],
     globalSetup: ["./test/support/global-setup.ts"],
     setupFiles: ["./test/support/setup-file.ts"],
     testTimeout: 30_000,

@@ -13,6 +13,13 @@ export const namespaces = [
   "listen-to-me-11-18",
   "listen-to-me-express",
   "review-consultation-parent",
+  "have-your-say-child",
+  "have-your-say",
+  "advocacy-request",
+  "complaints",
+  "triage",
+  "advocacy",
+  "report",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -1,3 +1,4 @@
+import { localised } from "#app/utils/localised";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
@@ -39,6 +40,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       name: council.name,
       outOfHoursPhone: council.outOfHoursPhone,
       exitUrl: council.exitUrl,
+      serviceAreas: council.serviceAreas.map((area) => ({
+        key: area.key,
+        name: localised(area.name, language),
+      })),
     },
     staff:
       session.status === "valid"

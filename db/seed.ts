@@ -48,6 +48,7 @@ const SERVICE_AREAS = [
   },
   {
     key: "iro-service",
+    reviewingService: true,
     name: {
       en: "Independent reviewing service",
       cy: "Gwasanaeth adolygu annibynnol",

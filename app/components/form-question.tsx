@@ -1,10 +1,12 @@
 // The one renderer of form questions (every kind, on the shared field primitives) and the answer
 // summary used on "Check your answers" and in staff inboxes.
+import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { Choices, DateInput, TextInput } from "#app/components/fields";
-import { FEELINGS, isShown, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
+import { FEELINGS, isShown, NOT_SURE, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
 import type { Answer, Answers, Choice, FormDefinition, Question } from "#app/forms/types";
+import type { loader as rootLoader } from "#app/root";
 
 const FEELING_EMOJI: Record<string, string> = {
   "1": "😢",
@@ -14,9 +16,15 @@ const FEELING_EMOJI: Record<string, string> = {
   "5": "😀",
 };
 
+/** The council's service areas, named in the page's language. */
+function useServiceAreas() {
+  return useRouteLoaderData<typeof rootLoader>("root")?.council.serviceAreas ?? [];
+}
+
 /** The words of a question, by the naming convention in app/forms/types.ts. */
 export function useQuestionWords(form: FormDefinition) {
   const { t } = useTranslation();
+  const serviceAreas = useServiceAreas();
   const key = (question: Question, part: string) =>
     `${form.namespace}:questions.${question.id}.${part}`;
   return {
@@ -25,13 +33,26 @@ export function useQuestionWords(form: FormDefinition) {
     option: (question: Question, value: string) => {
       if (question.kind === "yes-no-not-sure") return t(`forms:yesNoNotSure.${value}`);
       if (question.kind === "feelings") return t(`forms:feelings.${value}`);
+      if (question.kind === "service-area") {
+        if (value === NOT_SURE) return t("forms:serviceAreaNotSure");
+        return serviceAreas.find((area) => area.key === value)?.name ?? value;
+      }
       return t(key(question, `options.${value}`));
     },
   };
 }
 
-function choicesOf(question: Question): readonly Choice[] {
-  if (question.kind === "single" || question.kind === "multiple") return question.options;
+function choicesOf(
+  question: Question,
+  serviceAreas: readonly { key: string }[],
+  shown: { answers: Answers; context: FormContext },
+): readonly Choice[] {
+  if (question.kind === "single" || question.kind === "multiple")
+    return question.options.filter((option) =>
+      isShown(option.showIf, shown.answers, shown.context),
+    );
+  if (question.kind === "service-area")
+    return [...serviceAreas.map((area) => ({ value: area.key })), { value: NOT_SURE }];
   if (question.kind === "feelings")
     return FEELINGS.map((value) => ({ value, emoji: FEELING_EMOJI[value] }));
   if (question.kind === "yes-no-not-sure") return YES_NO_NOT_SURE.map((value) => ({ value }));
@@ -45,12 +66,15 @@ type QuestionProps = {
   error?: string;
   /** The only question on its page: its label is the page heading. */
   asHeading: boolean;
+  /** Every answer so far and the visitor's situation, for options offered only sometimes. */
+  shown: { answers: Answers; context: FormContext };
 };
 
 /** One question, whatever its kind, drawn with the same field primitives as every other form. */
-export function FormQuestion({ form, question, value, error, asHeading }: QuestionProps) {
+export function FormQuestion({ form, question, value, error, asHeading, shown }: QuestionProps) {
   const { t } = useTranslation();
   const words = useQuestionWords(form);
+  const serviceAreas = useServiceAreas();
   const common = {
     name: question.id,
     hint: words.hint(question),
@@ -66,9 +90,15 @@ export function FormQuestion({ form, question, value, error, asHeading }: Questi
           label={words.label(question)}
           defaultValue={typeof value === "string" ? value : ""}
           multiline={question.kind === "long-text"}
-          type={question.kind === "text" && question.role === "email" ? "email" : "text"}
+          type={
+            question.kind === "text" && (question.role === "email" || question.format === "email")
+              ? "email"
+              : question.kind === "text" && question.format === "phone"
+                ? "tel"
+                : "text"
+          }
           autoComplete={(question.kind === "text" && question.autoComplete) || "off"}
-          spellCheck={question.kind === "text" && question.role === "email" ? false : undefined}
+          spellCheck={question.kind === "text" && question.format ? false : undefined}
         />
       );
     case "date":
@@ -80,7 +110,7 @@ export function FormQuestion({ form, question, value, error, asHeading }: Questi
         />
       );
     default: {
-      const choices = choicesOf(question);
+      const choices = choicesOf(question, serviceAreas, shown);
       const multiple = question.kind === "multiple";
       const chooseAll = t("forms:chooseAllThatApply");
       return (

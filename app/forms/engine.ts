@@ -3,21 +3,41 @@
 import { z } from "zod";
 import type { Answer, Answers, Condition, FormDefinition, Page, Question } from "./types";
 
-/** What the visitor's situation adds to the answers when deciding what to show. */
-export type FormContext = { invited: boolean };
+/** What the visitor's situation adds to the answers when deciding what to show and allow. */
+export type FormContext = {
+  invited: boolean;
+  /** The council's service area keys, for a "service-area" question. */
+  serviceAreas?: readonly string[];
+};
+
+/** The answer to a service-area question when the person does not know which service it is. */
+export const NOT_SURE = "not-sure";
 
 export const LONG_TEXT_LIMIT = 2000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Digits with the spaces, brackets, dashes and "+" people write in phone numbers. */
+const PHONE = /^\+?[\d\s()-]{10,20}$/;
 export const TEXT_LIMIT = 200;
 
 export const YES_NO_NOT_SURE = ["yes", "no", "not-sure"] as const;
 export const FEELINGS = ["1", "2", "3", "4", "5"] as const;
 
-/** The values a choice question can take. */
-export function valuesOf(question: Question): readonly string[] {
+/**
+ * The values a choice question can take. Given the answers so far, options whose condition is
+ * not met are left out; without them, every value the question could ever take.
+ */
+export function valuesOf(
+  question: Question,
+  shown?: { answers: Answers; context: FormContext },
+): readonly string[] {
   switch (question.kind) {
     case "single":
     case "multiple":
-      return question.options.map((option) => option.value);
+      return question.options
+        .filter((option) => !shown || isShown(option.showIf, shown.answers, shown.context))
+        .map((option) => option.value);
+    case "service-area":
+      return [...(shown?.context.serviceAreas ?? []), NOT_SURE];
     case "yes-no-not-sure":
       return YES_NO_NOT_SURE;
     case "feelings":
@@ -116,7 +136,11 @@ export function isoDateOf(parts: readonly string[]): string | undefined {
  * The check one answer must pass, as a zod schema that also cleans it: text trimmed, a date
  * made "YYYY-MM-DD", an empty optional answer becomes undefined.
  */
-export function answerSchema(form: FormDefinition, question: Question): z.ZodType<unknown> {
+export function answerSchema(
+  form: FormDefinition,
+  question: Question,
+  shown?: { answers: Answers; context: FormContext },
+): z.ZodType<unknown> {
   const required = question.required === true;
   const missing = problem(requiredKey(form, question));
   const empty = (value: unknown) =>
@@ -145,6 +169,7 @@ export function answerSchema(form: FormDefinition, question: Question): z.ZodTyp
     case "text":
     case "long-text": {
       const limit = question.maxLength ?? (question.kind === "text" ? TEXT_LIMIT : LONG_TEXT_LIMIT);
+      const format = question.kind === "text" ? question.format : undefined;
       return optional(
         z
           .string()
@@ -153,19 +178,30 @@ export function answerSchema(form: FormDefinition, question: Question): z.ZodTyp
             z
               .string()
               .min(1, missing)
-              .max(limit, problem("forms:errors.tooLong", { max: limit })),
+              .max(limit, problem("forms:errors.tooLong", { max: limit }))
+              .refine(
+                (value) => format !== "email" || EMAIL.test(value),
+                problem("forms:errors.email"),
+              )
+              .refine(
+                (value) =>
+                  format !== "phone" ||
+                  (PHONE.test(value) && value.replace(/\D/g, "").length >= 10),
+                problem("forms:errors.phone"),
+              ),
           ),
       );
     }
     case "single":
     case "yes-no-not-sure":
     case "feelings":
+    case "service-area":
       return optional(
-        z.enum(valuesOf(question) as [string, ...string[]], problem("forms:errors.choose")),
+        z.enum(valuesOf(question, shown) as [string, ...string[]], problem("forms:errors.choose")),
       );
     case "multiple": {
       const choice = z.enum(
-        question.options.map((o) => o.value) as [string, ...string[]],
+        valuesOf(question, shown) as [string, ...string[]],
         problem("forms:errors.choose"),
       );
       return optional(
@@ -202,7 +238,7 @@ export function pageSchema(form: FormDefinition, page: Page, answers: Answers, c
     Object.fromEntries(
       visibleQuestions(page, answers, ctx).map((question) => [
         question.id,
-        answerSchema(form, question),
+        answerSchema(form, question, { answers, context: ctx }),
       ]),
     ),
   );
@@ -261,19 +297,19 @@ export function storedAnswersSchema(form: FormDefinition) {
   const shape: Record<string, z.ZodType> = {};
   for (const page of form.pages) {
     for (const question of page.questions) {
-      const values = valuesOf(question);
-      shape[question.id] = (
-        question.kind === "multiple"
-          ? z.array(z.enum(values as [string, ...string[]]))
-          : values.length > 0
-            ? z.enum(values as [string, ...string[]])
-            : question.kind === "date"
-              ? z.iso.date()
-              : z.string()
-      ).optional();
+      shape[question.id] = storedAnswerSchema(question).optional();
     }
   }
   return z.strictObject(shape);
+}
+
+function storedAnswerSchema(question: Question): z.ZodType {
+  // A council may rename or retire a service area; the key given at the time is kept.
+  if (question.kind === "service-area") return z.string().max(TEXT_LIMIT);
+  if (question.kind === "date") return z.iso.date();
+  const values = valuesOf(question);
+  if (question.kind === "multiple") return z.array(z.enum(values as [string, ...string[]]));
+  return values.length > 0 ? z.enum(values as [string, ...string[]]) : z.string();
 }
 
 /** The first page whose answers are missing or have a problem; where "resume" should land. */

@@ -4,6 +4,9 @@ import { listenToMe11to18 } from "./listen-to-me-11-18";
 import { listenToMe5to11 } from "./listen-to-me-5-11";
 import { listenToMeExpress } from "./listen-to-me-express";
 import { reviewConsultationParent } from "./review-consultation-parent";
+import { advocacyRequest } from "./advocacy-request";
+import { haveYourSay } from "./have-your-say";
+import { haveYourSayChild } from "./have-your-say-child";
 import type { FormDefinition } from "./types";
 
 /** Every version of every form. Only the newest version of each is offered to new visitors. */
@@ -12,6 +15,9 @@ const ALL_VERSIONS: readonly FormDefinition[] = [
   listenToMe11to18,
   listenToMeExpress,
   reviewConsultationParent,
+  haveYourSayChild,
+  haveYourSay,
+  advocacyRequest,
 ];
 
 /** The booklets a child can be invited to, youngest first. */

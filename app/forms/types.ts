@@ -23,7 +23,7 @@ export type PictureName =
   | "privacy";
 
 /** Who a form is written for. */
-export type Audience = "child" | "young-person" | "parent-or-carer";
+export type Audience = "child" | "young-person" | "parent-or-carer" | "anyone";
 
 /** Shown only when an earlier answer is (or includes) one of these values. */
 export type Condition =
@@ -35,6 +35,8 @@ export type Choice = {
   value: string;
   /** An emoji shown large beside the words (Express booklet, feelings). */
   emoji?: string;
+  /** Offered only when an earlier answer allows it (e.g. "no reply needed" for a comment). */
+  showIf?: Condition;
 };
 
 type QuestionBase = {
@@ -54,6 +56,8 @@ export type Question =
       autoComplete?: string;
       /** How this answer is used by the system, e.g. the child's name for the inbox. */
       role?: "sender-name" | "named-worker" | "email";
+      /** Checked as an email address or a UK phone number (and typed with the right keyboard). */
+      format?: "email" | "phone";
     })
   | (QuestionBase & { kind: "long-text"; maxLength?: number })
   | (QuestionBase & { kind: "single"; options: readonly Choice[] })
@@ -66,7 +70,9 @@ export type Question =
     })
   | (QuestionBase & { kind: "yes-no-not-sure" })
   | (QuestionBase & { kind: "feelings" })
-  | (QuestionBase & { kind: "date" });
+  | (QuestionBase & { kind: "date" })
+  /** One of the council's own service areas (or "not sure"): the options come from the council. */
+  | (QuestionBase & { kind: "service-area" });
 
 export type QuestionKind = Question["kind"];
 
@@ -82,7 +88,13 @@ export type Page = {
 };
 
 /** Where a sent form goes. Routing itself is one pure function over this and the context. */
-export type RoutingTarget = "iro";
+export type RoutingTarget =
+  /** A child's booklet or a review consultation: the child's IRO, or the IRO service's inbox. */
+  | "iro"
+  /** A comment, compliment or complaint: the complaints officer's queue. */
+  | "complaints"
+  /** A request for an advocate: the council's commissioned advocacy provider. */
+  | "advocacy";
 
 export type FormDefinition = {
   id: string;

@@ -13,7 +13,26 @@ export type AuditAction =
   | "booklet.viewed"
   | "booklet.allocated"
   | "booklet.participation-recorded"
-  | "mailbox.viewed";
+  | "mailbox.viewed"
+  | "representation.viewed"
+  | "representation.logged"
+  | "representation.classified"
+  | "representation.assigned"
+  | "representation.acknowledged"
+  | "representation.extended"
+  | "representation.responded"
+  | "representation.escalated"
+  | "representation.ombudsman"
+  | "representation.closed"
+  | "representation.note-added"
+  | "representation.reply-sent"
+  | "representations.imported"
+  | "advocacy.viewed"
+  | "advocacy.accepted"
+  | "advocacy.contact-recorded"
+  | "report.viewed"
+  | "report.figures-saved"
+  | "satisfaction.answered";
 
 export type AuditEntry = {
   organisationId: string;

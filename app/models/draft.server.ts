@@ -2,12 +2,13 @@
 // short code. The answers are sealed (encrypted) while they wait.
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
-import { firstUnfinishedPage, visiblePages } from "#app/forms/engine";
+import { firstUnfinishedPage, visiblePages, type FormContext } from "#app/forms/engine";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { env } from "#app/server/env.server";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
+import type { Organisation } from "./organisation.server";
 import {
   keyedHash,
   normaliseCode,
@@ -237,9 +238,24 @@ export async function emailResumeCode(input: {
   return true;
 }
 
+/** What a draft's visitor brings to the form: an invitation, and their council's service areas. */
+export function formContextOf(
+  draft: Pick<Draft, "invitationId">,
+  organisation: Pick<Organisation, "serviceAreas">,
+): FormContext {
+  return {
+    invited: Boolean(draft.invitationId),
+    serviceAreas: organisation.serviceAreas.map((area) => area.key),
+  };
+}
+
 /** Where "carry on" goes: the page the visitor was on, else the first one not yet done. */
-export function carryOnPath(form: FormDefinition, draft: Draft): string {
-  const context = { invited: Boolean(draft.invitationId) };
+export function carryOnPath(
+  form: FormDefinition,
+  draft: Draft,
+  organisation: Organisation,
+): string {
+  const context = formContextOf(draft, organisation);
   const pages = visiblePages(form, draft.answers, context);
   const page =
     pages.find((p) => p.id === draft.at) ?? firstUnfinishedPage(form, draft.answers, context);

@@ -1,8 +1,8 @@
 // Sending a form: one transaction stores the answers with their routing, the emails to send and
 // the audit entry, and marks the draft sent, so a second "Send" finds the first submission.
-import { and, eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
-import { LANGUAGES } from "#db/schema/constants";
+import { LANGUAGES, type RepresentationKind } from "#db/schema/constants";
 import { checkForm, type FormContext } from "#app/forms/engine";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { routeSubmission, type Notification } from "#app/routing/route-submission";
@@ -10,12 +10,13 @@ import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { keyedHash, randomCharacters } from "#app/utils/secrets.server";
-import { sealDraft, unsealDraft } from "./draft.server";
+import { formContextOf, sealDraft, unsealDraft } from "./draft.server";
 import type { Organisation } from "./organisation.server";
 import { recordAudit } from "./audit.server";
 import { staffWithRole } from "./staff.server";
 import { emailTranslator, emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
+import { receiveAdvocacyRequest, receiveRepresentation } from "./representation.server";
 
 export type SentForm = {
   id: string;
@@ -24,10 +25,15 @@ export type SentForm = {
   /** The IRO it went to, by name; null when it went to the shared inbox. */
   recipientName: string | null;
   reviewDate: string | null;
+  /** A comment, compliment or complaint: what it is and when the reply is due. */
+  representation: { kind: RepresentationKind; replyDueOn: string | null } | null;
+  /** An advocacy referral (on its own or with a complaint), and when the advocate should call. */
+  advocacy: { reference: string; contactBy: string } | null;
 };
 
 export type SubmitResult =
-  | { status: "sent"; sent: SentForm }
+  /** `trackingSecret` only on the Send that made it: it is shown once and never stored. */
+  | { status: "sent"; sent: SentForm; trackingSecret?: string }
   | { status: "problems"; pageId: string }
   | { status: "no-draft" };
 
@@ -57,20 +63,46 @@ function phrasesFor(organisation: Organisation): string[] {
 }
 
 async function sentForm(tx: Transaction, submissionId: string): Promise<SentForm> {
+  const { submission, representation, representationStage, advocacyReferral } = schema;
   const [row] = await tx
     .select({
-      id: schema.submission.id,
-      reference: schema.submission.reference,
-      urgent: schema.submission.urgent,
+      id: submission.id,
+      reference: submission.reference,
+      urgent: submission.urgent,
       recipientName: schema.staffUser.name,
       reviewDate: schema.invitation.reviewDate,
+      kind: representation.kind,
+      replyDueOn: representationStage.dueOn,
     })
-    .from(schema.submission)
-    .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.submission.recipientStaffUserId))
-    .leftJoin(schema.invitation, eq(schema.invitation.id, schema.submission.invitationId))
-    .where(eq(schema.submission.id, submissionId));
+    .from(submission)
+    .leftJoin(schema.staffUser, eq(schema.staffUser.id, submission.recipientStaffUserId))
+    .leftJoin(schema.invitation, eq(schema.invitation.id, submission.invitationId))
+    .leftJoin(representation, eq(representation.submissionId, submission.id))
+    .leftJoin(
+      representationStage,
+      and(
+        eq(representationStage.representationId, representation.id),
+        eq(representationStage.stage, 1),
+      ),
+    )
+    .where(eq(submission.id, submissionId));
   if (!row) throw new Error(`submission ${submissionId} vanished`);
-  return row;
+  const [referral] = await tx
+    .select({ reference: advocacyReferral.reference, contactBy: advocacyReferral.contactDueOn })
+    .from(advocacyReferral)
+    .leftJoin(representation, eq(representation.id, advocacyReferral.representationId))
+    .where(
+      or(
+        eq(advocacyReferral.submissionId, submissionId),
+        eq(representation.submissionId, submissionId),
+      ),
+    );
+  const { kind, replyDueOn, ...sent } = row;
+  return {
+    ...sent,
+    representation: kind ? { kind, replyDueOn } : null,
+    advocacy: referral ?? null,
+  };
 }
 
 /** Which email a notification is: its template name and the words under `forms:emails.<it>`. */
@@ -132,17 +164,25 @@ export async function submitDraft(input: {
             ),
           )
       : [];
-    const context: FormContext = { invited: Boolean(invitation) };
+    const context: FormContext = {
+      ...formContextOf(draft, organisation),
+      invited: Boolean(invitation),
+    };
     const checked = checkForm(form, answers, context);
     if (!checked.ok) return { status: "problems", pageId: checked.pageId } as const;
 
     const concerns = findConcerns(writtenWords(form, checked.answers), phrasesFor(organisation));
-    const routing = routeSubmission({
-      target: form.routing,
-      invitedBy: invitation?.iroStaffUserId ?? null,
-      urgent: concerns.length > 0,
-      dutyTeamEmail: organisation.dutyTeamEmail,
-    });
+    const urgent = concerns.length > 0;
+    // Booklets and review papers go to an IRO; the rest have their own models and rules below.
+    const routing =
+      form.routing === "iro"
+        ? routeSubmission({
+            target: "iro",
+            invitedBy: invitation?.iroStaffUserId ?? null,
+            urgent,
+            dutyTeamEmail: organisation.dutyTeamEmail,
+          })
+        : null;
     const senderName =
       invitation?.childName ?? answerWithRole(form, checked.answers, "sender-name");
     const namedWorker = answerWithRole(form, checked.answers, "named-worker");
@@ -162,12 +202,12 @@ export async function submitDraft(input: {
           answers: checked.answers,
           draftId: draft.id,
           invitationId: invitation?.id ?? null,
-          queue: routing.queue,
-          recipientStaffUserId: routing.recipientStaffUserId,
+          queue: form.routing,
+          recipientStaffUserId: routing?.recipientStaffUserId ?? null,
           senderName: typeof senderName === "string" ? senderName : null,
           namedWorker: typeof namedWorker === "string" ? namedWorker : null,
           mayAlsoSee,
-          urgent: routing.urgent,
+          urgent,
           urgentMatches: concerns,
         })
         .onConflictDoNothing()
@@ -184,13 +224,30 @@ export async function submitDraft(input: {
       })
       .where(eq(schema.draft.id, draft.id));
 
+    const delivered = { organisation, answers: checked.answers, urgentMatches: concerns };
+    const sent = { ...inserted, language: draft.language, formId: form.id };
+    let trackingSecret: string | undefined;
+    if (form.routing === "complaints") {
+      const received = await receiveRepresentation(tx, {
+        ...delivered,
+        submission: sent,
+        portalUrl: input.portalUrl,
+      });
+      trackingSecret = received.trackingSecret;
+    } else if (form.routing === "advocacy") {
+      await receiveAdvocacyRequest(tx, {
+        ...delivered,
+        submission: sent,
+        portalUrl: input.portalUrl,
+      });
+    }
     const values = {
       reference: inserted.reference,
       link: `${input.portalUrl}/staff/booklets/${inserted.id}`,
       council: organisation.name,
       form: (await emailTranslator("en"))(`forms:emails.formNames.${form.id}`),
     };
-    for (const notification of routing.notify) {
+    for (const notification of routing?.notify ?? []) {
       const template = templateFor(notification);
       const words = await emailWords("en", `forms:emails.${template}`, values);
       for (const recipient of await emailsFor(tx, organisation.id, notification)) {
@@ -211,11 +268,11 @@ export async function submitDraft(input: {
         subjectType: "submission",
         subjectId: inserted.id,
         clientAddress: input.clientAddress,
-        detail: { formId: form.id, reference: inserted.reference, urgent: routing.urgent },
+        detail: { formId: form.id, reference: inserted.reference, urgent },
       },
       tx,
     );
-    return { status: "sent", sent: await sentForm(tx, inserted.id) } as const;
+    return { status: "sent", sent: await sentForm(tx, inserted.id), trackingSecret } as const;
   });
   if (result.status === "sent") wakeOutboxWorker();
   return result;

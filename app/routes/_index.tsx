@@ -18,6 +18,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** Where each way in starts; the others are on their way. */
+const LINKS: Record<string, string> = {
+  booklet: "/listen-to-me",
+  haveYourSay: "/have-your-say",
+  advocate: "/forms/advocacy-request",
+};
+
 export default function Home() {
   const { t } = useTranslation();
   const { bookletTitle, contactEmail, contactPhone } = useLoaderData<typeof loader>();
@@ -36,7 +43,7 @@ export default function Home() {
       <ul className="list list--bullet">
         {ways.map((way) => (
           <li key={way.key}>
-            {way.key === "booklet" ? <a href="/listen-to-me">{way.text}</a> : way.text}
+            {LINKS[way.key] ? <a href={LINKS[way.key]}>{way.text}</a> : way.text}
           </li>
         ))}
       </ul>

@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const resumed = await resumeDraft(context.organisation.id, code);
   const form = resumed ? findForm(resumed.draft.formId) : undefined;
   if (resumed && form) {
-    throw redirect(carryOnPath(form, resumed.draft), {
+    throw redirect(carryOnPath(form, resumed.draft, context.organisation), {
       headers: { "Set-Cookie": draftCookie(context, form.id, resumed.token) },
     });
   }

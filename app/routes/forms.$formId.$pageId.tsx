@@ -14,21 +14,26 @@ import {
   readPage,
   visiblePages,
   visibleQuestions,
-  type FormContext,
 } from "#app/forms/engine";
 import { findForm } from "#app/forms/registry";
 import type { Answers, FormDefinition, Page } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { translatorFor } from "#app/i18n.server";
-import { makeResumeCode, saveAnswers, type Draft } from "#app/models/draft.server";
+import { formContextOf, makeResumeCode, saveAnswers, type Draft } from "#app/models/draft.server";
+import type { Organisation } from "#app/models/organisation.server";
 import { markInvitationStarted } from "#app/models/invitation.server";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { formOrNotFound, requireDraft, savedCodeCookie } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { area: "public" };
 
-function pageOf(form: FormDefinition, draft: Draft, pageId: string | undefined) {
-  const context: FormContext = { invited: Boolean(draft.invitationId) };
+function pageOf(
+  form: FormDefinition,
+  draft: Draft,
+  organisation: Organisation,
+  pageId: string | undefined,
+) {
+  const context = formContextOf(draft, organisation);
   const page = visiblePages(form, draft.answers, context).find((p) => p.id === pageId);
   if (!page) {
     // A page that is not (or no longer) shown: go where the visitor should be.
@@ -49,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const form = formOrNotFound(params.formId);
   const { draft } = await requireDraft(request, context, form);
   if (draft.submissionId) throw redirect(`/forms/${form.id}/sent`);
-  const { page, context: formContext } = pageOf(form, draft, params.pageId);
+  const { page, context: formContext } = pageOf(form, draft, context.organisation, params.pageId);
   const { t } = await translatorFor(request);
   const url = new URL(request.url);
   const questions = visibleQuestions(page, draft.answers, formContext);
@@ -71,6 +76,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         : `/forms/${form.id}`,
     returnToCheck: url.searchParams.has("return"),
     pageTitle: titleOf(t, form, page, questions.length),
+    // For options offered only after some answers (e.g. "no reply needed" for a comment).
+    answers: draft.answers,
+    context: formContext,
   };
 }
 
@@ -79,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const posted = await readCheckedForm(request, context);
   const { draft } = await requireDraft(request, context, form);
   if (draft.submissionId) throw redirect(`/forms/${form.id}/sent`);
-  const { page, context: formContext } = pageOf(form, draft, params.pageId);
+  const { page, context: formContext } = pageOf(form, draft, context.organisation, params.pageId);
   const typed = readPage(page, posted);
   const saved = await saveAnswers(draft, typed, page.id);
   if (draft.invitationId) await markInvitationStarted(draft.invitationId);
@@ -136,6 +144,7 @@ export default function QuestionPage() {
             value={values[question.id]}
             error={errors?.[question.id]}
             asHeading={single}
+            shown={{ answers: { ...data.answers, ...values }, context: data.context }}
           />
         ))}
         <div className="button-group">

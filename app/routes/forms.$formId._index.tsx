@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await readCheckedForm(request, context);
   const token = draftTokenOf(request, context, form.id);
   const existing = await findDraft(context.organisation.id, form.id, token);
-  if (existing && token) throw redirect(carryOnPath(form, existing));
+  if (existing && token) throw redirect(carryOnPath(form, existing, context.organisation));
   const { draft, token: newToken } = await startDraft({
     organisationId: context.organisation.id,
     form,

@@ -4,12 +4,15 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
 import { AnswerList } from "#app/components/form-question";
+import { Notice } from "#app/components/fields";
 import { firstUnfinishedPage } from "#app/forms/engine";
+import { londonDateOf } from "#app/utils/working-days";
 import { findForm } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { submitDraft } from "#app/models/submission.server";
 import { readCheckedForm, portalUrlOf } from "#app/utils/forms.server";
-import { formOrNotFound, requireDraft } from "#app/utils/form-journey.server";
+import { formContextOf } from "#app/models/draft.server";
+import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:check.title", area: "public" };
 
@@ -18,9 +21,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { draft } = await requireDraft(request, context, form);
   if (draft.submissionId) throw redirect(`/forms/${form.id}/sent`);
   const invited = Boolean(draft.invitationId);
-  const unfinished = firstUnfinishedPage(form, draft.answers, { invited });
+  const unfinished = firstUnfinishedPage(
+    form,
+    draft.answers,
+    formContextOf(draft, context.organisation),
+  );
   if (unfinished) throw redirect(`/forms/${form.id}/${unfinished.id}`);
-  return { formId: form.id, answers: draft.answers, invited };
+  return {
+    formId: form.id,
+    answers: draft.answers,
+    invited,
+    longAgo: form.routing === "complaints" && happenedOverAYearAgo(draft.answers.whenHappened),
+  };
+}
+
+/** A complaint is normally made within a year; an older one can still be sent, with a kind word. */
+function happenedOverAYearAgo(when: unknown): boolean {
+  if (typeof when !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(when)) return false;
+  const today = londonDateOf(new Date());
+  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  return when < yearAgo;
 }
 
 /** "Send": once, however many times it is pressed. */
@@ -39,7 +59,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/forms/${form.id}/${result.pageId}?return=check&problem=1`);
   }
   if (result.status === "no-draft") throw redirect(`/forms/${form.id}`);
-  throw redirect(`/forms/${form.id}/sent`);
+  throw redirect(`/forms/${form.id}/sent`, {
+    headers: result.trackingSecret
+      ? { "Set-Cookie": trackingSecretCookie(context, result.trackingSecret) }
+      : undefined,
+  });
 }
 
 export default function CheckAnswers() {
@@ -56,6 +80,11 @@ export default function CheckAnswers() {
         invited={data.invited}
         changeHref={(pageId) => `/forms/${form.id}/${pageId}?return=check`}
       />
+      {data.longAgo ? (
+        <Notice title={t("complaints:check.longAgoTitle")}>
+          <p>{t("complaints:check.longAgo")}</p>
+        </Notice>
+      ) : null}
       <h2 className="heading-m">{t("forms:check.sendTitle")}</h2>
       <p>{t(`forms:check.sendText.${form.routing}`)}</p>
       <Form method="post">

@@ -8,7 +8,7 @@ import { getLanguage } from "#app/i18n.server";
 import { findSentForm } from "#app/models/submission.server";
 import type { loader as rootLoader } from "#app/root";
 import { formatDay } from "#app/utils/dates";
-import { formOrNotFound, requireDraft } from "#app/utils/form-journey.server";
+import { formOrNotFound, requireDraft, trackingSecretOf } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:sent.title", area: "public" };
 
@@ -24,6 +24,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     recipientName: sent.recipientName,
     reviewDate: sent.reviewDate ? formatDay(sent.reviewDate, language) : null,
     routing: form.routing,
+    kind: sent.representation?.kind ?? null,
+    replyDueOn: sent.representation?.replyDueOn
+      ? formatDay(sent.representation.replyDueOn, language)
+      : null,
+    advocateContactBy: sent.advocacy ? formatDay(sent.advocacy.contactBy, language) : null,
+    // Shown once, in the browser that sent it, for a short while; it is never stored.
+    trackingSecret: sent.representation ? (trackingSecretOf(request, context) ?? null) : null,
   };
 }
 
@@ -59,7 +66,53 @@ export default function Sent() {
           ) : null}
         </section>
       ) : null}
+      {data.trackingSecret ? (
+        <section className="notice" aria-labelledby="secret-title">
+          <h2 className="notice__title" id="secret-title">
+            {t("complaints:sent.secretTitle")}
+          </h2>
+          <p>{t("complaints:sent.secretLead")}</p>
+          <p>
+            <strong className="reference" dir="ltr">
+              {data.trackingSecret}
+            </strong>
+          </p>
+          <p>{t("complaints:sent.secretHow")}</p>
+        </section>
+      ) : null}
       <h2 className="heading-m">{t("forms:sent.nextTitle")}</h2>
+      {data.routing === "iro" ? (
+        <IroNext data={data} />
+      ) : (
+        <>
+          {data.kind ? (
+            <p>
+              {data.kind === "compliment"
+                ? t("complaints:sent.next.compliment")
+                : t(`complaints:sent.next.${data.kind}`, { date: data.replyDueOn })}
+            </p>
+          ) : null}
+          {data.advocateContactBy ? (
+            <p>{t("complaints:sent.next.advocate", { date: data.advocateContactBy })}</p>
+          ) : null}
+          {data.kind ? (
+            <p>
+              <a href="/track">{t("complaints:sent.track")}</a>
+            </p>
+          ) : null}
+        </>
+      )}
+      <p>
+        <a href="/">{t("forms:sent.home")}</a>
+      </p>
+    </div>
+  );
+}
+
+function IroNext({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const { t } = useTranslation();
+  return (
+    <>
       <p>
         {data.recipientName
           ? data.reviewDate
@@ -71,9 +124,6 @@ export default function Sent() {
           : t("forms:sent.next.sharedInbox")}
       </p>
       <p>{t("forms:sent.keepReference")}</p>
-      <p>
-        <a href="/">{t("forms:sent.home")}</a>
-      </p>
-    </div>
+    </>
   );
 }

@@ -27,6 +27,15 @@ const WORK_LINKS: Partial<Record<Permission, { to: string; labelKey: string }>> 
     to: "/staff/booklets?box=shared",
     labelKey: "inbox:inbox.homeLinkShared",
   },
+  "representation:triage": {
+    to: "/staff/representations",
+    labelKey: "staff:work.representation:triage",
+  },
+  "advocacy-referral:handle": {
+    to: "/staff/advocacy",
+    labelKey: "staff:work.advocacy-referral:handle",
+  },
+  "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.report:read" },
 };
 
 /** Permissions whose work is reached through another one's link. */

@@ -2,7 +2,8 @@
 import type { RoutingTarget } from "#app/forms/types";
 
 export type RoutingInput = {
-  target: RoutingTarget;
+  /** Booklets and review papers; comments, complaints and advocacy have their own rules. */
+  target: Extract<RoutingTarget, "iro">;
   /** The IRO named on the child's invitation, when the child came with one. */
   invitedBy: string | null;
   /** Safeguarding phrases were found in the answers. */

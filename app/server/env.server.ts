@@ -20,6 +20,12 @@ const schema = z.object({
     .int()
     .positive()
     .default(256 * 1024),
+  /** Largest CSV upload to the complaints import page (signed-in officers only), in bytes. */
+  IMPORT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(3 * 1024 * 1024),
   /** Failed sign-ins allowed per address in 15 minutes (per account: 5). */
   SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().positive().default(20),
   /**

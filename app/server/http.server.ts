@@ -114,6 +114,9 @@ async function send(res: express.Response, response: Response) {
  * The web process: static files, then every other request through Remix with a per-request
  * context. Stateless: everything it remembers lives in the database.
  */
+/** The one page that takes a file: a year of complaints as CSV. */
+const IMPORT_PATH = "/staff/representations/import";
+
 export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>) {
   const config = env();
   const app = express();
@@ -210,7 +213,10 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         formHasErrors: false,
       };
       if (fromAnotherSite(req)) throw new Refusal(403);
-      const body = await readBody(req, config.BODY_LIMIT);
+      const body = await readBody(
+        req,
+        url.pathname === IMPORT_PATH ? config.IMPORT_BODY_LIMIT : config.BODY_LIMIT,
+      );
       await send(
         res,
         await handle(toRequest(req, url, req.method, body, controller.signal), context),

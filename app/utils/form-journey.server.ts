@@ -54,6 +54,22 @@ export function savedCodeCookie(context: AppLoadContext, code: string): string {
   });
 }
 
+/** The tracking secret of a comment, compliment or complaint, shown on its confirmation page. */
+const trackingSecretCookieName = (context: AppLoadContext) =>
+  cookieName("tracking-secret", context.production);
+
+export function trackingSecretCookie(context: AppLoadContext, secret: string): string {
+  return serializeCookie(trackingSecretCookieName(context), secret, {
+    production: context.production,
+    maxAgeSeconds: 30 * 60,
+  });
+}
+
+export function trackingSecretOf(request: Request, context: AppLoadContext): string | undefined {
+  const secret = readCookie(request.headers.get("Cookie"), trackingSecretCookieName(context));
+  return secret && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(secret) ? secret : undefined;
+}
+
 export function savedCodeOf(request: Request, context: AppLoadContext): string | undefined {
   const code = readCookie(request.headers.get("Cookie"), savedCodeCookieName(context));
   return code && /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code) ? code : undefined;

@@ -23,3 +23,58 @@ export type LocalisedText = { en: string } & Partial<Record<Language, string>>;
 
 /** Where "Exit this page" goes unless a council chooses another neutral site. */
 export const NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather";
+
+// Comments, compliments and complaints ("representations"). The categories, outcomes and
+// equalities lists are the ones councils' annual reports use (see DOMAIN.md).
+export const REPRESENTATION_KINDS = ["comment", "compliment", "complaint"] as const;
+export type RepresentationKind = (typeof REPRESENTATION_KINDS)[number];
+
+export const PROCEDURES = ["statutory", "corporate"] as const;
+export type Procedure = (typeof PROCEDURES)[number];
+
+export const COMPLAINT_CATEGORIES = [
+  "communication",
+  "finance",
+  "management-decisions",
+  "professional-conduct",
+  "service-delivery",
+  "child-protection",
+  "environment",
+  "discrimination",
+  "other",
+] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+/** Who made it: the child or young person themselves, or someone else. */
+export const MADE_BY = ["child", "other"] as const;
+export type MadeBy = (typeof MADE_BY)[number];
+
+/** How the person making it is related to the child (the form asks; "child" is made by the child). */
+export const RELATIONSHIPS = ["child", "parent", "carer", "relative", "other"] as const;
+export type Relationship = (typeof RELATIONSHIPS)[number];
+
+export const CONTACT_METHODS = [
+  "form",
+  "letter",
+  "in-person",
+  "email",
+  "telephone",
+  "text",
+] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export const OUTCOMES = ["upheld", "partly-upheld", "not-upheld", "withdrawn"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const ETHNICITIES = ["white", "mixed", "asian", "black", "other", "not-stated"] as const;
+export type Ethnicity = (typeof ETHNICITIES)[number];
+
+export const DISABILITIES = ["yes", "no", "not-stated"] as const;
+export type Disability = (typeof DISABILITIES)[number];
+
+/** How the person wants a reply. "none" is allowed for comments and compliments only. */
+export const REPLY_METHODS = ["email", "phone", "text", "letter", "none"] as const;
+export type ReplyMethod = (typeof REPLY_METHODS)[number];
+
+export const STAGES = [1, 2, 3] as const;
+export type Stage = (typeof STAGES)[number];

@@ -4,3 +4,4 @@ export * from "./staff";
 export * from "./audit";
 export * from "./rate-limit";
 export * from "./participation";
+export * from "./representations";

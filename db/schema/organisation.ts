@@ -11,7 +11,13 @@ import { staffUser } from "./staff";
 
 export const bankHolidayRegion = pgEnum("bank_holiday_region", BANK_HOLIDAY_REGIONS);
 
-export type ServiceArea = { key: string; name: LocalisedText };
+export type ServiceArea = {
+  key: string;
+  name: LocalisedText;
+  /** The independent reviewing or child protection conference service: its complaints also go
+   * to that service's managers. */
+  reviewingService?: boolean;
+};
 
 /** A council (or a regional consortium member). Every domain row belongs to one. */
 export const organisation = pgTable("organisation", {

@@ -68,6 +68,82 @@ const iroPages: Check[] = [
 
 const managerPages: Check[] = [
   { label: "shared inbox", visit: (page) => page.goto(`${origin()}/staff/booklets?box=shared`) },
+  {
+    label: "complaints report",
+    visit: (page) => page.goto(`${origin()}/staff/reports/complaints`),
+  },
+];
+
+/** Fields of a staff form, by name: text boxes, radios and selects. */
+async function fillStaffForm(page: Page, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) {
+    const field = page.locator(`[name="${name}"]`);
+    const type = await field
+      .first()
+      .evaluate((el) =>
+        el instanceof HTMLSelectElement ? "select" : (el as HTMLInputElement).type,
+      );
+    if (type === "select") await field.selectOption(value);
+    else if (type === "radio" || type === "checkbox")
+      await page.locator(`[name="${name}"][value="${value}"]`).check();
+    else await field.fill(value);
+  }
+}
+
+const complaintsOfficerPages: Check[] = [
+  { label: "complaints queue", visit: (page) => page.goto(`${origin()}/staff/representations`) },
+  {
+    label: "closed complaints",
+    visit: (page) => page.goto(`${origin()}/staff/representations?show=closed`),
+  },
+  {
+    label: "log a letter or call, with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/representations/new`);
+      await page.locator("main form button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+  {
+    label: "a logged complaint, its history and every action",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/representations/new`);
+      await fillStaffForm(page, {
+        "receivedOn-day": "2",
+        "receivedOn-month": "11",
+        "receivedOn-year": "2026",
+        kind: "complaint",
+        contactMethod: "letter",
+        summary: "The letter says the child's contact was cancelled twice.",
+        procedure: "statutory",
+        category: "service-delivery",
+        serviceArea: "fostering",
+        madeBy: "other",
+        lookedAfterChild: "no",
+        replyMethod: "letter",
+        replyTo: "1 High Street, Westmoor",
+      });
+      await page.locator("main form button[type=submit]").click();
+      await page.waitForURL(/\/staff\/representations\/[0-9a-f-]{36}/);
+      // A redirect's target is not routed, so without JavaScript load it again as a visitor would.
+      await page.goto(page.url());
+      await page
+        .locator("details")
+        .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    },
+  },
+  {
+    label: "complaints report",
+    visit: (page) => page.goto(`${origin()}/staff/reports/complaints`),
+  },
+  {
+    label: "import representations",
+    visit: (page) => page.goto(`${origin()}/staff/representations/import`),
+  },
+];
+
+const advocacyProviderPages: Check[] = [
+  { label: "advocacy referrals", visit: (page) => page.goto(`${origin()}/staff/advocacy`) },
 ];
 
 for (const language of LANGUAGES) {
@@ -103,6 +179,8 @@ for (const language of LANGUAGES) {
       await visitAll(adminPages, "admin@westmoor.example");
       await visitAll(iroPages, "iro@westmoor.example");
       await visitAll(managerPages, "manager@westmoor.example");
+      await visitAll(complaintsOfficerPages, "complaints@westmoor.example");
+      await visitAll(advocacyProviderPages, "advocacy@westmoor.example");
     });
   }
 }

@@ -1,0 +1,83 @@
+// The annual report's tables on screen. The CSV download is made from the same tables, so the
+// two always show the same numbers.
+
+import type { ReportTable } from "#app/complaints/annual-report";
+
+type Label = (id: string) => string;
+
+function Cell({ value, label }: { value: number | null; label: Label }) {
+  if (value !== null) return <td className="numeric">{value}</td>;
+  return (
+    <td className="numeric">
+      <span aria-hidden="true">–</span>
+      <span className="visually-hidden">{label("not-recorded-cell")}</span>
+    </td>
+  );
+}
+
+function OneTable({ table, label }: { table: ReportTable; label: Label }) {
+  const titleId = `report-table-${table.id}`;
+  const title = label(`table:${table.id}`);
+  return (
+    <section>
+      <h2 className="heading-m" id={titleId}>
+        {title}
+      </h2>
+      {/* Wide tables scroll sideways; keyboard users need to focus the region to scroll it. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above */}
+      <div className="table-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+        <table className="table">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              {table.rowDimensions.map((dimension) => (
+                <th scope="col" key={dimension}>
+                  {label(`dimension:${dimension}`)}
+                </th>
+              ))}
+              {table.columns.map((column) => (
+                <th scope="col" className="numeric" key={column}>
+                  {label(column)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.labels.join("|")}>
+                {row.labels.map((id) => (
+                  <th scope="row" key={id}>
+                    {label(id)}
+                  </th>
+                ))}
+                {row.cells.map((value, i) => (
+                  <Cell key={table.columns[i] ?? i} value={value} label={label} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={table.rowDimensions.length}>
+                {label("total-row")}
+              </th>
+              {table.totals.map((value, i) => (
+                <Cell key={table.columns[i] ?? i} value={value} label={label} />
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function ReportTables({ tables, label }: { tables: ReportTable[]; label: Label }) {
+  return (
+    <>
+      {tables.map((table) => (
+        <OneTable key={table.id} table={table} label={label} />
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,355 @@
+// The advocacy provider's side of a child's request for an advocate: the list of referrals, one
+// referral with what the child wrote, taking it on, and recording the first contact. Only the
+// council's commissioned provider (permission "advocacy-referral:handle") sees any of it; anyone
+// else gets nothing back, whether or not the referral exists. Every view and change is audited.
+import { and, desc, eq } from "drizzle-orm";
+import { db, schema, type Transaction } from "#db/client";
+import type { Answers } from "#app/forms/types";
+import { clockState, type ClockState } from "#app/complaints/clock";
+import { londonDateOf, type IsoDate } from "#app/utils/working-days";
+import { recordAudit } from "./audit.server";
+import type { StaffActor } from "./inbox.server";
+import { isUuid } from "./invitation.server";
+import type { Organisation } from "./organisation.server";
+import { can } from "./permissions";
+import { calendarOf, todayInLondon } from "./representation.server";
+
+type ReferralRow = typeof schema.advocacyReferral.$inferSelect;
+
+/** new: nobody has taken it on; accepted: an advocate has; in-touch: first contact made. */
+export type ReferralStatus = "new" | "accepted" | "in-touch";
+
+/** Longest first-contact note kept. */
+export const MAX_CONTACT_NOTE = 2000;
+
+const mayHandle = (organisationId: string, staff: StaffActor) =>
+  staff.organisationId === organisationId && can(staff.roles, "advocacy-referral:handle");
+
+const statusOf = (row: Pick<ReferralRow, "acceptedAt" | "firstContactOn">): ReferralStatus =>
+  row.firstContactOn ? "in-touch" : row.acceptedAt ? "accepted" : "new";
+
+/** The target is the next working day after receipt: met if contact was on or before it. */
+const withinOneWorkingDayOf = (row: Pick<ReferralRow, "firstContactOn" | "contactDueOn">) =>
+  row.firstContactOn === null ? null : row.firstContactOn <= row.contactDueOn;
+
+export type ReferralListItem = {
+  id: string;
+  reference: string;
+  childName: string;
+  receivedAt: Date;
+  /** When the child should have heard from an advocate (the next working day). */
+  contactDueOn: IsoDate;
+  status: ReferralStatus;
+  firstContactOn: IsoDate | null;
+  /** null until first contact is recorded. */
+  withinOneWorkingDay: boolean | null;
+  /** Not yet contacted, and the target day has passed. */
+  contactOverdue: boolean;
+  /** The request came with a complaint (the complaints officer is dealing with that). */
+  withComplaint: boolean;
+  /**
+   * The reference the child was given when they sent the form (the form's, or the complaint's),
+   * which is not the referral's own: it is what they will quote.
+   */
+  childsReference: string | null;
+};
+
+/** How many referrals the list shows (newest first). */
+export const REFERRAL_LIST_LIMIT = 500;
+
+/** Every referral of the council, newest first; null for anyone but its advocacy provider. */
+export async function listReferrals(input: {
+  organisation: Pick<Organisation, "id">;
+  staff: StaffActor;
+  now?: Date;
+}): Promise<ReferralListItem[] | null> {
+  const { organisation, staff } = input;
+  if (!mayHandle(organisation.id, staff)) return null;
+  const today = todayInLondon(input.now);
+  const { advocacyReferral, submission, representation } = schema;
+  const rows = await db()
+    .select({
+      referral: advocacyReferral,
+      formReference: submission.reference,
+      complaintReference: representation.reference,
+    })
+    .from(advocacyReferral)
+    .leftJoin(
+      submission,
+      and(
+        eq(submission.id, advocacyReferral.submissionId),
+        eq(submission.organisationId, organisation.id),
+      ),
+    )
+    .leftJoin(
+      representation,
+      and(
+        eq(representation.id, advocacyReferral.representationId),
+        eq(representation.organisationId, organisation.id),
+      ),
+    )
+    .where(eq(advocacyReferral.organisationId, organisation.id))
+    .orderBy(desc(advocacyReferral.receivedAt), desc(advocacyReferral.reference))
+    .limit(REFERRAL_LIST_LIMIT);
+  return rows.map(({ referral: row, formReference, complaintReference }) => ({
+    id: row.id,
+    reference: row.reference,
+    childName: row.childName,
+    receivedAt: row.receivedAt,
+    contactDueOn: row.contactDueOn,
+    status: statusOf(row),
+    firstContactOn: row.firstContactOn,
+    withinOneWorkingDay: withinOneWorkingDayOf(row),
+    contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
+    withComplaint: row.representationId !== null,
+    childsReference: formReference ?? complaintReference ?? null,
+  }));
+}
+
+export type OpenedReferral = {
+  referral: ReferralRow;
+  status: ReferralStatus;
+  /** The day it arrived, in the UK. */
+  receivedOn: IsoDate;
+  withinOneWorkingDay: boolean | null;
+  contactOverdue: boolean;
+  acceptedByName: string | null;
+  /** The reference the child was given for the form they sent (see ReferralListItem). */
+  childsReference: string | null;
+  /** What the child (or someone for them) wrote in the form, when it came from one. */
+  answers: Answers | null;
+  formId: string | null;
+  formVersion: number | null;
+  /** The complaint it came with, and where its clock stands. */
+  complaint: {
+    reference: string;
+    kind: string;
+    stage: number;
+    /** When the current stage must be answered; null once answered or closed. */
+    dueOn: IsoDate | null;
+    state: ClockState | null;
+    closedOn: IsoDate | null;
+  } | null;
+};
+
+/** The referral row, locked for a change, if it belongs to this council. */
+async function findReferral(tx: Transaction, organisationId: string, id: string, lock: boolean) {
+  const query = tx
+    .select()
+    .from(schema.advocacyReferral)
+    .where(
+      and(
+        eq(schema.advocacyReferral.id, id),
+        eq(schema.advocacyReferral.organisationId, organisationId),
+      ),
+    );
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
+}
+
+/**
+ * One referral for the council's advocacy provider, with the child's answers and the complaint
+ * it came with; null for anyone else, or if there is no such referral here. Every view is audited.
+ */
+export async function openReferral(input: {
+  organisation: Pick<Organisation, "id" | "bankHolidayRegion">;
+  staff: StaffActor;
+  id: string;
+  clientAddress?: string;
+  now?: Date;
+}): Promise<OpenedReferral | null> {
+  const { organisation, staff } = input;
+  if (!isUuid(input.id) || !mayHandle(organisation.id, staff)) return null;
+  const today = todayInLondon(input.now);
+  return db().transaction(async (tx) => {
+    const row = await findReferral(tx, organisation.id, input.id, false);
+    if (!row) return null;
+    const { representation, representationStage, submission } = schema;
+    const [linked] = row.representationId
+      ? await tx
+          .select({ representation, stage: representationStage })
+          .from(representation)
+          .leftJoin(
+            representationStage,
+            and(
+              eq(representationStage.representationId, representation.id),
+              eq(representationStage.stage, representation.stage),
+            ),
+          )
+          .where(
+            and(
+              eq(representation.id, row.representationId),
+              eq(representation.organisationId, organisation.id),
+            ),
+          )
+      : [];
+    // The form the request came in: its own, or the complaint form it was part of.
+    const submissionId = row.submissionId ?? linked?.representation.submissionId ?? null;
+    const [sent] = submissionId
+      ? await tx
+          .select({
+            reference: submission.reference,
+            answers: submission.answers,
+            formId: submission.formId,
+            formVersion: submission.formVersion,
+          })
+          .from(submission)
+          .where(
+            and(eq(submission.id, submissionId), eq(submission.organisationId, organisation.id)),
+          )
+      : [];
+    const [acceptedBy] = row.acceptedBy
+      ? await tx
+          .select({ name: schema.staffUser.name })
+          .from(schema.staffUser)
+          .where(
+            and(
+              eq(schema.staffUser.id, row.acceptedBy),
+              eq(schema.staffUser.organisationId, organisation.id),
+            ),
+          )
+      : [];
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "advocacy.viewed",
+        actorStaffUserId: staff.id,
+        subjectType: "advocacy_referral",
+        subjectId: row.id,
+        clientAddress: input.clientAddress,
+        detail: { reference: row.reference, answersShown: Boolean(sent) },
+      },
+      tx,
+    );
+    let complaint: OpenedReferral["complaint"] = null;
+    if (linked) {
+      const { representation: found, stage } = linked;
+      const open = stage && !stage.respondedOn && stage.respondedInTime === null && !found.closedOn;
+      complaint = {
+        reference: found.reference,
+        kind: found.kind,
+        stage: found.stage,
+        dueOn: open ? stage.dueOn : null,
+        state: open ? clockState(calendarOf(organisation), stage.dueOn, today) : null,
+        closedOn: found.closedOn,
+      };
+    }
+    return {
+      referral: row,
+      status: statusOf(row),
+      receivedOn: londonDateOf(row.receivedAt),
+      withinOneWorkingDay: withinOneWorkingDayOf(row),
+      contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
+      acceptedByName: acceptedBy?.name ?? null,
+      childsReference: sent?.reference ?? linked?.representation.reference ?? null,
+      answers: (sent?.answers as Answers | undefined) ?? null,
+      formId: sent?.formId ?? null,
+      formVersion: sent?.formVersion ?? null,
+      complaint,
+    };
+  });
+}
+
+/**
+ * An advocate takes the referral on. Taking on one already taken on changes nothing (the first
+ * advocate stays) and is not audited again. Null for anyone but the provider, or no such referral.
+ */
+export async function acceptReferral(input: {
+  organisation: Pick<Organisation, "id">;
+  staff: StaffActor;
+  id: string;
+  clientAddress?: string;
+  now?: Date;
+}): Promise<{ ok: true; alreadyAccepted: boolean } | null> {
+  const { organisation, staff } = input;
+  if (!isUuid(input.id) || !mayHandle(organisation.id, staff)) return null;
+  return db().transaction(async (tx) => {
+    const row = await findReferral(tx, organisation.id, input.id, true);
+    if (!row) return null;
+    if (row.acceptedAt) return { ok: true, alreadyAccepted: true } as const;
+    await tx
+      .update(schema.advocacyReferral)
+      .set({ acceptedAt: input.now ?? new Date(), acceptedBy: staff.id })
+      .where(eq(schema.advocacyReferral.id, row.id));
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "advocacy.accepted",
+        actorStaffUserId: staff.id,
+        subjectType: "advocacy_referral",
+        subjectId: row.id,
+        clientAddress: input.clientAddress,
+        detail: { reference: row.reference },
+      },
+      tx,
+    );
+    return { ok: true, alreadyAccepted: false } as const;
+  });
+}
+
+/** What can be wrong with a first contact: a key under `advocacy:problems`. */
+export type ContactProblem =
+  "notAccepted" | "notADate" | "beforeReceived" | "inFuture" | "noteTooLong";
+
+/** A real calendar date written "YYYY-MM-DD" (not 2026-02-30). */
+const isRealDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
+/**
+ * The day an advocate first got in touch with the child, and a note of how. Only once the
+ * referral has been taken on; not before it arrived, not in the future. Recording it again
+ * corrects it (the audit keeps the earlier day).
+ */
+export async function recordFirstContact(input: {
+  organisation: Pick<Organisation, "id">;
+  staff: StaffActor;
+  id: string;
+  on: IsoDate;
+  note: string;
+  clientAddress?: string;
+  now?: Date;
+}): Promise<
+  { ok: true; withinOneWorkingDay: boolean } | { ok: false; problem: ContactProblem } | null
+> {
+  const { organisation, staff } = input;
+  if (!isUuid(input.id) || !mayHandle(organisation.id, staff)) return null;
+  const note = input.note.trim();
+  const today = todayInLondon(input.now);
+  return db().transaction(async (tx) => {
+    const row = await findReferral(tx, organisation.id, input.id, true);
+    if (!row) return null;
+    const problem = (name: ContactProblem) => ({ ok: false, problem: name }) as const;
+    if (!row.acceptedAt) return problem("notAccepted");
+    if (!isRealDate(input.on)) return problem("notADate");
+    if (input.on < londonDateOf(row.receivedAt)) return problem("beforeReceived");
+    if (input.on > today) return problem("inFuture");
+    if ([...note].length > MAX_CONTACT_NOTE) return problem("noteTooLong");
+    await tx
+      .update(schema.advocacyReferral)
+      .set({ firstContactOn: input.on, firstContactNote: note || null })
+      .where(eq(schema.advocacyReferral.id, row.id));
+    const withinOneWorkingDay = input.on <= row.contactDueOn;
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "advocacy.contact-recorded",
+        actorStaffUserId: staff.id,
+        subjectType: "advocacy_referral",
+        subjectId: row.id,
+        clientAddress: input.clientAddress,
+        detail: {
+          reference: row.reference,
+          on: input.on,
+          contactDueOn: row.contactDueOn,
+          withinOneWorkingDay,
+          ...(row.firstContactOn ? { earlier: row.firstContactOn } : {}),
+          ...(note ? { note } : {}),
+        },
+      },
+      tx,
+    );
+    return { ok: true, withinOneWorkingDay } as const;
+  });
+}

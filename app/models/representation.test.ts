@@ -1,0 +1,516 @@
+// Comments, compliments and complaints from arrival to closure: the clock starts on the day it is
+// sent, an advocate is asked for, the right people are told once each, the officer's every change
+// is in the history, and nobody else can see or change it.
+import { and, eq } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { db, schema } from "#db/client";
+import { findForm } from "#app/forms/registry";
+import type { Answers } from "#app/forms/types";
+import { calendarFor, londonDateOf } from "#app/utils/working-days";
+import { startDraft, saveAnswers } from "./draft.server";
+import { organisationForHost, type Organisation } from "./organisation.server";
+import {
+  answerSatisfaction,
+  changeRepresentation,
+  findSatisfactionInvite,
+  listQueue,
+  logRepresentation,
+  openRepresentation,
+  trackRepresentation,
+  type CaseChange,
+} from "./representation.server";
+import { findStaffByEmail, getStaffMember } from "./staff.server";
+import { submitDraft } from "./submission.server";
+
+const PORTAL = "http://portal.test";
+
+async function council(slug: "westmoor" | "aberhaven"): Promise<Organisation> {
+  const found = await organisationForHost(`${slug === "aberhaven" ? "aberhaven." : ""}localhost`);
+  if (!found) throw new Error("no council");
+  return found;
+}
+
+async function staff(email: string) {
+  const organisation = await council(
+    email.endsWith("@aberhaven.example") ? "aberhaven" : "westmoor",
+  );
+  const found = await findStaffByEmail(organisation.id, email);
+  const member = found && (await getStaffMember(organisation.id, found.id));
+  if (!member) throw new Error(`no ${email}`);
+  return member;
+}
+
+/** Fills in and sends a form, as its pages would have saved it. */
+async function send(formId: string, answers: Answers, language = "en") {
+  const organisation = await council("westmoor");
+  const form = findForm(formId)!;
+  const { draft, token } = await startDraft({ organisationId: organisation.id, form, language });
+  await saveAnswers(draft, answers);
+  const result = await submitDraft({ organisation, form, draftToken: token, portalUrl: PORTAL });
+  if (result.status !== "sent") throw new Error(`not sent: ${JSON.stringify(result)}`);
+  const [row] = await db()
+    .select()
+    .from(schema.representation)
+    .where(eq(schema.representation.reference, result.sent.reference));
+  return { result, representation: row, organisation };
+}
+
+const childComplaint: Answers = {
+  kind: "complaint",
+  whatHappened: "My social worker keeps changing and nobody tells me",
+  putRight: "I want to know who my worker is",
+  advocate: "yes",
+  advocateContact: "07700 900123",
+  advocateTime: "after school",
+  advocateConsent: ["agree"],
+  senderName: "Cerys",
+  childInCare: "yes",
+  replyBy: "email",
+  replyEmail: "cerys@example.com",
+};
+
+async function emailsAbout(subjectId: string) {
+  return db()
+    .select()
+    .from(schema.outboxMessage)
+    .where(eq(schema.outboxMessage.subjectId, subjectId));
+}
+
+describe("a child's complaint through Have your say", () => {
+  test("starts its clock, makes an advocacy referral and tells the officer and the provider", async () => {
+    const { result, representation, organisation } = await send(
+      "have-your-say-child",
+      childComplaint,
+      "cy",
+    );
+    expect(representation).toMatchObject({
+      kind: "complaint",
+      madeBy: "child",
+      relationship: "child",
+      contactMethod: "form",
+      lookedAfterChild: true,
+      advocacyOffered: true,
+      advocacyTaken: true,
+      language: "cy",
+      replyTo: "cerys@example.com",
+    });
+    const today = londonDateOf(new Date());
+    const due = calendarFor(organisation.bankHolidayRegion).addWorkingDays(today, 10);
+    expect(result.status === "sent" && result.sent.representation).toEqual({
+      kind: "complaint",
+      replyDueOn: due,
+    });
+    expect(result.status === "sent" && result.trackingSecret).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    const [referral] = await db()
+      .select()
+      .from(schema.advocacyReferral)
+      .where(eq(schema.advocacyReferral.representationId, representation!.id));
+    expect(referral).toMatchObject({
+      childName: "Cerys",
+      contactWay: "07700 900123",
+      contactTime: "after school",
+      consent: true,
+      language: "cy",
+      contactDueOn: calendarFor("england-and-wales").addWorkingDays(today, 1),
+    });
+    const mail = await emailsAbout(representation!.id);
+    const to = mail.map((m) => `${m.template} ${m.recipient}`).sort();
+    expect(to).toEqual([
+      "representation.advocacy-provider advocacy@westmoor.example",
+      "representation.received complaints@westmoor.example",
+      "representation.received-public cerys@example.com",
+    ]);
+    // Staff email never carries the child's words; the child's own is in Welsh.
+    for (const message of mail.filter((m) => m.recipient.endsWith("westmoor.example")))
+      expect(message.bodyText).not.toContain("social worker keeps changing");
+    const own = mail.find((m) => m.recipient === "cerys@example.com")!;
+    expect(own.bodyText).toContain(representation!.reference);
+    expect(own.subject).not.toBe("We have your message (" + representation!.reference + ")");
+  });
+
+  test("a looked-after child's IRO is told once the officer names them, and only once", async () => {
+    const { representation, organisation } = await send("have-your-say-child", childComplaint);
+    const officer = await staff("complaints@westmoor.example");
+    const iro = await staff("iro@westmoor.example");
+    const classify: CaseChange = {
+      type: "classify",
+      kind: "complaint",
+      procedure: "statutory",
+      category: "communication",
+      serviceArea: "children-in-care",
+      madeBy: "child",
+      contactMethod: "form",
+      lookedAfterChild: true,
+      iroStaffUserId: iro.id,
+      ethnicity: "not-stated",
+      disability: "not-stated",
+      complimentStaffUserId: null,
+      complimentTeamId: null,
+    };
+    const change = (c: CaseChange, note = "") =>
+      changeRepresentation({
+        organisation,
+        staff: officer,
+        id: representation!.id,
+        change: c,
+        note,
+        portalUrl: PORTAL,
+      });
+    expect(await change(classify, "Statutory: about changes of social worker")).toEqual({
+      ok: true,
+    });
+    expect(await change(classify)).toEqual({ ok: true });
+    const toIro = (await emailsAbout(representation!.id)).filter((m) => m.recipient === iro.email);
+    expect(toIro).toHaveLength(1);
+    expect(toIro[0]!.template).toBe("representation.iro");
+  });
+
+  test("a complaint about the IRO service also goes to its managers", async () => {
+    const { representation } = await send("have-your-say", {
+      ...childComplaint,
+      relationship: "parent",
+      childName: "Cerys",
+      serviceArea: "iro-service",
+      advocate: "no",
+    });
+    expect(representation).toMatchObject({
+      madeBy: "other",
+      serviceArea: "iro-service",
+      advocacyTaken: false,
+    });
+    const to = (await emailsAbout(representation!.id)).map((m) => m.recipient);
+    expect(to).toContain("manager@westmoor.example");
+    expect(to).not.toContain("advocacy@westmoor.example");
+  });
+
+  test("urgent words flag it and tell the duty team", async () => {
+    const { representation } = await send("have-your-say-child", {
+      ...childComplaint,
+      whatHappened: "I don't feel safe at home, he hits me",
+    });
+    expect(representation!.urgent).toBe(true);
+    const mail = await emailsAbout(representation!.id);
+    expect(mail.map((m) => m.template)).toEqual(
+      expect.arrayContaining(["representation.urgent", "representation.duty-team"]),
+    );
+  });
+
+  test("a compliment is forwarded to the named worker only after the officer confirms it", async () => {
+    const { representation, organisation } = await send("have-your-say", {
+      kind: "compliment",
+      relationship: "carer",
+      whatHappened: "Our social worker was brilliant",
+      replyBy: "none",
+    });
+    expect(representation!.kind).toBe("compliment");
+    const worker = await staff("chair@westmoor.example");
+    const before = await emailsAbout(representation!.id);
+    expect(before.map((m) => m.recipient)).not.toContain(worker.email);
+    const officer = await staff("complaints@westmoor.example");
+    const result = await changeRepresentation({
+      organisation,
+      staff: officer,
+      id: representation!.id,
+      change: {
+        type: "classify",
+        kind: "compliment",
+        procedure: null,
+        category: null,
+        serviceArea: "neighbourhood",
+        madeBy: "other",
+        contactMethod: "form",
+        lookedAfterChild: false,
+        iroStaffUserId: null,
+        ethnicity: "not-stated",
+        disability: "not-stated",
+        complimentStaffUserId: worker.id,
+        complimentTeamId: null,
+      },
+      note: "",
+      portalUrl: PORTAL,
+    });
+    expect(result).toEqual({ ok: true });
+    const after = await emailsAbout(representation!.id);
+    expect(after.filter((m) => m.recipient === worker.email).map((m) => m.template)).toEqual([
+      "representation.compliment",
+    ]);
+  });
+
+  test("'no reply needed' is refused for a complaint", async () => {
+    const organisation = await council("westmoor");
+    const form = findForm("have-your-say-child")!;
+    const { draft, token } = await startDraft({
+      organisationId: organisation.id,
+      form,
+      language: "en",
+    });
+    await saveAnswers(draft, { ...childComplaint, replyBy: "none", replyEmail: "" });
+    const result = await submitDraft({ organisation, form, draftToken: token, portalUrl: PORTAL });
+    expect(result).toEqual({ status: "problems", pageId: "reply" });
+  });
+});
+
+describe("tracking with the reference and the secret", () => {
+  test("shows the status only with both, and never with the reference alone", async () => {
+    const { result, organisation } = await send("have-your-say-child", childComplaint);
+    if (result.status !== "sent") throw new Error();
+    const secret = result.trackingSecret!;
+    const reference = result.sent.reference;
+    expect(
+      await trackRepresentation(organisation.id, reference.toLowerCase(), secret.toLowerCase()),
+    ).toMatchObject({
+      reference,
+      kind: "complaint",
+      stage: 1,
+      advocacy: "waiting",
+    });
+    expect(
+      await trackRepresentation(organisation.id, reference, secret.replace("-", "")),
+    ).toBeDefined();
+    expect(await trackRepresentation(organisation.id, reference, "")).toBeUndefined();
+    expect(await trackRepresentation(organisation.id, reference, "AAAA-AAAA")).toBeUndefined();
+    const aberhaven = await council("aberhaven");
+    expect(await trackRepresentation(aberhaven.id, reference, secret)).toBeUndefined();
+  });
+});
+
+describe("the officer's work on a case", () => {
+  async function loggedComplaint() {
+    const organisation = await council("westmoor");
+    const officer = await staff("complaints@westmoor.example");
+    const created = await logRepresentation({
+      organisation,
+      staff: officer,
+      portalUrl: PORTAL,
+      logged: {
+        receivedOn: "2026-11-02",
+        kind: "complaint",
+        procedure: "statutory",
+        category: "service-delivery",
+        serviceArea: "fostering",
+        madeBy: "other",
+        contactMethod: "telephone",
+        lookedAfterChild: false,
+        iroStaffUserId: null,
+        ethnicity: "white",
+        disability: "no",
+        complimentStaffUserId: null,
+        complimentTeamId: null,
+        senderName: "Mrs Jones",
+        childName: "Tom",
+        summary: "Phoned: the foster placement was ended without notice",
+        replyMethod: "email",
+        replyTo: "jones@example.com",
+        language: "en",
+        advocacyOffered: false,
+        advocacyTaken: false,
+      },
+    });
+    return { organisation, officer, id: created!.id };
+  }
+
+  test("runs through every stage on working-day clocks, with every change in the history", async () => {
+    const { organisation, officer, id } = await loggedComplaint();
+    const manager = await staff("manager@westmoor.example");
+    const change = (c: CaseChange, note = "") =>
+      changeRepresentation({
+        organisation,
+        staff: officer,
+        id,
+        change: c,
+        note,
+        portalUrl: PORTAL,
+      });
+    const stageDue = async (stage: number) =>
+      (
+        await db()
+          .select()
+          .from(schema.representationStage)
+          .where(
+            and(
+              eq(schema.representationStage.representationId, id),
+              eq(schema.representationStage.stage, stage),
+            ),
+          )
+      )[0];
+
+    expect((await stageDue(1))!.dueOn).toBe("2026-11-16");
+    expect(
+      await change({ type: "assign", responderStaffUserId: manager.id, responderTeamId: null }),
+    ).toEqual({ ok: true });
+    expect(await change({ type: "acknowledge", on: "2026-11-03" })).toEqual({ ok: true });
+    expect(
+      await change(
+        { type: "extend", reason: "Worker on leave", agreedOn: "2026-11-10" },
+        "Mrs Jones agreed by phone",
+      ),
+    ).toEqual({ ok: true });
+    expect((await stageDue(1))!.dueOn).toBe("2026-11-30");
+    expect(await change({ type: "extend", reason: "Again", agreedOn: "2026-11-11" })).toEqual({
+      ok: false,
+      problem: "cannotExtend",
+    });
+    expect(await change({ type: "escalate", requestedOn: "2026-12-01" })).toEqual({
+      ok: false,
+      problem: "answerFirst",
+    });
+    expect(await change({ type: "respond", on: "2026-11-27" })).toEqual({ ok: true });
+    expect(await change({ type: "escalate", requestedOn: "2026-12-01" })).toEqual({ ok: true });
+    // Stage 2: 25 working days from the request, over Christmas and New Year.
+    expect((await stageDue(2))!.dueOn).toBe("2027-01-08");
+    expect(await change({ type: "note" }, "")).toEqual({ ok: false, problem: "emptyNote" });
+    expect(await change({ type: "note" }, "Investigator appointed")).toEqual({ ok: true });
+    expect(await change({ type: "close", outcome: null, on: "2027-01-08" })).toEqual({
+      ok: false,
+      problem: "outcome",
+    });
+    expect(await change({ type: "close", outcome: "partly-upheld", on: "2027-01-08" })).toEqual({
+      ok: true,
+    });
+    expect(await change({ type: "acknowledge", on: "2027-01-09" })).toEqual({
+      ok: false,
+      problem: "closed",
+    });
+
+    const opened = await openRepresentation({ organisation, staff: officer, id });
+    expect(opened!.history.map((entry) => entry.action)).toEqual([
+      "representation.logged",
+      "representation.assigned",
+      "representation.acknowledged",
+      "representation.extended",
+      "representation.responded",
+      "representation.escalated",
+      "representation.note-added",
+      "representation.closed",
+    ]);
+    expect(opened!.history[3]!.detail).toMatchObject({
+      reason: "Worker on leave",
+      note: "Mrs Jones agreed by phone",
+    });
+    expect(
+      opened!.history.every((entry) => entry.actorName === "Complaints Officer" || entry.actorName),
+    ).toBe(true);
+
+    // Closing a complaint invites the complainant to the questionnaire, once.
+    const invites = (await emailsAbout(id)).filter(
+      (m) => m.template === "representation.satisfaction",
+    );
+    expect(invites).toHaveLength(1);
+    const token = /satisfaction\/([A-Za-z0-9_-]+)/.exec(invites[0]!.bodyText)![1]!;
+    expect(await findSatisfactionInvite(organisation.id, token)).toMatchObject({
+      respondedAt: null,
+    });
+    const answers = { feltListened: "yes", satisfied: "partly", doBetter: "Call back sooner" };
+    expect(await answerSatisfaction({ organisationId: organisation.id, token, answers })).toBe(
+      true,
+    );
+    const [stored] = await db()
+      .select()
+      .from(schema.satisfactionResponse)
+      .where(eq(schema.satisfactionResponse.representationId, id));
+    expect(stored).toMatchObject(answers);
+  });
+
+  test("the Stage 1 responder may read it but not change it; nobody else may do either", async () => {
+    const { organisation, officer, id } = await loggedComplaint();
+    const manager = await staff("manager@westmoor.example");
+    await changeRepresentation({
+      organisation,
+      staff: officer,
+      id,
+      change: { type: "assign", responderStaffUserId: manager.id, responderTeamId: null },
+      note: "",
+      portalUrl: PORTAL,
+    });
+    expect((await openRepresentation({ organisation, staff: manager, id }))!.access).toBe(
+      "responder",
+    );
+    expect(
+      await changeRepresentation({
+        organisation,
+        staff: manager,
+        id,
+        change: { type: "note" },
+        note: "x",
+        portalUrl: PORTAL,
+      }),
+    ).toBeNull();
+    for (const email of [
+      "iro@westmoor.example",
+      "advocacy@westmoor.example",
+      "chair@westmoor.example",
+      "complaints@aberhaven.example",
+    ]) {
+      const other = await staff(email);
+      const organisationOf = await council(
+        email.endsWith("aberhaven.example") ? "aberhaven" : "westmoor",
+      );
+      expect(
+        await openRepresentation({ organisation: organisationOf, staff: other, id }),
+        email,
+      ).toBeNull();
+      expect(await openRepresentation({ organisation, staff: other, id }), email).toBeNull();
+      // (The Aberhaven officer has a queue of their own: checked below.)
+      if (!email.startsWith("complaints@"))
+        expect(
+          await listQueue({ organisation: organisationOf, staff: other, show: "open" }),
+          email,
+        ).toBeNull();
+      expect(
+        await changeRepresentation({
+          organisation: organisationOf,
+          staff: other,
+          id,
+          change: { type: "note" },
+          note: "x",
+          portalUrl: PORTAL,
+        }),
+        email,
+      ).toBeNull();
+    }
+    // The Aberhaven officer's own queue never lists Westmoor's cases.
+    const aberhaven = await council("aberhaven");
+    const theirs = await listQueue({
+      organisation: aberhaven,
+      staff: await staff("complaints@aberhaven.example"),
+      show: "open",
+    });
+    expect(theirs!.some((item) => item.id === id)).toBe(false);
+  });
+
+  test("every view is audited", async () => {
+    const { organisation, officer, id } = await loggedComplaint();
+    await openRepresentation({ organisation, staff: officer, id });
+    await openRepresentation({ organisation, staff: officer, id });
+    const views = await db()
+      .select()
+      .from(schema.auditEvent)
+      .where(
+        and(
+          eq(schema.auditEvent.subjectId, id),
+          eq(schema.auditEvent.action, "representation.viewed"),
+        ),
+      );
+    expect(views).toHaveLength(2);
+  });
+
+  test("the queue puts new cases first, then the nearest deadline, and marks what is overdue", async () => {
+    const { organisation, officer, id } = await loggedComplaint();
+    const queue = await listQueue({
+      organisation,
+      staff: officer,
+      show: "open",
+      now: new Date("2026-11-20T12:00:00Z"),
+    });
+    const item = queue!.find((entry) => entry.id === id)!;
+    // Logged cases are already confirmed; not yet acknowledged within 3 working days of 2 November.
+    expect(item.isNew).toBe(false);
+    expect(item.nextDue).toEqual({
+      what: "acknowledge",
+      dueOn: "2026-11-05",
+      state: { status: "overdue", workingDaysLate: 11 },
+    });
+    const firstConfirmed = queue!.findIndex((entry) => !entry.isNew);
+    expect(queue!.slice(0, firstConfirmed).every((entry) => entry.isNew)).toBe(true);
+  });
+});

@@ -1,0 +1,349 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { useDates } from "#app/components/dates";
+import {
+  DateInput,
+  ErrorSummary,
+  Notice,
+  TextInput,
+  useTranslatedErrors,
+  type FieldProblem,
+} from "#app/components/fields";
+import { AnswerList } from "#app/components/form-question";
+import { PageHeading } from "#app/components/shell";
+import { isoDateOf } from "#app/forms/engine";
+import { findForm } from "#app/forms/registry";
+import type { PortalHandle } from "#app/handle";
+import { directionOf } from "#app/i18n";
+import {
+  acceptReferral,
+  MAX_CONTACT_NOTE,
+  openReferral,
+  recordFirstContact,
+  type ContactProblem,
+} from "#app/models/advocacy.server";
+import { formErrors, textOf } from "#app/utils/forms.server";
+import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "advocacy:referral.title", area: "staff" };
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "advocacy-referral:handle");
+  // The model decides who may see it; anyone else gets "not found", whether or not it exists.
+  const opened = await openReferral({
+    organisation: context.organisation,
+    staff,
+    id: params.id ?? "",
+    clientAddress: context.clientAddress,
+  });
+  if (!opened) throw notFound();
+  const { referral } = opened;
+  return {
+    referral: {
+      id: referral.id,
+      reference: referral.reference,
+      childName: referral.childName,
+      contactWay: referral.contactWay,
+      contactTime: referral.contactTime,
+      issue: referral.issue,
+      outcomeWanted: referral.outcomeWanted,
+      language: referral.language,
+      interpreterLanguage: referral.interpreterLanguage,
+      communicationNeeds: referral.communicationNeeds,
+      consent: referral.consent,
+      receivedAt: referral.receivedAt.toISOString(),
+      contactDueOn: referral.contactDueOn,
+      firstContactOn: referral.firstContactOn,
+      firstContactNote: referral.firstContactNote,
+    },
+    status: opened.status,
+    withinOneWorkingDay: opened.withinOneWorkingDay,
+    contactOverdue: opened.contactOverdue,
+    acceptedByName: opened.acceptedByName,
+    childsReference: opened.childsReference,
+    answers: opened.answers,
+    formId: opened.formId,
+    formVersion: opened.formVersion,
+    complaint: opened.complaint,
+    maxNote: MAX_CONTACT_NOTE,
+  };
+}
+
+type ContactValues = { day: string; month: string; year: string; note: string };
+
+const problemKey = (name: ContactProblem | "dateMissing" | "dateIncomplete"): FieldProblem => ({
+  key: `advocacy:problems.${name}`,
+  values: { max: MAX_CONTACT_NOTE },
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const form = await readStaffForm(request, context);
+  const { staff } = await requireStaff(request, context, "advocacy-referral:handle");
+  const id = params.id ?? "";
+  const scope = {
+    organisation: context.organisation,
+    staff,
+    id,
+    clientAddress: context.clientAddress,
+  };
+  const intent = textOf(form, "intent");
+  if (intent === "accept") {
+    if (!(await acceptReferral(scope))) throw notFound();
+    throw redirect(`/staff/advocacy/${id}?done=accepted`);
+  }
+  if (intent === "contact") {
+    const values: ContactValues = {
+      day: textOf(form, "firstContact-day").trim(),
+      month: textOf(form, "firstContact-month").trim(),
+      year: textOf(form, "firstContact-year").trim(),
+      note: textOf(form, "note"),
+    };
+    const errors: Record<string, FieldProblem> = {};
+    const parts = [values.day, values.month, values.year];
+    const on = isoDateOf(parts);
+    if (parts.every((part) => part === "")) errors.firstContact = problemKey("dateMissing");
+    else if (parts.some((part) => part === "")) errors.firstContact = problemKey("dateIncomplete");
+    else if (!on) errors.firstContact = problemKey("notADate");
+    if ([...values.note.trim()].length > MAX_CONTACT_NOTE) errors.note = problemKey("noteTooLong");
+    if (on && !errors.note) {
+      const result = await recordFirstContact({ ...scope, on, note: values.note });
+      if (!result) throw notFound();
+      if (result.ok) throw redirect(`/staff/advocacy/${id}?done=contact`);
+      errors[result.problem === "noteTooLong" ? "note" : "firstContact"] = problemKey(
+        result.problem,
+      );
+    }
+    return formErrors(context, { errors, values });
+  }
+  throw new Response(null, { status: 400, statusText: "Bad Request" });
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="summary-list__row">
+      <dt className="summary-list__key">{label}</dt>
+      <dd className="summary-list__value">{children}</dd>
+    </div>
+  );
+}
+
+/** What someone wrote, in the language they wrote it in, keeping their line breaks. */
+function Written({ text, language }: { text: string | null; language: string }) {
+  const { t } = useTranslation();
+  if (!text) return <span className="hint">{t("advocacy:notGiven")}</span>;
+  return (
+    <span className="answer-text" lang={language} dir={directionOf(language)}>
+      {text}
+    </span>
+  );
+}
+
+/** "12 May 2026" as the three boxes of the date input. */
+const dateBoxes = (isoDate: string | null) =>
+  isoDate
+    ? isoDate
+        .split("-")
+        .reverse()
+        .map((part) => String(Number(part)))
+    : [];
+
+export default function AdvocacyReferral() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result?.errors);
+  const [params] = useSearchParams();
+  const format = useDates();
+  const { referral, complaint } = data;
+  const name = referral.childName || t("advocacy:referral.noName");
+  const form = data.formId ? findForm(data.formId, data.formVersion ?? undefined) : undefined;
+  const yesNo = (value: boolean) => (value ? t("advocacy:yes") : t("advocacy:no"));
+  const done = params.get("done");
+  const values = result?.values;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {done === "accepted" ? <Notice title={t("advocacy:referral.accept.done")} /> : null}
+      {done === "contact" ? <Notice title={t("advocacy:referral.contact.done")} /> : null}
+      <PageHeading>{t("advocacy:referral.heading", { name })}</PageHeading>
+
+      <dl className="summary-list">
+        <Row label={t("advocacy:referral.reference")}>
+          <span dir="ltr">{referral.reference}</span>
+        </Row>
+        {data.childsReference ? (
+          <Row label={t("advocacy:referral.childsReference")}>
+            <span dir="ltr">{data.childsReference}</span>
+            <span className="hint inbox-table__named">
+              {t("advocacy:referral.childsReferenceHint")}
+            </span>
+          </Row>
+        ) : null}
+        <Row label={t("advocacy:referral.received")}>
+          <time dateTime={referral.receivedAt}>{format.moment(referral.receivedAt, "long")}</time>
+        </Row>
+        <Row label={t("advocacy:referral.contactBy")}>
+          <time dateTime={referral.contactDueOn}>{format.day(referral.contactDueOn, "full")}</time>{" "}
+          {data.contactOverdue ? (
+            <strong className="tag tag--urgent">{t("advocacy:list.overdue")}</strong>
+          ) : null}
+          <span className="hint inbox-table__named">{t("advocacy:referral.contactByHint")}</span>
+        </Row>
+        <Row label={t("advocacy:referral.status")}>{t(`advocacy:status.${data.status}`)}</Row>
+        {data.acceptedByName ? (
+          <Row label={t("advocacy:referral.acceptedBy")}>{data.acceptedByName}</Row>
+        ) : null}
+        {referral.firstContactOn ? (
+          <>
+            <Row label={t("advocacy:referral.contact.recordedOn")}>
+              <time dateTime={referral.firstContactOn}>
+                {format.day(referral.firstContactOn, "full")}
+              </time>
+            </Row>
+            <Row label={t("advocacy:referral.contact.withinOneDay")}>
+              {yesNo(data.withinOneWorkingDay === true)}
+            </Row>
+            {referral.firstContactNote ? (
+              <Row label={t("advocacy:referral.contact.noteRecorded")}>
+                <span className="answer-text">{referral.firstContactNote}</span>
+              </Row>
+            ) : null}
+          </>
+        ) : null}
+      </dl>
+
+      <h2 className="heading-m">{t("advocacy:referral.contactTitle")}</h2>
+      <dl className="summary-list">
+        <Row label={t("advocacy:referral.contactWay")}>
+          <Written text={referral.contactWay} language={referral.language} />
+        </Row>
+        <Row label={t("advocacy:referral.contactTime")}>
+          <Written text={referral.contactTime} language={referral.language} />
+        </Row>
+      </dl>
+
+      <h2 className="heading-m">{t("advocacy:referral.needsTitle")}</h2>
+      <dl className="summary-list">
+        <Row label={t("advocacy:referral.issue")}>
+          <Written text={referral.issue} language={referral.language} />
+        </Row>
+        <Row label={t("advocacy:referral.outcomeWanted")}>
+          <Written text={referral.outcomeWanted} language={referral.language} />
+        </Row>
+        <Row label={t("advocacy:referral.language")}>
+          {t(`advocacy:languages.${referral.language}`, { defaultValue: referral.language })}
+        </Row>
+        <Row label={t("advocacy:referral.interpreter")}>
+          {referral.interpreterLanguage ? (
+            <Written text={referral.interpreterLanguage} language={referral.language} />
+          ) : (
+            t("advocacy:referral.interpreterNone")
+          )}
+        </Row>
+        <Row label={t("advocacy:referral.communicationNeeds")}>
+          <Written text={referral.communicationNeeds} language={referral.language} />
+        </Row>
+        <Row label={t("advocacy:referral.consent")}>{yesNo(referral.consent)}</Row>
+      </dl>
+
+      {complaint ? (
+        <>
+          <h2 className="heading-m">{t("advocacy:referral.complaintTitle")}</h2>
+          <p>{t("advocacy:referral.complaintIntro")}</p>
+          <dl className="summary-list">
+            <Row label={t("advocacy:referral.complaintReference")}>
+              <span dir="ltr">{complaint.reference}</span>
+            </Row>
+            <Row label={t("advocacy:referral.complaintStage")}>
+              {t("advocacy:referral.stageNumber", { stage: complaint.stage })}
+            </Row>
+            <Row label={t("advocacy:referral.complaintDue")}>
+              {complaint.closedOn ? (
+                t("advocacy:referral.clock.closed", { date: format.day(complaint.closedOn) })
+              ) : complaint.dueOn && complaint.state ? (
+                <>
+                  <time dateTime={complaint.dueOn}>{format.day(complaint.dueOn, "full")}</time>{" "}
+                  {complaint.state.status === "overdue" ? (
+                    <strong className="tag tag--urgent">
+                      {t("advocacy:referral.clock.late", {
+                        count: complaint.state.workingDaysLate,
+                      })}
+                    </strong>
+                  ) : (
+                    <span className="hint inbox-table__named">
+                      {t("advocacy:referral.clock.left", {
+                        count: complaint.state.workingDaysLeft,
+                      })}
+                    </span>
+                  )}
+                </>
+              ) : (
+                t("advocacy:referral.clock.answered")
+              )}
+            </Row>
+          </dl>
+        </>
+      ) : null}
+
+      {data.status === "new" ? (
+        <Form method="post" className="no-print" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="accept" />
+          <h2 className="heading-m">{t("advocacy:referral.accept.title")}</h2>
+          <p>{t("advocacy:referral.accept.text")}</p>
+          <button type="submit" className="button">
+            {t("advocacy:referral.accept.submit")}
+          </button>
+        </Form>
+      ) : (
+        <Form method="post" className="no-print" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="contact" />
+          <h2 className="heading-m">{t("advocacy:referral.contact.title")}</h2>
+          <p>{t("advocacy:referral.contact.intro", { name })}</p>
+          <DateInput
+            name="firstContact"
+            legend={t("advocacy:referral.contact.date")}
+            hint={t("advocacy:referral.contact.dateHint")}
+            error={errors?.firstContact}
+            values={
+              values ? [values.day, values.month, values.year] : dateBoxes(referral.firstContactOn)
+            }
+          />
+          <TextInput
+            name="note"
+            label={t("advocacy:referral.contact.note")}
+            hint={t("advocacy:referral.contact.noteHint", { max: data.maxNote })}
+            error={errors?.note}
+            multiline
+            defaultValue={values ? values.note : (referral.firstContactNote ?? "")}
+          />
+          <button type="submit" className="button">
+            {referral.firstContactOn
+              ? t("advocacy:referral.contact.change")
+              : t("advocacy:referral.contact.submit")}
+          </button>
+        </Form>
+      )}
+
+      <h2 className="heading-m">{t("advocacy:referral.answersTitle")}</h2>
+      {data.answers && form ? (
+        <AnswerList form={form} answers={data.answers} invited={false} />
+      ) : (
+        <p>
+          {data.answers ? t("advocacy:referral.unknownForm") : t("advocacy:referral.noAnswers")}
+        </p>
+      )}
+
+      <p className="no-print">
+        <Link to="/staff/advocacy">{t("advocacy:referral.back")}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+// The complaints annual report as a CSV file to open in a spreadsheet: the same tables as the
+// page, so the numbers always match.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { labelKey, reportToCsv, reportYearOf } from "#app/complaints/annual-report";
+import { translatorFor } from "#app/i18n.server";
+import { annualReport, reportYearFrom } from "#app/models/complaints-report.server";
+import { todayInLondon } from "#app/models/representation.server";
+import { localised } from "#app/utils/localised";
+import { requireStaff } from "#app/utils/staff-auth.server";
+
+/** Excel only reads a CSV file as UTF-8 (Welsh ŵ, Urdu, Polish ł) when it starts with a BOM. */
+const BYTE_ORDER_MARK = "\uFEFF";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "report:read");
+  const asked = new URL(request.url).searchParams.get("year");
+  const startYear = reportYearFrom(asked) ?? reportYearOf(todayInLondon());
+  const report = await annualReport({
+    organisation: context.organisation,
+    staff,
+    startYear,
+    clientAddress: context.clientAddress,
+    format: "csv",
+  });
+  if (!report) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  const { language, t } = await translatorFor(request);
+  const serviceNames = new Map(
+    context.organisation.serviceAreas.map((area) => [
+      `service:${area.key}`,
+      localised(area.name, language),
+    ]),
+  );
+  const label = (id: string) => serviceNames.get(id) ?? t(`report:${labelKey(id)}`);
+  const csv = reportToCsv(report.tables, label);
+  const filename = `complaints-report-${startYear}-${String(startYear + 1).slice(-2)}.csv`;
+  return new Response(BYTE_ORDER_MARK + csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

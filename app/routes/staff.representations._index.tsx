@@ -1,0 +1,177 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
+import { PageHeading } from "#app/components/shell";
+import type { ClockState } from "#app/complaints/clock";
+import type { PortalHandle } from "#app/handle";
+import { can } from "#app/models/permissions";
+import { listQueue } from "#app/models/representation.server";
+import { requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "staff" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "representation:triage");
+  const show = new URL(request.url).searchParams.get("show") === "closed" ? "closed" : "open";
+  const items = await listQueue({ organisation: context.organisation, staff, show });
+  if (!items) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  return { show, items, mayReadReports: can(staff.roles, "report:read") };
+}
+
+/** How a deadline stands, in words and not by colour alone: overdue is strong and says by how much. */
+function ClockTag({ state }: { state: ClockState }) {
+  const { t } = useTranslation();
+  if (state.status === "overdue") {
+    return (
+      <strong className="tag tag--overdue">
+        {t("triage:clock.overdue", { count: state.workingDaysLate })}
+      </strong>
+    );
+  }
+  return <span className={`tag tag--${state.status}`}>{t(`triage:clock.${state.status}`)}</span>;
+}
+
+/** A wide table scrolls sideways on a small screen; keyboard users focus the region to scroll it. */
+function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above
+    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export default function Queue() {
+  const { t } = useTranslation();
+  const { show, items, mayReadReports } = useLoaderData<typeof loader>();
+  const format = useDates();
+  const captionId = "queue-caption";
+  return (
+    <>
+      <PageHeading>{t("triage:queue.title")}</PageHeading>
+      <p className="body-l">{t("triage:queue.intro")}</p>
+      <p>
+        <Link to="/staff/representations/new" className="button">
+          {t("triage:queue.log")}
+        </Link>
+      </p>
+      <nav className="inbox-tabs" aria-label={t("triage:queue.tabsLabel")}>
+        <ul className="inbox-tabs__list">
+          <li className="inbox-tabs__item">
+            <Link to="/staff/representations" aria-current={show === "open" ? "page" : undefined}>
+              {t("triage:queue.open")}
+            </Link>
+          </li>
+          <li className="inbox-tabs__item">
+            <Link
+              to="/staff/representations?show=closed"
+              aria-current={show === "closed" ? "page" : undefined}
+            >
+              {t("triage:queue.closed")}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <h2 className="heading-m" id={captionId}>
+        {t(`triage:queue.${show}Caption`)}
+      </h2>
+      {items.length === 0 ? (
+        <p>{t(show === "open" ? "triage:queue.emptyOpen" : "triage:queue.emptyClosed")}</p>
+      ) : (
+        <ScrollRegion labelledBy={captionId}>
+          <table className="table triage-queue">
+            <caption className="visually-hidden">{t(`triage:queue.${show}Caption`)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("triage:queue.columns.reference")}</th>
+                <th scope="col">{t("triage:queue.columns.kind")}</th>
+                <th scope="col">{t("triage:queue.columns.received")}</th>
+                <th scope="col">{t("triage:queue.columns.madeBy")}</th>
+                <th scope="col">{t("triage:queue.columns.stage")}</th>
+                <th scope="col">{t("triage:queue.columns.nextDue")}</th>
+                <th scope="col">{t("triage:queue.columns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <Link to={`/staff/representations/${item.id}`} className="nowrap" dir="ltr">
+                      {item.reference}
+                    </Link>
+                  </th>
+                  <td>{t(`triage:values.kind.${item.kind}`)}</td>
+                  <td>
+                    <time dateTime={item.receivedOn}>{format.day(item.receivedOn, "medium")}</time>
+                  </td>
+                  <td>{t(`triage:values.madeBy.${item.madeBy}`)}</td>
+                  <td>
+                    {item.kind === "compliment"
+                      ? t("triage:queue.noStage")
+                      : t("triage:values.stageShort", { stage: item.stage })}
+                  </td>
+                  <td>
+                    {item.closedOn ? (
+                      <time dateTime={item.closedOn}>
+                        {t("triage:queue.closedOn", {
+                          date: format.day(item.closedOn, "medium"),
+                        })}
+                      </time>
+                    ) : item.nextDue ? (
+                      <time dateTime={item.nextDue.dueOn}>
+                        {t(`triage:queue.due.${item.nextDue.what}`, {
+                          date: format.day(item.nextDue.dueOn, "medium"),
+                        })}
+                      </time>
+                    ) : (
+                      t("triage:queue.nothingDue")
+                    )}
+                  </td>
+                  <td>
+                    <ul className="triage-tags triage-tags--stacked">
+                      {item.urgent ? (
+                        <li>
+                          <strong className="tag tag--urgent">{t("triage:tags.urgent")}</strong>
+                        </li>
+                      ) : null}
+                      {item.isNew ? (
+                        <li>
+                          <strong className="tag tag--new">{t("triage:tags.new")}</strong>
+                        </li>
+                      ) : null}
+                      {item.nextDue ? (
+                        <li>
+                          <ClockTag state={item.nextDue.state} />
+                        </li>
+                      ) : null}
+                      {item.closedOn ? (
+                        <li>
+                          <span className="tag">{t("triage:tags.closed")}</span>
+                        </li>
+                      ) : null}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      {mayReadReports ? (
+        <>
+          <h2 className="heading-m">{t("triage:queue.otherWork")}</h2>
+          <ul className="list list--bullet">
+            <li>
+              <Link to="/staff/reports/complaints">{t("triage:queue.report")}</Link>
+            </li>
+            <li>
+              <Link to="/staff/representations/import">{t("triage:queue.import")}</Link>
+            </li>
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

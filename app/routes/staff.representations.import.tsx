@@ -1,0 +1,231 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DEFAULT_MAX_ROWS, IMPORT_COLUMNS, type ImportProblem } from "#app/complaints/import-csv";
+import { CsrfField } from "#app/components/csrf-field";
+import {
+  ErrorSummary,
+  Notice,
+  useTranslatedErrors,
+  type FieldProblem,
+} from "#app/components/fields";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { getLanguage } from "#app/i18n.server";
+import { importRepresentations } from "#app/models/complaints-report.server";
+import { formErrors } from "#app/utils/forms.server";
+import { localised } from "#app/utils/localised";
+import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "report:import.title", area: "staff" };
+
+/** Largest file accepted. (The server's BODY_LIMIT must allow a request this big.) */
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_SIZE_TEXT = "2 MB";
+
+/** Problems listed on the page; a file with more is usually the wrong file altogether. */
+const MAX_PROBLEMS_SHOWN = 500;
+
+/** Problems about the file as a whole, not one of its rows. */
+const WHOLE_FILE = new Set(
+  ["emptyFile", "noRows", "tooManyRows"].map((n) => `report:import.errors.${n}`),
+);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireStaff(request, context, "representation:triage");
+  const language = await getLanguage(request);
+  return {
+    columns: IMPORT_COLUMNS,
+    maxRows: DEFAULT_MAX_ROWS,
+    maxSize: MAX_SIZE_TEXT,
+    serviceAreas: context.organisation.serviceAreas.map((area) => ({
+      key: area.key,
+      name: localised(area.name, language),
+    })),
+  };
+}
+
+type ActionResult = {
+  errors: Record<string, FieldProblem>;
+  values: Record<string, string>;
+  problems: ImportProblem[];
+  problemCount: number;
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readStaffForm(request, context);
+  const { staff } = await requireStaff(request, context, "representation:triage");
+  const file = form.get("file");
+  const refuse = (problem: FieldProblem, problems: ImportProblem[] = []) =>
+    formErrors(context, {
+      errors: { file: problem },
+      values: {},
+      problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
+      problemCount: problems.length,
+    } satisfies ActionResult);
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) {
+    return refuse("report:import.fileMissing");
+  }
+  if (file.size > MAX_BYTES) {
+    return refuse({ key: "report:import.fileTooLarge", values: { max: MAX_SIZE_TEXT } });
+  }
+  const result = await importRepresentations({
+    organisation: context.organisation,
+    staff,
+    text: await file.text(),
+    clientAddress: context.clientAddress,
+  });
+  if (!result) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!result.ok) {
+    return refuse(
+      { key: "report:import.problemsIntro", values: { count: result.problems.length } },
+      result.problems,
+    );
+  }
+  throw redirect(`/staff/representations/import?imported=${result.count}`);
+}
+
+export default function ImportRepresentations() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result?.errors);
+  const [params] = useSearchParams();
+  const imported = /^\d{1,6}$/.test(params.get("imported") ?? "")
+    ? Number(params.get("imported"))
+    : null;
+  const problems = result?.problems ?? [];
+  const error = errors?.file;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      {imported !== null && !result ? (
+        <Notice title={t("report:import.imported", { count: imported })}>
+          <p>
+            <Link to="/staff/reports/complaints">{t("report:import.reportLink")}</Link>
+          </p>
+        </Notice>
+      ) : null}
+      <PageHeading>{t("report:import.title")}</PageHeading>
+
+      {problems.length > 0 ? (
+        <section aria-labelledby="import-problems-title" className="import-problems">
+          <h2 className="heading-m" id="import-problems-title">
+            {t("report:import.problemsTitle")}
+          </h2>
+          <p className="body-l">
+            <strong>{t("report:import.nothingImported")}</strong>
+          </p>
+          <p>{t("report:import.problemsIntro", { count: result?.problemCount ?? 0 })}</p>
+          {(result?.problemCount ?? 0) > problems.length ? (
+            <p>{t("report:import.moreProblems", { shown: problems.length })}</p>
+          ) : null}
+          <div className="table-wrapper">
+            <table className="table">
+              <caption className="visually-hidden">{t("report:import.problemsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("report:import.rowHeading")}</th>
+                  <th scope="col">{t("report:import.columnProblemHeading")}</th>
+                  <th scope="col">{t("report:import.problemHeading")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((problem, index) => (
+                  <tr key={`${problem.row}-${problem.column ?? ""}-${index}`}>
+                    <th scope="row">
+                      {WHOLE_FILE.has(problem.key) ? t("report:import.wholeFile") : problem.row}
+                    </th>
+                    <td>{problem.column ? <code dir="ltr">{problem.column}</code> : null}</td>
+                    <td>{t(problem.key, problem.values)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      <p>{t("report:import.intro")}</p>
+      <p>{t("report:import.allOrNothing")}</p>
+
+      <Form method="post" encType="multipart/form-data" noValidate className="no-print">
+        <CsrfField />
+        <div className={`form-group${error ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="field-file">
+            {t("report:import.fileLabel")}
+          </label>
+          <p id="field-file-hint" className="hint">
+            {t("report:import.fileHint", { max: data.maxRows })}{" "}
+            {t("report:import.fileSizeHint", { size: data.maxSize })}
+          </p>
+          {error ? (
+            <p id="field-file-error" className="field-error">
+              <span className="visually-hidden">{t("common:form.errorLabel")}</span> {error}
+            </p>
+          ) : null}
+          <input
+            id="field-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            className={`file-upload${error ? " input--error" : ""}`}
+            aria-describedby={`field-file-hint${error ? " field-file-error" : ""}`}
+            aria-invalid={error ? true : undefined}
+          />
+        </div>
+        <button type="submit" className="button">
+          {t("report:import.submit")}
+        </button>
+      </Form>
+
+      <h2 className="heading-m">{t("report:import.columnsTitle")}</h2>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("report:import.columnsCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("report:import.columnHeading")}</th>
+              <th scope="col">{t("report:import.meaningHeading")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.columns.map((column) => (
+              <tr key={column}>
+                <th scope="row">
+                  <code dir="ltr">{column}</code>
+                </th>
+                <td>{t(`report:import.columnsHelp.${column}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 className="heading-m">{t("report:import.serviceAreasTitle")}</h2>
+      <p>{t("report:import.serviceAreasIntro")}</p>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("report:import.serviceAreasCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("report:import.serviceAreaKey")}</th>
+              <th scope="col">{t("report:import.serviceAreaName")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.serviceAreas.map((area) => (
+              <tr key={area.key}>
+                <th scope="row">
+                  <code dir="ltr">{area.key}</code>
+                </th>
+                <td>{area.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

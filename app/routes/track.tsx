@@ -1,0 +1,141 @@
+// "Check how it is going": the person who made a comment, compliment or complaint sees its status
+// with its reference and the secret they were given. The reference alone is never enough.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { useDates } from "#app/components/dates";
+import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import type { PortalHandle } from "#app/handle";
+import { countAgainstLimit } from "#app/models/rate-limit.server";
+import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
+import { env } from "#app/server/env.server";
+import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+
+export const handle: PortalHandle = { titleKey: "complaints:track.title", area: "public" };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const posted = await readCheckedForm(request, context);
+  const values = { reference: textOf(posted, "reference"), secret: textOf(posted, "secret") };
+  const errors: Record<string, string> = {};
+  if (!values.reference.trim()) errors.reference = "complaints:track.errors.referenceMissing";
+  if (!values.secret.trim()) errors.secret = "complaints:track.errors.secretMissing";
+  if (Object.keys(errors).length > 0) return formErrors(context, { errors, values });
+  // A secret is short, so guesses are counted per address, as with codes.
+  const limit = await countAgainstLimit({
+    key: `track:${context.organisation.id}:${context.clientAddress}`,
+    max: env().CODE_ATTEMPT_LIMIT,
+    windowSeconds: 15 * 60,
+  });
+  if (limit.blocked) {
+    return formErrors(
+      context,
+      { errors: { reference: "complaints:track.errors.tooMany" }, values },
+      { status: 429 },
+    );
+  }
+  const status = await trackRepresentation(
+    context.organisation.id,
+    values.reference,
+    values.secret,
+  );
+  if (!status) {
+    return formErrors(context, {
+      errors: { reference: "complaints:track.errors.notFound" },
+      values,
+    });
+  }
+  return { status, errors: undefined, values };
+}
+
+function StatusOf({ status }: { status: TrackedStatus }) {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const where = status.closedOn
+    ? t("complaints:track.status.closed", { date: dates.day(status.closedOn) })
+    : status.dueOn
+      ? t("complaints:track.status.open", { stage: status.stage, date: dates.day(status.dueOn) })
+      : t("complaints:track.status.received");
+  return (
+    <section aria-labelledby="status-title">
+      <h2 className="heading-m" id="status-title">
+        {t("complaints:track.resultTitle")}{" "}
+        <span className="reference" dir="ltr">
+          {status.reference}
+        </span>
+      </h2>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("complaints:track.what")}</dt>
+          <dd className="summary-list__value">{t(`complaints:kinds.${status.kind}`)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("complaints:track.received")}</dt>
+          <dd className="summary-list__value">{dates.day(status.receivedOn)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("complaints:track.where")}</dt>
+          <dd className="summary-list__value">{where}</dd>
+        </div>
+        {status.outcome ? (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">{t("complaints:track.outcome")}</dt>
+            <dd className="summary-list__value">{t(`complaints:outcomes.${status.outcome}`)}</dd>
+          </div>
+        ) : null}
+        {status.advocacy !== "none" ? (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">{t("complaints:track.advocate")}</dt>
+            <dd className="summary-list__value">
+              {t(`complaints:track.advocacy.${status.advocacy}`)}
+            </dd>
+          </div>
+        ) : null}
+        {status.ombudsman ? (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">{t("complaints:track.ombudsman")}</dt>
+            <dd className="summary-list__value">{t("complaints:track.ombudsmanText")}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+export default function Track() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result?.errors);
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={errors} />
+      <h1 className="heading-xl">{t("complaints:track.title")}</h1>
+      {result && "status" in result && result.status ? <StatusOf status={result.status} /> : null}
+      <p>{t("complaints:track.lead")}</p>
+      <Form method="post" noValidate>
+        <CsrfField />
+        <TextInput
+          name="reference"
+          label={t("complaints:track.referenceLabel")}
+          hint={t("complaints:track.referenceHint")}
+          defaultValue={result?.values.reference}
+          error={errors?.reference}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextInput
+          name="secret"
+          label={t("complaints:track.secretLabel")}
+          hint={t("complaints:track.secretHint")}
+          defaultValue={result?.values.secret}
+          error={errors?.secret}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="submit" className="button">
+          {t("complaints:track.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, organisationId } from "./columns";
+import type {
+  ComplaintCategory,
+  ContactMethod,
+  Disability,
+  Ethnicity,
+  MadeBy,
+  Outcome,
+  Procedure,
+  Relationship,
+  ReplyMethod,
+  RepresentationKind,
+} from "./constants";
+import { submission } from "./participation";
+import { staffUser, team } from "./staff";
+
+/**
+ * A comment, compliment or complaint ("representation"), however it arrived: through the
+ * portal's form, logged by the complaints officer from a letter or call, or imported from before
+ * the portal. Its stages and their clocks are in `representation_stage`; its history is the
+ * audit trail (every change is audited with the officer's note).
+ */
+export const representation = pgTable(
+  "representation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    reference: text("reference").notNull(),
+    /** Keyed hash of the secret the person was given to check progress; null when not given. */
+    trackingSecretHash: text("tracking_secret_hash"),
+    source: text("source").$type<"form" | "logged" | "imported">().notNull(),
+    submissionId: uuid("submission_id")
+      .unique()
+      .references(() => submission.id),
+    receivedOn: date("received_on", { mode: "string" }).notNull(),
+    kind: text("kind").$type<RepresentationKind>().notNull(),
+    procedure: text("procedure").$type<Procedure>(),
+    category: text("category").$type<ComplaintCategory>(),
+    serviceArea: text("service_area"),
+    /** A worker or team the person named, in their words. */
+    namedWorker: text("named_worker"),
+    madeBy: text("made_by").$type<MadeBy>().notNull(),
+    relationship: text("relationship").$type<Relationship>(),
+    contactMethod: text("contact_method").$type<ContactMethod>().notNull(),
+    senderName: text("sender_name"),
+    childName: text("child_name"),
+    /** What the officer wrote down for a letter or call (form answers stay on the submission). */
+    summary: text("summary"),
+    language: text("language").notNull().default("en"),
+    replyMethod: text("reply_method").$type<ReplyMethod>(),
+    /** The email address, phone number or postal address for the reply. */
+    replyTo: text("reply_to"),
+    lookedAfterChild: boolean("looked_after_child").notNull().default(false),
+    iroStaffUserId: uuid("iro_staff_user_id").references(() => staffUser.id),
+    ethnicity: text("ethnicity").$type<Ethnicity>().notNull().default("not-stated"),
+    disability: text("disability").$type<Disability>().notNull().default("not-stated"),
+    advocacyOffered: boolean("advocacy_offered").notNull().default(false),
+    advocacyTaken: boolean("advocacy_taken").notNull().default(false),
+    urgent: boolean("urgent").notNull().default(false),
+    urgentMatches: text("urgent_matches")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The officer has checked the classification (a compliment: agreed to pass it on). */
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    acknowledgedOn: date("acknowledged_on", { mode: "string" }),
+    stage: smallint("stage").notNull().default(1),
+    responderStaffUserId: uuid("responder_staff_user_id").references(() => staffUser.id),
+    responderTeamId: uuid("responder_team_id").references(() => team.id),
+    complimentStaffUserId: uuid("compliment_staff_user_id").references(() => staffUser.id),
+    complimentTeamId: uuid("compliment_team_id").references(() => team.id),
+    ombudsmanOn: date("ombudsman_on", { mode: "string" }),
+    outcome: text("outcome").$type<Outcome>(),
+    closedOn: date("closed_on", { mode: "string" }),
+    /** Routing keys already acted on, so nobody is told twice. */
+    notified: text("notified")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("representation_reference_per_organisation").on(t.organisationId, t.reference),
+    index("representation_received").on(t.organisationId, t.receivedOn),
+  ],
+);
+
+/** One stage of a complaint and its clock, in working days from the day it started. */
+export const representationStage = pgTable(
+  "representation_stage",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    representationId: uuid("representation_id")
+      .notNull()
+      .references(() => representation.id, { onDelete: "cascade" }),
+    stage: smallint("stage").notNull(),
+    startedOn: date("started_on", { mode: "string" }).notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    extensionReason: text("extension_reason"),
+    /** The day the complainant agreed to the extension. */
+    extensionAgreedOn: date("extension_agreed_on", { mode: "string" }),
+    respondedOn: date("responded_on", { mode: "string" }),
+    /** Set for imported history, where only "in time or late" is known. */
+    respondedInTime: boolean("responded_in_time"),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("one_row_per_stage").on(t.representationId, t.stage)],
+);
+
+/**
+ * A child's request for an advocate, sent to the council's commissioned provider. What the child
+ * wrote stays on the submission; this row is what the provider works from.
+ */
+export const advocacyReferral = pgTable(
+  "advocacy_referral",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    reference: text("reference").notNull(),
+    submissionId: uuid("submission_id")
+      .unique()
+      .references(() => submission.id),
+    representationId: uuid("representation_id").references(() => representation.id),
+    childName: text("child_name").notNull(),
+    /** A safe way, and a good time, to get in touch with the child. */
+    contactWay: text("contact_way").notNull(),
+    contactTime: text("contact_time"),
+    issue: text("issue").notNull(),
+    outcomeWanted: text("outcome_wanted"),
+    language: text("language").notNull(),
+    interpreterLanguage: text("interpreter_language"),
+    communicationNeeds: text("communication_needs"),
+    consent: boolean("consent").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Working-day target for first contact (the next working day after receipt). */
+    contactDueOn: date("contact_due_on", { mode: "string" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => staffUser.id),
+    firstContactOn: date("first_contact_on", { mode: "string" }),
+    firstContactNote: text("first_contact_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("advocacy_reference_per_organisation").on(t.organisationId, t.reference),
+    index("advocacy_by_received").on(t.organisationId, t.receivedAt),
+  ],
+);
+
+/** The short questionnaire a complainant is invited to after their complaint closes. */
+export const satisfactionResponse = pgTable("satisfaction_response", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organisationId: organisationId(),
+  representationId: uuid("representation_id")
+    .notNull()
+    .unique()
+    .references(() => representation.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  invitedAt: timestamp("invited_at", { withTimezone: true }).notNull().defaultNow(),
+  respondedAt: timestamp("responded_at", { withTimezone: true }),
+  feltListened: text("felt_listened"),
+  satisfied: text("satisfied"),
+  doBetter: text("do_better"),
+});
+
+/** The all-service-users figures the officer enters for the annual report's equalities table. */
+export const allUsersFigure = pgTable(
+  "all_users_figure",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    startYear: integer("start_year").notNull(),
+    key: text("key").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [unique("one_figure_per_year").on(t.organisationId, t.startYear, t.key)],
+);
+
+export const representationRelations = relations(representation, ({ many, one }) => ({
+  stages: many(representationStage),
+  submission: one(submission, {
+    fields: [representation.submissionId],
+    references: [submission.id],
+  }),
+}));
+
+export const representationStageRelations = relations(representationStage, ({ one }) => ({
+  representation: one(representation, {
+    fields: [representationStage.representationId],
+    references: [representation.id],
+  }),
+}));

@@ -1,0 +1,189 @@
+// The whole journey in a real browser, with JavaScript on and off: a 12-year-old makes a
+// complaint in Welsh and asks for an advocate; the complaints officer triages it and sees the
+// right deadline; the advocacy provider accepts the referral and records first contact; the child
+// checks how it is going with the reference and the secret.
+import fs from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectAccessible, origin, preloadAxe, signIn, withoutScripts } from "./helpers";
+
+const holidays = new Set(
+  (
+    JSON.parse(fs.readFileSync("db/data/bank-holidays.json", "utf8")) as {
+      regions: Record<string, { date: string }[]>;
+    }
+  ).regions["england-and-wales"]!.map((h) => h.date),
+);
+
+/** Counted here, apart from the portal's calendar: n working days after a date (day 0). */
+function workingDaysAfter(start: string, n: number): string {
+  const day = new Date(`${start}T00:00:00Z`);
+  const working = () =>
+    day.getUTCDay() !== 0 && day.getUTCDay() !== 6 && !holidays.has(day.toISOString().slice(0, 10));
+  while (!working()) day.setUTCDate(day.getUTCDate() + 1);
+  for (let counted = 0; counted < n;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (working()) counted++;
+  }
+  return day.toISOString().slice(0, 10);
+}
+
+const londonToday = () =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+const longDate = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+
+async function visitor(browser: Browser, javaScript: boolean) {
+  const context = await browser.newContext();
+  if (!javaScript) await withoutScripts(context);
+  await preloadAxe(context);
+  return { context, page: await context.newPage() };
+}
+
+async function next(page: Page) {
+  await page.locator("main button[value=continue]").click();
+  await page.waitForLoadState("load");
+}
+
+/** A radio, checkbox or select in a staff form, by field name. */
+async function choose(page: Page, name: string, value: string) {
+  const select = page.locator(`select[name="${name}"]`);
+  if (await select.count())
+    await select.selectOption(value.startsWith("label:") ? { label: value.slice(6) } : value);
+  else await page.locator(`input[name="${name}"][value="${value}"]`).check();
+}
+
+for (const javaScript of [true, false]) {
+  test(`a child's complaint in Welsh with an advocate, triaged and tracked, JavaScript ${javaScript ? "on" : "off"}`, async ({
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const today = londonToday();
+    const due = workingDaysAfter(today, 10);
+    const email = `cerys-${javaScript ? "on" : "off"}-${Date.now()}@example.com`;
+
+    // The child, in Welsh.
+    const child = await visitor(browser, javaScript);
+    const page = child.page;
+    await page.goto(`${origin()}/have-your-say?lng=cy`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "cy");
+    await page.locator('a[href="/forms/have-your-say-child"]').click();
+    await page.locator("main button[type=submit]").click();
+    await page.waitForLoadState("load");
+    await page.locator("input[name=kind][value=complaint]").check();
+    await next(page);
+    await page.locator("input[name=namedWorker]").fill("Mr Evans");
+    await next(page);
+    await page.locator("textarea[name=whatHappened]").fill("Dw i ddim yn cael gweld fy mrawd");
+    await next(page);
+    await next(page); // when: not known
+    await page.locator("textarea[name=putRight]").fill("Gweld fy mrawd bob wythnos");
+    await next(page);
+    await page.locator("input[name=advocate][value=yes]").check();
+    await next(page);
+    await page.locator("input[name=advocateContact]").fill("07700 900123");
+    await page.locator("input[name=advocateTime]").fill("Ar ôl ysgol");
+    await page.locator("input[name=advocateConsent][value=agree]").check();
+    await next(page);
+    await page.locator("input[name=senderName]").fill("Cerys");
+    await page.locator("input[name=childInCare][value=yes]").check();
+    await next(page);
+    await page.locator("input[name=replyBy][value=email]").check();
+    await next(page);
+    await page.locator("input[name=replyEmail]").fill(email);
+    await next(page);
+    await next(page); // communication needs
+    await next(page); // equalities, optional
+    await expect(page).toHaveURL(/\/check$/);
+    await page.locator("main form button[type=submit]").click();
+    await page.waitForLoadState("load");
+    const [reference, secret] = await page.locator("strong.reference").allTextContents();
+    expect(reference).toMatch(/^HYS-[A-Z0-9]{6}$/);
+    expect(secret).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await expect(page.locator("main")).toContainText(longDate(due, "cy"));
+    await expectAccessible(page, "sent, with the secret [cy]");
+
+    // The complaints officer triages it.
+    const officerContext = await visitor(browser, javaScript);
+    const officer = officerContext.page;
+    await signIn(officer, "complaints@westmoor.example");
+    await officer.goto(`${origin()}/staff/representations`);
+    await officer.locator(`a:has-text("${reference}")`).click();
+    await officer.waitForLoadState("load");
+    await expect(officer.locator("main")).toContainText("Cerys");
+    await officer
+      .locator("details")
+      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await choose(officer, "classify-kind", "complaint");
+    await choose(officer, "classify-procedure", "statutory");
+    await choose(officer, "classify-category", "communication");
+    await choose(officer, "classify-serviceArea", "children-in-care");
+    await choose(officer, "classify-madeBy", "child");
+    await choose(officer, "classify-contactMethod", "form");
+    await choose(officer, "classify-lookedAfterChild", "yes");
+    await choose(officer, "classify-iroStaffUserId", "label:Priya Shah");
+    await officer
+      .locator("form:has(input[name=intent][value=classify]) button[type=submit]")
+      .click();
+    await officer.waitForLoadState("load");
+    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    await officer
+      .locator("details")
+      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await choose(officer, "assign-responderStaffUserId", "label:Helen Price");
+    await officer.locator("form:has(input[name=intent][value=assign]) button[type=submit]").click();
+    await officer.waitForLoadState("load");
+    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    // The Stage 1 deadline: 10 working days from today, weekends and bank holidays skipped.
+    await expect(officer.locator("main table").first()).toContainText(longDate(due, "en-GB"));
+    await expect(officer.locator("main")).toContainText("Helen Price");
+    await expectAccessible(officer, "a case from the form, classified and assigned");
+
+    // The advocacy provider accepts the referral and gets in touch.
+    const providerContext = await visitor(browser, javaScript);
+    const provider = providerContext.page;
+    await signIn(provider, "advocacy@westmoor.example");
+    await provider.goto(`${origin()}/staff/advocacy`);
+    await provider.locator(`tr:has-text("${reference}") a`).first().click();
+    await provider.waitForLoadState("load");
+    await expect(provider.locator("main")).toContainText("07700 900123");
+    await provider
+      .locator("form:has(input[name=intent][value=accept]) button[type=submit]")
+      .click();
+    await provider.waitForLoadState("load");
+    const [year, month, day] = today.split("-");
+    await provider.locator("input[name=firstContact-day]").fill(String(Number(day)));
+    await provider.locator("input[name=firstContact-month]").fill(String(Number(month)));
+    await provider.locator("input[name=firstContact-year]").fill(year!);
+    await provider
+      .locator("textarea[name=note], input[name=note]")
+      .first()
+      .fill("Spoke to Cerys by phone");
+    await provider
+      .locator("form:has(input[name=intent][value=contact]) button[type=submit]")
+      .click();
+    await provider.waitForLoadState("load");
+    await expect(provider.locator(".error-summary")).toHaveCount(0);
+    await expect(provider.locator("main")).toContainText("In touch within 1 working day");
+    await expectAccessible(provider, "an advocacy referral, accepted and contacted");
+
+    // The child checks how it is going: the reference alone is not enough.
+    await page.goto(`${origin()}/track`);
+    await page.locator("input[name=reference]").fill(reference!);
+    await page.locator("input[name=secret]").fill("AAAA-AAAA");
+    await page.locator("main button[type=submit]").click();
+    await page.waitForLoadState("load");
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await page.locator("input[name=secret]").fill(secret!.toLowerCase());
+    await page.locator("main button[type=submit]").click();
+    await page.waitForLoadState("load");
+    await expect(page.locator(".error-summary")).toHaveCount(0);
+    await expect(page.locator("main")).toContainText(reference!);
+    await expect(page.locator("main")).toContainText(longDate(due, "cy"));
+    await expectAccessible(page, "how it is going [cy]");
+
+    for (const context of [child.context, officerContext.context, providerContext.context])
+      await context.close();
+  });
+}
