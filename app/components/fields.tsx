@@ -293,3 +293,56 @@ export function Notice({ children, title }: { children?: ReactNode; title: strin
     </div>
   );
 }
+
+/** A labelled drop-down list with its hint and error wired to it (GOV.UK select). */
+export function Select(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  /** The first, empty choice ("Choose…", "Nobody"). */
+  empty: string;
+  options: readonly { value: string; label: string }[];
+  value: string;
+}) {
+  const { id, hintId, errorId, describedBy } = wiring(props.name, props.hint, props.error);
+  return (
+    <FormGroup error={props.error}>
+      <label className="label" htmlFor={id}>
+        {props.label}
+      </label>
+      <HintAndError hintId={hintId} hint={props.hint} errorId={errorId} error={props.error} />
+      <select
+        id={id}
+        name={props.name}
+        className={`input input--medium${props.error ? " input--error" : ""}`}
+        defaultValue={props.value}
+        aria-describedby={describedBy}
+        aria-invalid={props.error ? true : undefined}
+      >
+        <option value="">{props.empty}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FormGroup>
+  );
+}
+
+/** A wide table scrolls sideways in its own box; keyboard users focus the region to scroll it. */
+export function ScrollRegion({
+  labelledBy,
+  children,
+}: {
+  labelledBy: string;
+  children: ReactNode;
+}) {
+  return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above
+    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

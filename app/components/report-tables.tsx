@@ -1,6 +1,7 @@
 // The annual report's tables on screen. The CSV download is made from the same tables, so the
 // two always show the same numbers.
 
+import { ScrollRegion } from "#app/components/fields";
 import type { ReportTable } from "#app/complaints/annual-report";
 
 type Label = (id: string) => string;
@@ -23,9 +24,7 @@ function OneTable({ table, label }: { table: ReportTable; label: Label }) {
       <h2 className="heading-m" id={titleId}>
         {title}
       </h2>
-      {/* Wide tables scroll sideways; keyboard users need to focus the region to scroll it. */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above */}
-      <div className="table-scroll" role="region" aria-labelledby={titleId} tabIndex={0}>
+      <ScrollRegion labelledBy={titleId}>
         <table className="table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -67,7 +66,7 @@ function OneTable({ table, label }: { table: ReportTable; label: Label }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -12,7 +12,7 @@ import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
 import type { Organisation } from "./organisation.server";
 import { can } from "./permissions";
-import { calendarOf, todayInLondon } from "./representation.server";
+import { calendarOf, joinCurrentStage, todayInLondon } from "./representation.server";
 
 type ReferralRow = typeof schema.advocacyReferral.$inferSelect;
 
@@ -169,13 +169,7 @@ export async function openReferral(input: {
       ? await tx
           .select({ representation, stage: representationStage })
           .from(representation)
-          .leftJoin(
-            representationStage,
-            and(
-              eq(representationStage.representationId, representation.id),
-              eq(representationStage.stage, representation.stage),
-            ),
-          )
+          .leftJoin(representationStage, joinCurrentStage)
           .where(
             and(
               eq(representation.id, row.representationId),

@@ -44,6 +44,12 @@ import { staffWithRole } from "./staff.server";
 type Representation = typeof schema.representation.$inferSelect;
 type StageRow = typeof schema.representationStage.$inferSelect;
 
+/** Joins a case to the stage it is at now (a left join: a compliment has none). */
+export const joinCurrentStage = and(
+  eq(schema.representationStage.representationId, schema.representation.id),
+  eq(schema.representationStage.stage, schema.representation.stage),
+);
+
 /** A stage has been answered: on a known day, or (imported history) known to be in time or late. */
 const answered = (stage: Pick<StageRow, "respondedOn" | "respondedInTime">) =>
   stage.respondedOn !== null || stage.respondedInTime !== null;
@@ -615,13 +621,7 @@ export async function listQueue(input: {
   const rows = await db()
     .select({ representation, stage: representationStage })
     .from(representation)
-    .leftJoin(
-      representationStage,
-      and(
-        eq(representationStage.representationId, representation.id),
-        eq(representationStage.stage, representation.stage),
-      ),
-    )
+    .leftJoin(representationStage, joinCurrentStage)
     .where(
       and(
         eq(representation.organisationId, organisation.id),

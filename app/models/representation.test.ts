@@ -8,6 +8,7 @@ import { findForm } from "#app/forms/registry";
 import type { Answers } from "#app/forms/types";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { startDraft, saveAnswers } from "./draft.server";
+import { emailWords } from "./email-text.server";
 import { organisationForHost, type Organisation } from "./organisation.server";
 import {
   answerSatisfaction,
@@ -247,6 +248,67 @@ describe("a child's complaint through Have your say", () => {
     await saveAnswers(draft, { ...childComplaint, replyBy: "none", replyEmail: "" });
     const result = await submitDraft({ organisation, form, draftToken: token, portalUrl: PORTAL });
     expect(result).toEqual({ status: "problems", pageId: "reply" });
+  });
+});
+
+describe("replies to the person, from templates in their language", () => {
+  test("go through the outbox in Welsh and are recorded in the history", async () => {
+    const { representation, organisation } = await send(
+      "have-your-say-child",
+      childComplaint,
+      "cy",
+    );
+    const officer = await staff("complaints@westmoor.example");
+    const reply = (note: string) =>
+      changeRepresentation({
+        organisation,
+        staff: officer,
+        id: representation!.id,
+        change: { type: "reply", template: "acknowledgement" },
+        note,
+        portalUrl: PORTAL,
+      });
+    expect(await reply("Byddaf yn eich ffonio ddydd Llun.")).toEqual({ ok: true });
+    const sent = (await emailsAbout(representation!.id)).filter(
+      (m) => m.template === "representation.reply.acknowledgement",
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.recipient).toBe("cerys@example.com");
+    expect(sent[0]!.bodyText).toContain("Byddaf yn eich ffonio ddydd Llun.");
+    const english = await emailWords("en", "complaints:emails.public.acknowledgement", {
+      reference: representation!.reference,
+    });
+    expect(sent[0]!.subject).not.toBe(english.subject);
+    const opened = await openRepresentation({
+      organisation,
+      staff: officer,
+      id: representation!.id,
+    });
+    expect(opened!.history.at(-1)).toMatchObject({
+      action: "representation.reply-sent",
+      detail: { template: "acknowledgement", language: "cy" },
+    });
+  });
+
+  test("are refused when the person gave no email address", async () => {
+    const { representation, organisation } = await send("have-your-say", {
+      kind: "comment",
+      relationship: "parent",
+      whatHappened: "The new leaflet is clear",
+      replyBy: "phone",
+      replyPhone: "07700 900456",
+    });
+    const officer = await staff("complaints@westmoor.example");
+    expect(
+      await changeRepresentation({
+        organisation,
+        staff: officer,
+        id: representation!.id,
+        change: { type: "reply", template: "update" },
+        note: "Thanks",
+        portalUrl: PORTAL,
+      }),
+    ).toEqual({ ok: false, problem: "noEmail" });
   });
 });
 

@@ -1,3 +1,4 @@
+import { dateBoxesOf } from "#app/utils/dates";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -143,15 +144,6 @@ function Written({ text, language }: { text: string | null; language: string }) 
     </span>
   );
 }
-
-/** "12 May 2026" as the three boxes of the date input. */
-const dateBoxes = (isoDate: string | null) =>
-  isoDate
-    ? isoDate
-        .split("-")
-        .reverse()
-        .map((part) => String(Number(part)))
-    : [];
 
 export default function AdvocacyReferral() {
   const { t } = useTranslation();
@@ -313,7 +305,9 @@ export default function AdvocacyReferral() {
             hint={t("advocacy:referral.contact.dateHint")}
             error={errors?.firstContact}
             values={
-              values ? [values.day, values.month, values.year] : dateBoxes(referral.firstContactOn)
+              values
+                ? [values.day, values.month, values.year]
+                : dateBoxesOf(referral.firstContactOn)
             }
           />
           <TextInput

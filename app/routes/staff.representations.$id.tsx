@@ -11,13 +11,14 @@ import {
   DateInput,
   ErrorSummary,
   Notice,
+  ScrollRegion,
+  Select,
   TextInput,
   useTranslatedErrors,
 } from "#app/components/fields";
 import { AnswerList } from "#app/components/form-question";
 import { PageHeading } from "#app/components/shell";
 import { clockState, timescaleOf, type ClockState } from "#app/complaints/clock";
-import { isoDateOf } from "#app/forms/engine";
 import { complaintSatisfaction } from "#app/forms/complaint-satisfaction";
 import { findForm } from "#app/forms/registry";
 import type { Answers } from "#app/forms/types";
@@ -32,7 +33,15 @@ import {
   todayInLondon,
   type CaseChange,
 } from "#app/models/representation.server";
-import { fieldErrorsOf, formErrors, portalUrlOf, textOf } from "#app/utils/forms.server";
+import {
+  fieldErrorsOf,
+  formErrors,
+  pastDate,
+  pickedFrom,
+  portalUrlOf,
+  textOf,
+} from "#app/utils/forms.server";
+import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import {
@@ -226,37 +235,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // Changing
 
-/** Day, month and year boxes as a real calendar date, today or earlier. */
-const pastDate = (today: string) =>
-  z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
-    const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
-    if (typed.every((part) => part === "")) {
-      ctx.addIssue({ code: "custom", message: error("dateMissing") });
-      return z.NEVER;
-    }
-    if (typed.some((part) => part === "")) {
-      ctx.addIssue({ code: "custom", message: error("dateIncomplete") });
-      return z.NEVER;
-    }
-    const iso = isoDateOf(typed);
-    if (!iso || iso < "1990-01-01") {
-      ctx.addIssue({ code: "custom", message: error("dateInvalid") });
-      return z.NEVER;
-    }
-    if (iso > today) {
-      ctx.addIssue({ code: "custom", message: error("dateFuture") });
-      return z.NEVER;
-    }
-    return iso;
-  });
-
-/** An id picked from a list the page offered, or nothing. */
-const pickedFrom = (ids: readonly string[], problem: string) =>
-  z
-    .string()
-    .refine((id) => id === "" || ids.includes(id), problem)
-    .transform((id) => (id === "" ? null : id));
-
 type Lists = { areas: string[]; iros: string[]; people: string[]; teams: string[] };
 type Read = (name: string) => string;
 type Built = { change: CaseChange } | { errors: Record<string, string> };
@@ -332,7 +310,11 @@ function classifyChange(read: Read, lists: Lists): Built {
 /** What a posted form asks for, or the problems with what was typed (keys without the prefix). */
 function changeOf(intent: Intent, read: Read, today: string, lists: Lists): Built {
   const onDate = (name: string) =>
-    parsed(z.object({ [name]: pastDate(today) }).safeParse({ [name]: dateOf(read, name) }));
+    parsed(
+      z
+        .object({ [name]: pastDate(today, "triage:errors") })
+        .safeParse({ [name]: dateOf(read, name) }),
+    );
   switch (intent) {
     case "classify":
       return classifyChange(read, lists);
@@ -377,7 +359,7 @@ function changeOf(intent: Intent, read: Read, today: string, lists: Lists): Buil
         z
           .object({
             reason: z.string().trim().min(1, error("reason")).max(MAX_TEXT, error("textTooLong")),
-            agreedOn: pastDate(today),
+            agreedOn: pastDate(today, "triage:errors"),
           })
           .safeParse({ reason: read("reason"), agreedOn: dateOf(read, "agreedOn") }),
       );
@@ -392,7 +374,7 @@ function changeOf(intent: Intent, read: Read, today: string, lists: Lists): Buil
             outcome: z
               .enum(["", ...OUTCOMES], error("outcome"))
               .transform((value) => (value === "" ? null : value)),
-            on: pastDate(today),
+            on: pastDate(today, "triage:errors"),
           })
           .safeParse({ outcome: read("outcome"), on: dateOf(read, "on") }),
       );
@@ -477,11 +459,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-const dayMonthYear = (iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return [String(Number(d)), String(Number(m)), y ?? ""] as const;
-};
-
 /** How a deadline stands, in words and not by colour alone: overdue is strong and says by how much. */
 function ClockTag({ state }: { state: ClockState }) {
   const { t } = useTranslation();
@@ -507,72 +484,11 @@ function DaysLeft({ state }: { state: ClockState }) {
   );
 }
 
-/** A wide table scrolls sideways on a small screen; keyboard users focus the region to scroll it. */
-function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above
-    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="summary-list__row">
       <dt className="summary-list__key">{label}</dt>
       <dd className="summary-list__value">{children}</dd>
-    </div>
-  );
-}
-
-type Option = { value: string; label: string };
-
-/** A labelled drop-down list with its hint and error wired to it (GOV.UK select). */
-function Select(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  empty: string;
-  options: readonly Option[];
-  value: string;
-}) {
-  const { t } = useTranslation();
-  const id = `field-${props.name}`;
-  const describedBy =
-    [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={`form-group${props.error ? " form-group--error" : ""}`}>
-      <label className="label" htmlFor={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">{t("common:form.errorLabel")}</span> {props.error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        className={`input input--medium${props.error ? " input--error" : ""}`}
-        defaultValue={props.value}
-        aria-describedby={describedBy}
-        aria-invalid={props.error ? true : undefined}
-      >
-        <option value="">{props.empty}</option>
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }
@@ -650,7 +566,7 @@ function DateField({
   today: string;
 }) {
   const { t } = useTranslation();
-  const [day, month, year] = dayMonthYear(today);
+  const [day, month, year] = dateBoxesOf(today);
   const full = `${intent}-${name}`;
   return (
     <DateInput
@@ -670,7 +586,7 @@ function DateField({
 function Actions({ data, result }: { data: LoaderData; result: ActionResult }) {
   const { t } = useTranslation();
   const errors = useTranslatedErrors(result?.errors, {
-    example: dayMonthYear(data.today).join(" "),
+    example: dateBoxesOf(data.today).join(" "),
     maxName: MAX_NAME,
     maxText: MAX_TEXT,
   });
@@ -1111,7 +1027,7 @@ export default function RepresentationPage() {
   const [params] = useSearchParams();
   const format = useDates();
   const summaryErrors = useTranslatedErrors(result?.errors, {
-    example: dayMonthYear(data.today).join(" "),
+    example: dateBoxesOf(data.today).join(" "),
     maxName: MAX_NAME,
     maxText: MAX_TEXT,
   });

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
+import { ScrollRegion } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { ClockState } from "#app/complaints/clock";
 import type { PortalHandle } from "#app/handle";
@@ -31,16 +31,6 @@ function ClockTag({ state }: { state: ClockState }) {
     );
   }
   return <span className={`tag tag--${state.status}`}>{t(`triage:clock.${state.status}`)}</span>;
-}
-
-/** A wide table scrolls sideways on a small screen; keyboard users focus the region to scroll it. */
-function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- see above
-    <div className="table-scroll" role="region" aria-labelledby={labelledBy} tabIndex={0}>
-      {children}
-    </div>
-  );
 }
 
 export default function Queue() {

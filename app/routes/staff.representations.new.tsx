@@ -8,11 +8,11 @@ import {
   Choices,
   DateInput,
   ErrorSummary,
+  Select,
   TextInput,
   useTranslatedErrors,
 } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
-import { isoDateOf } from "#app/forms/engine";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import {
@@ -21,7 +21,15 @@ import {
   todayInLondon,
   type LoggedRepresentation,
 } from "#app/models/representation.server";
-import { fieldErrorsOf, formErrors, portalUrlOf, textOf } from "#app/utils/forms.server";
+import {
+  fieldErrorsOf,
+  formErrors,
+  pastDate,
+  pickedFrom,
+  portalUrlOf,
+  textOf,
+} from "#app/utils/forms.server";
+import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import {
@@ -74,35 +82,6 @@ const FIELDS = [
 
 type Values = Record<string, string>;
 
-const dayMonthYear = (iso: string) => {
-  const [y, m, d] = iso.split("-");
-  return [String(Number(d)), String(Number(m)), y ?? ""] as const;
-};
-
-/** Day, month and year boxes as a real calendar date, today or earlier. */
-const pastDate = (today: string) =>
-  z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
-    const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
-    if (typed.every((part) => part === "")) {
-      ctx.addIssue({ code: "custom", message: error("dateMissing") });
-      return z.NEVER;
-    }
-    if (typed.some((part) => part === "")) {
-      ctx.addIssue({ code: "custom", message: error("dateIncomplete") });
-      return z.NEVER;
-    }
-    const iso = isoDateOf(typed);
-    if (!iso || iso < "1990-01-01") {
-      ctx.addIssue({ code: "custom", message: error("dateInvalid") });
-      return z.NEVER;
-    }
-    if (iso > today) {
-      ctx.addIssue({ code: "custom", message: error("dateFuture") });
-      return z.NEVER;
-    }
-    return iso;
-  });
-
 const optionalText = (max: number, tooLong: string) =>
   z
     .string()
@@ -110,19 +89,12 @@ const optionalText = (max: number, tooLong: string) =>
     .max(max, tooLong)
     .transform((text) => (text === "" ? null : text));
 
-/** An id picked from a list the page offered, or nothing. */
-const pickedFrom = (ids: readonly string[], problem: string) =>
-  z
-    .string()
-    .refine((id) => id === "" || ids.includes(id), problem)
-    .transform((id) => (id === "" ? null : id));
-
 function loggedSchema(
   today: string,
   lists: { areas: string[]; iros: string[]; people: string[]; teams: string[] },
 ) {
   return z.object({
-    receivedOn: pastDate(today),
+    receivedOn: pastDate(today, "triage:errors"),
     kind: z.enum(REPRESENTATION_KINDS, error("kind")),
     contactMethod: z.enum(LOGGED_METHODS as [string, ...string[]], error("contactMethod")),
     summary: z.string().trim().min(1, error("summary")).max(MAX_TEXT, error("textTooLong")),
@@ -271,62 +243,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(`/staff/representations/${created.id}?done=logged`);
 }
 
-type Option = { value: string; label: string };
-
-/** A labelled drop-down list with its hint and error wired to it (GOV.UK select). */
-function Select(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  empty: string;
-  options: readonly Option[];
-  value: string;
-}) {
-  const { t } = useTranslation();
-  const id = `field-${props.name}`;
-  const describedBy =
-    [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={`form-group${props.error ? " form-group--error" : ""}`}>
-      <label className="label" htmlFor={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} className="field-error">
-          <span className="visually-hidden">{t("common:form.errorLabel")}</span> {props.error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={props.name}
-        className={`input input--medium${props.error ? " input--error" : ""}`}
-        defaultValue={props.value}
-        aria-describedby={describedBy}
-        aria-invalid={props.error ? true : undefined}
-      >
-        <option value="">{props.empty}</option>
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 export default function LogRepresentation() {
   const { t } = useTranslation();
   const { today, serviceAreas, choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [day, month, year] = dayMonthYear(today);
+  const [day, month, year] = dateBoxesOf(today);
   const example = `${day} ${month} ${year}`;
   const errors = useTranslatedErrors(result?.errors, {
     example,

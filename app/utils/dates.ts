@@ -23,3 +23,10 @@ export function formatMoment(
     timeZone: "Europe/London",
   }).format(new Date(instant));
 }
+
+/** A calendar date as the day, month and year boxes of a date input ("9", "6", "2026"). */
+export function dateBoxesOf(isoDate: string | null): [string, string, string] {
+  if (!isoDate) return ["", "", ""];
+  const [year = "", month = "", day = ""] = isoDate.slice(0, 10).split("-");
+  return [String(Number(day)), String(Number(month)), year];
+}

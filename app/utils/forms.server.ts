@@ -1,5 +1,6 @@
+import { isoDateOf } from "#app/forms/engine";
 import { data, type AppLoadContext } from "@remix-run/node";
-import type { z } from "zod";
+import { z } from "zod";
 import { sameToken } from "./cookies.server";
 
 /** The posted form, or a 400 "bad request" page when the body cannot be read as one. */
@@ -56,3 +57,30 @@ export function formErrors<
 export function portalUrlOf(request: Request): string {
   return new URL(request.url).origin;
 }
+
+/**
+ * Day, month and year boxes as a real calendar date, today or earlier (staff forms record what
+ * has happened). Problems are keys under `<errors>`: dateMissing, dateIncomplete, dateInvalid,
+ * dateFuture.
+ */
+export const pastDate = (today: string, errors: string) =>
+  z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
+    const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
+    const problem = (name: string) => {
+      ctx.addIssue({ code: "custom", message: `${errors}.${name}` });
+      return z.NEVER;
+    };
+    if (typed.every((part) => part === "")) return problem("dateMissing");
+    if (typed.some((part) => part === "")) return problem("dateIncomplete");
+    const iso = isoDateOf(typed);
+    if (!iso || iso < "1990-01-01") return problem("dateInvalid");
+    if (iso > today) return problem("dateFuture");
+    return iso;
+  });
+
+/** An id picked from a list the page offered, or nothing. */
+export const pickedFrom = (ids: readonly string[], problem: string) =>
+  z
+    .string()
+    .refine((id) => id === "" || ids.includes(id), problem)
+    .transform((id) => (id === "" ? null : id));

@@ -18,7 +18,8 @@ export async function answerPage(page: Page, words: string) {
     const name = (await input.getAttribute("name")) ?? "";
     if (name.endsWith("-day")) await input.fill("3");
     else if (name.endsWith("-month")) await input.fill("11");
-    else if (name.endsWith("-year")) await input.fill("2026");
+    // over a year ago, so "Check your answers" shows its gentle note
+    else if (name.endsWith("-year")) await input.fill("2024");
     else await input.fill("Sam");
   }
   for (const input of await page.locator("main input[type=email]").all())
@@ -77,6 +78,11 @@ for (const language of LANGUAGES) {
           await continueOn(page);
           expect(index, "the form ends").toBeLessThan(20);
         }
+        if (formId.startsWith("have-your-say"))
+          await expect(
+            page.locator("main .notice"),
+            "the note for something over a year ago",
+          ).toBeVisible();
         await check(`${formId} check your answers`);
         await page.locator("main form button[type=submit]").click();
         await page.waitForLoadState("load");
