@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
 import { AnswerList } from "#app/components/form-question";
 import { Notice } from "#app/components/fields";
-import { firstUnfinishedPage } from "#app/forms/engine";
+import { firstUnfinishedPage, isoDateOf } from "#app/forms/engine";
 import { londonDateOf } from "#app/utils/working-days";
 import { findForm } from "#app/forms/registry";
+import type { Answer } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { submitDraft } from "#app/models/submission.server";
 import { readCheckedForm, portalUrlOf } from "#app/utils/forms.server";
@@ -36,11 +37,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 /** A complaint is normally made within a year; an older one can still be sent, with a kind word. */
-function happenedOverAYearAgo(when: unknown): boolean {
-  if (typeof when !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(when)) return false;
+function happenedOverAYearAgo(when: Answer | undefined): boolean {
+  // A draft keeps the three boxes as typed; a checked answer is "YYYY-MM-DD".
+  const iso = Array.isArray(when) ? isoDateOf(when) : when;
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
   const today = londonDateOf(new Date());
   const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-  return when < yearAgo;
+  return iso < yearAgo;
 }
 
 /** "Send": once, however many times it is pressed. */
