@@ -15,6 +15,8 @@ export const NOT_SURE = "not-sure";
 
 export const LONG_TEXT_LIMIT = 2000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Something that can be an email address (the mail server has the last word). */
+export const looksLikeEmail = (text: string) => EMAIL.test(text);
 /** Digits with the spaces, brackets, dashes and "+" people write in phone numbers. */
 const PHONE = /^\+?[\d\s()-]{10,20}$/;
 export const TEXT_LIMIT = 200;
@@ -180,7 +182,7 @@ export function answerSchema(
               .min(1, missing)
               .max(limit, problem("forms:errors.tooLong", { max: limit }))
               .refine(
-                (value) => format !== "email" || EMAIL.test(value),
+                (value) => format !== "email" || looksLikeEmail(value),
                 problem("forms:errors.email"),
               )
               .refine(

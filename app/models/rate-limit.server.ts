@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
+import { env } from "#app/server/env.server";
 
 export type Limit = { key: string; max: number; windowSeconds: number };
 export type LimitState = { blocked: boolean; retryAfterSeconds: number };
@@ -41,4 +42,21 @@ export async function countAgainstLimit(limit: Limit): Promise<LimitState> {
 
 export async function clearLimit(key: string): Promise<void> {
   await db().delete(schema.rateLimit).where(eq(schema.rateLimit.key, key));
+}
+
+/**
+ * One guess at a short secret (an invitation or resume code, a tracking secret), counted per
+ * council and address in 15-minute windows; true once `CODE_ATTEMPT_LIMIT` is reached.
+ */
+export async function tooManyGuesses(
+  what: "code" | "track",
+  organisationId: string,
+  clientAddress: string,
+): Promise<boolean> {
+  const limit = await countAgainstLimit({
+    key: `${what}:${organisationId}:${clientAddress}`,
+    max: env().CODE_ATTEMPT_LIMIT,
+    windowSeconds: 15 * 60,
+  });
+  return limit.blocked;
 }

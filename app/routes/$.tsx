@@ -1,10 +1,11 @@
 // Any path no other route matches: a 404 inside the normal page shell (with Exit this page).
+import { notFound } from "#app/utils/refusals.server";
 export function loader() {
-  throw new Response(null, { status: 404, statusText: "Not Found" });
+  throw notFound();
 }
 
 export function action() {
-  throw new Response(null, { status: 404, statusText: "Not Found" });
+  throw notFound();
 }
 
 export default function NotFound() {

@@ -11,8 +11,7 @@ import { findForm } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { carryOnPath, resumeDraft } from "#app/models/draft.server";
 import { findInvitationForVisitor } from "#app/models/invitation.server";
-import { countAgainstLimit } from "#app/models/rate-limit.server";
-import { env } from "#app/server/env.server";
+import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { normaliseCode } from "#app/utils/secrets.server";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { draftCookie, openInvitation } from "#app/utils/form-journey.server";
@@ -29,13 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code)) {
     return formErrors(context, { errors: { code: "forms:code.errors.format" }, values });
   }
-  // Codes are short, so guesses are counted per address.
-  const limit = await countAgainstLimit({
-    key: `code:${context.organisation.id}:${context.clientAddress}`,
-    max: env().CODE_ATTEMPT_LIMIT,
-    windowSeconds: 15 * 60,
-  });
-  if (limit.blocked) {
+  // Short secrets: guesses are counted per address.
+  if (await tooManyGuesses("code", context.organisation.id, context.clientAddress)) {
     return formErrors(
       context,
       { errors: { code: "forms:code.errors.tooMany" }, values },

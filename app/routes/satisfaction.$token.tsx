@@ -10,13 +10,12 @@ import { complaintSatisfaction as form } from "#app/forms/complaint-satisfaction
 import type { PortalHandle } from "#app/handle";
 import { answerSatisfaction, findSatisfactionInvite } from "#app/models/representation.server";
 import { formErrors, readCheckedForm } from "#app/utils/forms.server";
+import { notFound } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "complaints:satisfaction.title", area: "public" };
 
 const page = form.pages[0]!;
 const context = { invited: false };
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 export async function loader({ params, context: app }: LoaderFunctionArgs) {
   const invite = await findSatisfactionInvite(app.organisation.id, params.token ?? "");

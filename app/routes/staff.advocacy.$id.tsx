@@ -2,7 +2,6 @@ import { dateBoxesOf } from "#app/utils/dates";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
 import { useDates } from "#app/components/dates";
@@ -29,10 +28,10 @@ import {
 } from "#app/models/advocacy.server";
 import { formErrors, textOf } from "#app/utils/forms.server";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { SummaryRow } from "#app/components/summary";
+import { badRequest, notFound } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "advocacy:referral.title", area: "staff" };
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "advocacy-referral:handle");
@@ -122,16 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return formErrors(context, { errors, values });
   }
-  throw new Response(null, { status: 400, statusText: "Bad Request" });
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="summary-list__row">
-      <dt className="summary-list__key">{label}</dt>
-      <dd className="summary-list__value">{children}</dd>
-    </div>
-  );
+  throw badRequest();
 }
 
 /** What someone wrote, in the language they wrote it in, keeping their line breaks. */
@@ -166,45 +156,47 @@ export default function AdvocacyReferral() {
       <PageHeading>{t("advocacy:referral.heading", { name })}</PageHeading>
 
       <dl className="summary-list">
-        <Row label={t("advocacy:referral.reference")}>
+        <SummaryRow label={t("advocacy:referral.reference")}>
           <span dir="ltr">{referral.reference}</span>
-        </Row>
+        </SummaryRow>
         {data.childsReference ? (
-          <Row label={t("advocacy:referral.childsReference")}>
+          <SummaryRow label={t("advocacy:referral.childsReference")}>
             <span dir="ltr">{data.childsReference}</span>
             <span className="hint inbox-table__named">
               {t("advocacy:referral.childsReferenceHint")}
             </span>
-          </Row>
+          </SummaryRow>
         ) : null}
-        <Row label={t("advocacy:referral.received")}>
+        <SummaryRow label={t("advocacy:referral.received")}>
           <time dateTime={referral.receivedAt}>{format.moment(referral.receivedAt, "long")}</time>
-        </Row>
-        <Row label={t("advocacy:referral.contactBy")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.contactBy")}>
           <time dateTime={referral.contactDueOn}>{format.day(referral.contactDueOn, "full")}</time>{" "}
           {data.contactOverdue ? (
             <strong className="tag tag--urgent">{t("advocacy:list.overdue")}</strong>
           ) : null}
           <span className="hint inbox-table__named">{t("advocacy:referral.contactByHint")}</span>
-        </Row>
-        <Row label={t("advocacy:referral.status")}>{t(`advocacy:status.${data.status}`)}</Row>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.status")}>
+          {t(`advocacy:status.${data.status}`)}
+        </SummaryRow>
         {data.acceptedByName ? (
-          <Row label={t("advocacy:referral.acceptedBy")}>{data.acceptedByName}</Row>
+          <SummaryRow label={t("advocacy:referral.acceptedBy")}>{data.acceptedByName}</SummaryRow>
         ) : null}
         {referral.firstContactOn ? (
           <>
-            <Row label={t("advocacy:referral.contact.recordedOn")}>
+            <SummaryRow label={t("advocacy:referral.contact.recordedOn")}>
               <time dateTime={referral.firstContactOn}>
                 {format.day(referral.firstContactOn, "full")}
               </time>
-            </Row>
-            <Row label={t("advocacy:referral.contact.withinOneDay")}>
+            </SummaryRow>
+            <SummaryRow label={t("advocacy:referral.contact.withinOneDay")}>
               {yesNo(data.withinOneWorkingDay === true)}
-            </Row>
+            </SummaryRow>
             {referral.firstContactNote ? (
-              <Row label={t("advocacy:referral.contact.noteRecorded")}>
+              <SummaryRow label={t("advocacy:referral.contact.noteRecorded")}>
                 <span className="answer-text">{referral.firstContactNote}</span>
-              </Row>
+              </SummaryRow>
             ) : null}
           </>
         ) : null}
@@ -212,36 +204,36 @@ export default function AdvocacyReferral() {
 
       <h2 className="heading-m">{t("advocacy:referral.contactTitle")}</h2>
       <dl className="summary-list">
-        <Row label={t("advocacy:referral.contactWay")}>
+        <SummaryRow label={t("advocacy:referral.contactWay")}>
           <Written text={referral.contactWay} language={referral.language} />
-        </Row>
-        <Row label={t("advocacy:referral.contactTime")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.contactTime")}>
           <Written text={referral.contactTime} language={referral.language} />
-        </Row>
+        </SummaryRow>
       </dl>
 
       <h2 className="heading-m">{t("advocacy:referral.needsTitle")}</h2>
       <dl className="summary-list">
-        <Row label={t("advocacy:referral.issue")}>
+        <SummaryRow label={t("advocacy:referral.issue")}>
           <Written text={referral.issue} language={referral.language} />
-        </Row>
-        <Row label={t("advocacy:referral.outcomeWanted")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.outcomeWanted")}>
           <Written text={referral.outcomeWanted} language={referral.language} />
-        </Row>
-        <Row label={t("advocacy:referral.language")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.language")}>
           {t(`advocacy:languages.${referral.language}`, { defaultValue: referral.language })}
-        </Row>
-        <Row label={t("advocacy:referral.interpreter")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.interpreter")}>
           {referral.interpreterLanguage ? (
             <Written text={referral.interpreterLanguage} language={referral.language} />
           ) : (
             t("advocacy:referral.interpreterNone")
           )}
-        </Row>
-        <Row label={t("advocacy:referral.communicationNeeds")}>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.communicationNeeds")}>
           <Written text={referral.communicationNeeds} language={referral.language} />
-        </Row>
-        <Row label={t("advocacy:referral.consent")}>{yesNo(referral.consent)}</Row>
+        </SummaryRow>
+        <SummaryRow label={t("advocacy:referral.consent")}>{yesNo(referral.consent)}</SummaryRow>
       </dl>
 
       {complaint ? (
@@ -249,13 +241,13 @@ export default function AdvocacyReferral() {
           <h2 className="heading-m">{t("advocacy:referral.complaintTitle")}</h2>
           <p>{t("advocacy:referral.complaintIntro")}</p>
           <dl className="summary-list">
-            <Row label={t("advocacy:referral.complaintReference")}>
+            <SummaryRow label={t("advocacy:referral.complaintReference")}>
               <span dir="ltr">{complaint.reference}</span>
-            </Row>
-            <Row label={t("advocacy:referral.complaintStage")}>
+            </SummaryRow>
+            <SummaryRow label={t("advocacy:referral.complaintStage")}>
               {t("advocacy:referral.stageNumber", { stage: complaint.stage })}
-            </Row>
-            <Row label={t("advocacy:referral.complaintDue")}>
+            </SummaryRow>
+            <SummaryRow label={t("advocacy:referral.complaintDue")}>
               {complaint.closedOn ? (
                 t("advocacy:referral.clock.closed", { date: format.day(complaint.closedOn) })
               ) : complaint.dueOn && complaint.state ? (
@@ -278,7 +270,7 @@ export default function AdvocacyReferral() {
               ) : (
                 t("advocacy:referral.clock.answered")
               )}
-            </Row>
+            </SummaryRow>
           </dl>
         </>
       ) : null}

@@ -6,6 +6,7 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { listReferrals, REFERRAL_LIST_LIMIT } from "#app/models/advocacy.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
+import { forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "advocacy:list.title", area: "staff" };
 
@@ -13,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "advocacy-referral:handle");
   // The model checks the council and the permission again.
   const referrals = await listReferrals({ organisation: context.organisation, staff });
-  if (!referrals) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!referrals) throw forbidden();
   return {
     limit: referrals.length >= REFERRAL_LIST_LIMIT ? REFERRAL_LIST_LIMIT : null,
     referrals: referrals.map((item) => ({ ...item, receivedAt: item.receivedAt.toISOString() })),

@@ -24,10 +24,10 @@ import { can } from "#app/models/permissions";
 import { formErrors, textOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { UrgentBanner } from "#app/components/staff";
+import { badRequest, notFound } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:booklet.title", area: "staff" };
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context);
@@ -117,7 +117,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (error instanceof NotAllowedError) throw notFound();
     throw error;
   }
-  throw new Response(null, { status: 400, statusText: "Bad Request" });
+  throw badRequest();
 }
 
 /** Who the child said may see the answers, in the words of the form's own options. */
@@ -241,24 +241,13 @@ export default function BookletPage() {
       <PageHeading>{t("inbox:booklet.heading", { name })}</PageHeading>
 
       {booklet.urgent ? (
-        <div className="urgent-banner" aria-labelledby="urgent-title">
-          <h2 className="heading-m urgent-banner__title" id="urgent-title">
-            {t("inbox:booklet.urgentTitle")}
-          </h2>
-          <p>{t("inbox:booklet.urgentText")}</p>
-          {booklet.urgentMatches.length > 0 ? (
-            <>
-              <p>{t("inbox:booklet.urgentMatches")}</p>
-              <ul className="list list--bullet">
-                {booklet.urgentMatches.map((phrase) => (
-                  <li key={phrase}>
-                    <q lang={booklet.language}>{phrase}</q>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
+        <UrgentBanner
+          title={t("inbox:booklet.urgentTitle")}
+          text={t("inbox:booklet.urgentText")}
+          matchesIntro={t("inbox:booklet.urgentMatches")}
+          matches={booklet.urgentMatches}
+          language={booklet.language}
+        />
       ) : null}
 
       <div className="sharing-panel">

@@ -8,6 +8,8 @@ import type { PortalHandle } from "#app/handle";
 import { listInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
 import { can } from "#app/models/permissions";
 import { requireStaff } from "#app/utils/staff-auth.server";
+import { Tabs } from "#app/components/staff";
+import { forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:inbox.title", area: "staff" };
 
@@ -28,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     rows = await listInbox({ organisationId: context.organisation.id, staff, box });
   } catch (error) {
-    if (error instanceof NotAllowedError) throw new Response(null, { status: 403 });
+    if (error instanceof NotAllowedError) throw forbidden();
     throw error;
   }
   return {
@@ -71,23 +73,17 @@ export default function Booklets() {
       ) : null}
       <PageHeading>{t("inbox:inbox.title")}</PageHeading>
       {showTabs ? (
-        <nav className="inbox-tabs" aria-label={t("inbox:inbox.tabsLabel")}>
-          <ul className="inbox-tabs__list">
-            <li className="inbox-tabs__item">
-              <Link to="/staff/booklets" aria-current={box === "mine" ? "page" : undefined}>
-                {t("inbox:inbox.mine")}
-              </Link>
-            </li>
-            <li className="inbox-tabs__item">
-              <Link
-                to="/staff/booklets?box=shared"
-                aria-current={box === "shared" ? "page" : undefined}
-              >
-                {t("inbox:inbox.shared")}
-              </Link>
-            </li>
-          </ul>
-        </nav>
+        <Tabs
+          label={t("inbox:inbox.tabsLabel")}
+          tabs={[
+            { to: "/staff/booklets", text: t("inbox:inbox.mine"), current: box === "mine" },
+            {
+              to: "/staff/booklets?box=shared",
+              text: t("inbox:inbox.shared"),
+              current: box === "shared",
+            },
+          ]}
+        />
       ) : null}
       <h2 className="heading-m">{t(`inbox:inbox.${box}`)}</h2>
       <p>{t(`inbox:inbox.${box}Intro`)}</p>

@@ -15,13 +15,12 @@ import {
 import { portalUrlOf, textOf } from "#app/utils/forms.server";
 import { ownInvitation } from "#app/utils/own-invitation.server";
 import { readStaffForm } from "#app/utils/staff-auth.server";
+import { badRequest, notFound } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.show.title", area: "staff" };
 
 /** This invitation's page (the issued-secrets cookie is scoped to it). */
 const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { invitation, issued, lastDay } = await ownInvitation(request, context, params.id ?? "");
@@ -52,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
   const invitationId = params.id ?? "";
   if (textOf(form, "intent") !== "renew") {
-    throw new Response(null, { status: 400, statusText: "Bad Request" });
+    throw badRequest();
   }
   const { staff, invitation } = await ownInvitation(request, context, invitationId);
   // An invitation past its end stays ended: a new link would not open anything.

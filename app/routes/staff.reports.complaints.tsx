@@ -26,6 +26,7 @@ import { todayInLondon } from "#app/models/representation.server";
 import { formErrors, textOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { badRequest, forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "report:page.title", area: "staff" };
 
@@ -51,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     startYear,
     clientAddress: context.clientAddress,
   });
-  if (!report) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!report) throw forbidden();
   const language = await getLanguage(request);
   return {
     startYear,
@@ -70,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
   const { staff } = await requireStaff(request, context, "report:read");
   if (textOf(form, "intent") !== "figures") {
-    throw new Response(null, { status: 400, statusText: "Bad Request" });
+    throw badRequest();
   }
   const startYear = yearOf(textOf(form, "year"));
   const values: Record<string, string> = {};
@@ -97,8 +98,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     figures,
     clientAddress: context.clientAddress,
   });
-  if (!saved) throw new Response(null, { status: 403, statusText: "Forbidden" });
-  if (!saved.ok) throw new Response(null, { status: 400, statusText: "Bad Request" });
+  if (!saved) throw forbidden();
+  if (!saved.ok) throw badRequest();
   throw redirect(`/staff/reports/complaints?year=${startYear}&saved=figures`);
 }
 

@@ -7,6 +7,7 @@ import { annualReport, reportYearFrom } from "#app/models/complaints-report.serv
 import { todayInLondon } from "#app/models/representation.server";
 import { localised } from "#app/utils/localised";
 import { requireStaff } from "#app/utils/staff-auth.server";
+import { forbidden } from "#app/utils/refusals.server";
 
 /** Excel only reads a CSV file as UTF-8 (Welsh ŵ, Urdu, Polish ł) when it starts with a BOM. */
 const BYTE_ORDER_MARK = "\uFEFF";
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     clientAddress: context.clientAddress,
     format: "csv",
   });
-  if (!report) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!report) throw forbidden();
   const { language, t } = await translatorFor(request);
   const serviceNames = new Map(
     context.organisation.serviceAreas.map((area) => [

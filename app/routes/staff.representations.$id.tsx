@@ -55,13 +55,23 @@ import {
   REPRESENTATION_KINDS,
   type Stage,
 } from "#db/schema/constants";
+import { UrgentBanner } from "#app/components/staff";
+import { SummaryRow } from "#app/components/summary";
+import { badRequest, notFound } from "#app/utils/refusals.server";
+import {
+  classificationFields,
+  classificationProblems,
+  officerChoices,
+  triageError,
+  YES_NO,
+  type OfficerIds,
+} from "#app/utils/classification.server";
 
 export const handle: PortalHandle = { titleKey: "triage:case.title", area: "staff" };
 
 const MAX_NAME = 300;
 const MAX_TEXT = 10_000;
-const error = (name: string) => `triage:errors.${name}`;
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+const error = triageError;
 
 /** Every change the officer can make, each its own small form. */
 const INTENTS = [
@@ -88,8 +98,6 @@ const DATE_FIELD: Partial<Record<Intent, string>> = {
   ombudsman: "on",
   close: "on",
 };
-
-const YES_NO = ["yes", "no"] as const;
 
 /** Stored answers as a form's answers: an unanswered question is left out. */
 const answersOf = (stored: Record<string, string | null>): Answers =>
@@ -235,7 +243,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // Changing
 
-type Lists = { areas: string[]; iros: string[]; people: string[]; teams: string[] };
+type Lists = OfficerIds;
 type Read = (name: string) => string;
 type Built = { change: CaseChange } | { errors: Record<string, string> };
 
@@ -256,33 +264,11 @@ const dateOf = (read: Read, name: string) => ({
 
 function classifyChange(read: Read, lists: Lists): Built {
   const schema = z.object({
-    kind: z.enum(REPRESENTATION_KINDS, error("kind")),
-    procedure: z
-      .enum(["", "undecided", ...PROCEDURES], error("procedure"))
-      .transform((value) => (value === "" || value === "undecided" ? null : value)),
-    category: z
-      .enum(["", ...COMPLAINT_CATEGORIES], error("category"))
-      .transform((value) => (value === "" ? null : value)),
-    serviceArea: pickedFrom(lists.areas, error("serviceArea")),
-    complimentStaffUserId: pickedFrom(lists.people, error("person")),
-    complimentTeamId: pickedFrom(lists.teams, error("team")),
-    madeBy: z.enum(MADE_BY, error("madeBy")),
+    ...classificationFields(lists),
     contactMethod: z.enum(CONTACT_METHODS, error("contactMethod")),
-    lookedAfterChild: z.enum(YES_NO, error("lookedAfterChild")),
-    iroStaffUserId: pickedFrom(lists.iros, error("iro")),
-    ethnicity: z.enum(ETHNICITIES, error("ethnicity")),
-    disability: z.enum(DISABILITIES, error("disability")),
   });
   const typed = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
-  // Confirming a complaint decides its clock and how the annual report counts it.
-  const extra: Record<string, string> = {};
-  if (typed.kind === "complaint") {
-    if (typed.procedure === "" || typed.procedure === "undecided")
-      extra.procedure = error("procedureComplaint");
-    if (typed.category === "") extra.category = error("categoryComplaint");
-  }
-  if (typed.kind === "compliment" && typed.complimentStaffUserId && typed.complimentTeamId)
-    extra.complimentTeamId = error("personOrTeam");
+  const extra = classificationProblems(typed);
   const result = parsed(schema.safeParse(typed), extra);
   if (!result.ok) return { errors: result.errors };
   const data = result.data;
@@ -416,7 +402,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organisation } = context;
   const id = params.id ?? "";
   const intent = textOf(form, "intent");
-  if (!isIntent(intent)) throw new Response(null, { status: 400, statusText: "Bad Request" });
+  if (!isIntent(intent)) throw badRequest();
   // Everything typed in this form, to show again if there is a problem.
   const values = Object.fromEntries(
     [...form.keys()]
@@ -424,13 +410,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       .map((name) => [name, textOf(form, name)]),
   );
   const read: Read = (name) => textOf(form, `${intent}-${name}`);
-  const choices = await choicesForOfficer(organisation.id);
-  const lists: Lists = {
-    areas: organisation.serviceAreas.map((area) => area.key),
-    iros: choices.iros.map((iro) => iro.id),
-    people: choices.people.map((person) => person.id),
-    teams: choices.teams.map((team) => team.id),
-  };
+  const { ids: lists } = await officerChoices(organisation);
   const built = changeOf(intent, read, todayInLondon(), lists);
   if ("errors" in built) {
     return formErrors(context, { intent, errors: prefixed(intent, built.errors), values });
@@ -481,15 +461,6 @@ function DaysLeft({ state }: { state: ClockState }) {
         ? t("triage:clock.dueToday")
         : t("triage:clock.left", { count: state.workingDaysLeft })}
     </span>
-  );
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="summary-list__row">
-      <dt className="summary-list__key">{label}</dt>
-      <dd className="summary-list__value">{children}</dd>
-    </div>
   );
 }
 
@@ -1088,99 +1059,110 @@ export default function RepresentationPage() {
       {data.access === "responder" ? <p className="body-l">{t("triage:case.readOnly")}</p> : null}
 
       {c.urgent ? (
-        <div className="urgent-banner" aria-labelledby="urgent-title">
-          <h2 className="heading-m urgent-banner__title" id="urgent-title">
-            {t("triage:case.urgent.title")}
-          </h2>
-          <p>{t("triage:case.urgent.text")}</p>
-          {c.urgentMatches.length > 0 ? (
-            <>
-              <p>{t("triage:case.urgent.phrases")}</p>
-              <ul className="list list--bullet">
-                {c.urgentMatches.map((phrase) => (
-                  <li key={phrase}>
-                    <q lang={c.language}>{phrase}</q>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
+        <UrgentBanner
+          title={t("triage:case.urgent.title")}
+          text={t("triage:case.urgent.text")}
+          matchesIntro={t("triage:case.urgent.phrases")}
+          matches={c.urgentMatches}
+          language={c.language}
+        />
       ) : null}
 
       <h2 className="heading-l">{t("triage:case.facts.title")}</h2>
       <dl className="summary-list">
-        <Row label={t("triage:case.facts.reference")}>
+        <SummaryRow label={t("triage:case.facts.reference")}>
           <span dir="ltr">{c.reference}</span>
-        </Row>
-        <Row label={t("triage:case.facts.kind")}>{t(`triage:values.kind.${c.kind}`)}</Row>
-        <Row label={t("triage:case.facts.procedure")}>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.kind")}>
+          {t(`triage:values.kind.${c.kind}`)}
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.procedure")}>
           {t(`triage:values.procedure.${c.procedure ?? "undecided"}`)}
-        </Row>
+        </SummaryRow>
         {c.kind === "complaint" ? (
-          <Row label={t("triage:case.facts.category")}>
+          <SummaryRow label={t("triage:case.facts.category")}>
             {c.category ? t(`triage:values.category.${c.category}`) : notRecorded}
-          </Row>
+          </SummaryRow>
         ) : null}
-        <Row label={t("triage:case.facts.serviceArea")}>
+        <SummaryRow label={t("triage:case.facts.serviceArea")}>
           {c.serviceArea ? (areas[c.serviceArea] ?? c.serviceArea) : notRecorded}
-        </Row>
+        </SummaryRow>
         {c.namedWorker ? (
-          <Row label={t("triage:case.facts.namedWorker")}>{c.namedWorker}</Row>
+          <SummaryRow label={t("triage:case.facts.namedWorker")}>{c.namedWorker}</SummaryRow>
         ) : null}
-        <Row label={t("triage:case.facts.madeBy")}>{t(`triage:values.madeBy.${c.madeBy}`)}</Row>
+        <SummaryRow label={t("triage:case.facts.madeBy")}>
+          {t(`triage:values.madeBy.${c.madeBy}`)}
+        </SummaryRow>
         {c.relationship ? (
-          <Row label={t("triage:case.facts.relationship")}>
+          <SummaryRow label={t("triage:case.facts.relationship")}>
             {t(`triage:values.relationship.${c.relationship}`)}
-          </Row>
+          </SummaryRow>
         ) : null}
-        <Row label={t("triage:case.facts.senderName")}>{c.senderName ?? notRecorded}</Row>
-        <Row label={t("triage:case.facts.childName")}>{c.childName ?? notRecorded}</Row>
-        <Row label={t("triage:case.facts.source")}>{t(`triage:values.source.${c.source}`)}</Row>
-        <Row label={t("triage:case.facts.contactMethod")}>
+        <SummaryRow label={t("triage:case.facts.senderName")}>
+          {c.senderName ?? notRecorded}
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.childName")}>
+          {c.childName ?? notRecorded}
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.source")}>
+          {t(`triage:values.source.${c.source}`)}
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.contactMethod")}>
           {t(`triage:values.contactMethod.${c.contactMethod}`)}
-        </Row>
-        <Row label={t("triage:case.facts.receivedOn")}>{day(c.receivedOn)}</Row>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.receivedOn")}>{day(c.receivedOn)}</SummaryRow>
         {c.kind === "complaint" ? (
-          <Row label={t("triage:case.facts.acknowledgeBy")}>{day(data.acknowledgeBy)}</Row>
+          <SummaryRow label={t("triage:case.facts.acknowledgeBy")}>
+            {day(data.acknowledgeBy)}
+          </SummaryRow>
         ) : null}
-        <Row label={t("triage:case.facts.acknowledgedOn")}>
+        <SummaryRow label={t("triage:case.facts.acknowledgedOn")}>
           {c.acknowledgedOn ? day(c.acknowledgedOn) : t("triage:case.facts.notYet")}
-        </Row>
-        <Row label={t("triage:case.facts.lookedAfterChild")}>{yesNo(c.lookedAfterChild)}</Row>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.lookedAfterChild")}>
+          {yesNo(c.lookedAfterChild)}
+        </SummaryRow>
         {c.lookedAfterChild ? (
-          <Row label={t("triage:case.facts.iro")}>{nameOf(c.iroStaffUserId) ?? notRecorded}</Row>
+          <SummaryRow label={t("triage:case.facts.iro")}>
+            {nameOf(c.iroStaffUserId) ?? notRecorded}
+          </SummaryRow>
         ) : null}
         {c.kind === "compliment" ? (
-          <Row label={t("triage:case.facts.complimentFor")}>{complimentFor || notRecorded}</Row>
+          <SummaryRow label={t("triage:case.facts.complimentFor")}>
+            {complimentFor || notRecorded}
+          </SummaryRow>
         ) : (
-          <Row label={t("triage:case.facts.responder")}>
+          <SummaryRow label={t("triage:case.facts.responder")}>
             {responder || t("triage:case.facts.nobody")}
-          </Row>
+          </SummaryRow>
         )}
-        <Row label={t("triage:case.facts.replyMethod")}>
+        <SummaryRow label={t("triage:case.facts.replyMethod")}>
           {c.replyMethod ? t(`triage:values.replyMethod.${c.replyMethod}`) : notRecorded}
-        </Row>
+        </SummaryRow>
         {c.replyTo ? (
-          <Row label={t("triage:case.facts.replyTo")}>
+          <SummaryRow label={t("triage:case.facts.replyTo")}>
             <span dir="ltr" className="triage-note">
               {c.replyTo}
             </span>
-          </Row>
+          </SummaryRow>
         ) : null}
-        <Row label={t("triage:case.facts.language")}>
+        <SummaryRow label={t("triage:case.facts.language")}>
           <span lang={c.language}>{t("common:language.nativeName", { lng: c.language })}</span>
-        </Row>
-        <Row label={t("triage:case.facts.ethnicity")}>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.ethnicity")}>
           {t(`triage:values.ethnicity.${c.ethnicity}`)}
-        </Row>
-        <Row label={t("triage:case.facts.disability")}>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.disability")}>
           {t(`triage:values.disability.${c.disability}`)}
-        </Row>
-        <Row label={t("triage:case.facts.advocacyOffered")}>{yesNo(c.advocacyOffered)}</Row>
-        <Row label={t("triage:case.facts.advocacyTaken")}>{yesNo(c.advocacyTaken)}</Row>
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.advocacyOffered")}>
+          {yesNo(c.advocacyOffered)}
+        </SummaryRow>
+        <SummaryRow label={t("triage:case.facts.advocacyTaken")}>
+          {yesNo(c.advocacyTaken)}
+        </SummaryRow>
         {data.advocacyReferral ? (
-          <Row label={t("triage:case.facts.advocacyReferral")}>
+          <SummaryRow label={t("triage:case.facts.advocacyReferral")}>
             <Link to={`/staff/advocacy/${data.advocacyReferral.id}`} dir="ltr">
               {data.advocacyReferral.reference}
             </Link>{" "}
@@ -1191,17 +1173,19 @@ export default function RepresentationPage() {
                   })
                 : t("triage:case.facts.advocacyWaiting")}
             </span>
-          </Row>
+          </SummaryRow>
         ) : null}
         {c.ombudsmanOn ? (
-          <Row label={t("triage:case.facts.ombudsmanOn")}>{day(c.ombudsmanOn)}</Row>
+          <SummaryRow label={t("triage:case.facts.ombudsmanOn")}>{day(c.ombudsmanOn)}</SummaryRow>
         ) : null}
         {c.closedOn && c.outcome ? (
-          <Row label={t("triage:case.facts.outcome")}>
+          <SummaryRow label={t("triage:case.facts.outcome")}>
             {t(`triage:values.outcome.${c.outcome}`)}
-          </Row>
+          </SummaryRow>
         ) : null}
-        {c.closedOn ? <Row label={t("triage:case.facts.closedOn")}>{day(c.closedOn)}</Row> : null}
+        {c.closedOn ? (
+          <SummaryRow label={t("triage:case.facts.closedOn")}>{day(c.closedOn)}</SummaryRow>
+        ) : null}
       </dl>
 
       <h2 className="heading-l">{t("triage:case.words.title")}</h2>

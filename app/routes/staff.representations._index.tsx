@@ -9,6 +9,8 @@ import type { PortalHandle } from "#app/handle";
 import { can } from "#app/models/permissions";
 import { listQueue } from "#app/models/representation.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
+import { Tabs } from "#app/components/staff";
+import { forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "staff" };
 
@@ -16,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "representation:triage");
   const show = new URL(request.url).searchParams.get("show") === "closed" ? "closed" : "open";
   const items = await listQueue({ organisation: context.organisation, staff, show });
-  if (!items) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!items) throw forbidden();
   return { show, items, mayReadReports: can(staff.roles, "report:read") };
 }
 
@@ -47,23 +49,17 @@ export default function Queue() {
           {t("triage:queue.log")}
         </Link>
       </p>
-      <nav className="inbox-tabs" aria-label={t("triage:queue.tabsLabel")}>
-        <ul className="inbox-tabs__list">
-          <li className="inbox-tabs__item">
-            <Link to="/staff/representations" aria-current={show === "open" ? "page" : undefined}>
-              {t("triage:queue.open")}
-            </Link>
-          </li>
-          <li className="inbox-tabs__item">
-            <Link
-              to="/staff/representations?show=closed"
-              aria-current={show === "closed" ? "page" : undefined}
-            >
-              {t("triage:queue.closed")}
-            </Link>
-          </li>
-        </ul>
-      </nav>
+      <Tabs
+        label={t("triage:queue.tabsLabel")}
+        tabs={[
+          { to: "/staff/representations", text: t("triage:queue.open"), current: show === "open" },
+          {
+            to: "/staff/representations?show=closed",
+            text: t("triage:queue.closed"),
+            current: show === "closed",
+          },
+        ]}
+      />
       <h2 className="heading-m" id={captionId}>
         {t(`triage:queue.${show}Caption`)}
       </h2>

@@ -17,6 +17,7 @@ import { importRepresentations } from "#app/models/complaints-report.server";
 import { formErrors } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "report:import.title", area: "staff" };
 
@@ -76,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     text: await file.text(),
     clientAddress: context.clientAddress,
   });
-  if (!result) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (!result) throw forbidden();
   if (!result.ok) {
     return refuse(
       { key: "report:import.problemsIntro", values: { count: result.problems.length } },

@@ -16,19 +16,11 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import {
-  choicesForOfficer,
   logRepresentation,
   todayInLondon,
   type LoggedRepresentation,
 } from "#app/models/representation.server";
-import {
-  fieldErrorsOf,
-  formErrors,
-  pastDate,
-  pickedFrom,
-  portalUrlOf,
-  textOf,
-} from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, pastDate, portalUrlOf, textOf } from "#app/utils/forms.server";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
@@ -43,16 +35,25 @@ import {
   REPLY_METHODS,
   REPRESENTATION_KINDS,
 } from "#db/schema/constants";
+import { notFound } from "#app/utils/refusals.server";
+import {
+  classificationFields,
+  classificationProblems,
+  officerChoices,
+  triageError,
+  YES_NO,
+  type OfficerIds,
+} from "#app/utils/classification.server";
+import { looksLikeEmail } from "#app/forms/engine";
 
 export const handle: PortalHandle = { titleKey: "triage:new.title", area: "staff" };
 
 const MAX_NAME = 300;
 const MAX_TEXT = 10_000;
-const error = (name: string) => `triage:errors.${name}`;
+const error = triageError;
 
 /** A logged case came some other way than the online form. */
 const LOGGED_METHODS = CONTACT_METHODS.filter((method) => method !== "form");
-const YES_NO = ["yes", "no"] as const;
 /** What the checkboxes under "Advocacy" post. */
 const ADVOCACY = ["offered", "taken"] as const;
 
@@ -89,78 +90,38 @@ const optionalText = (max: number, tooLong: string) =>
     .max(max, tooLong)
     .transform((text) => (text === "" ? null : text));
 
-function loggedSchema(
-  today: string,
-  lists: { areas: string[]; iros: string[]; people: string[]; teams: string[] },
-) {
+function loggedSchema(today: string, lists: OfficerIds) {
   return z.object({
     receivedOn: pastDate(today, "triage:errors"),
-    kind: z.enum(REPRESENTATION_KINDS, error("kind")),
+    ...classificationFields(lists),
     contactMethod: z.enum(LOGGED_METHODS as [string, ...string[]], error("contactMethod")),
     summary: z.string().trim().min(1, error("summary")).max(MAX_TEXT, error("textTooLong")),
-    procedure: z
-      .enum(["", "undecided", ...PROCEDURES], error("procedure"))
-      .transform((value) => (value === "" || value === "undecided" ? null : value)),
-    category: z
-      .enum(["", ...COMPLAINT_CATEGORIES], error("category"))
-      .transform((value) => (value === "" ? null : value)),
-    serviceArea: pickedFrom(lists.areas, error("serviceArea")),
-    complimentStaffUserId: pickedFrom(lists.people, error("person")),
-    complimentTeamId: pickedFrom(lists.teams, error("team")),
-    madeBy: z.enum(MADE_BY, error("madeBy")),
     senderName: optionalText(MAX_NAME, error("nameTooLong")),
     childName: optionalText(MAX_NAME, error("nameTooLong")),
-    lookedAfterChild: z.enum(YES_NO, error("lookedAfterChild")),
-    iroStaffUserId: pickedFrom(lists.iros, error("iro")),
     replyMethod: z.enum(REPLY_METHODS, error("replyMethod")),
     replyTo: optionalText(MAX_NAME, error("nameTooLong")),
     language: z.enum(LANGUAGES, error("language")),
-    ethnicity: z.enum(ETHNICITIES, error("ethnicity")),
-    disability: z.enum(DISABILITIES, error("disability")),
     advocacy: z.array(z.enum(ADVOCACY)),
   });
 }
 
-const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
-
 /** Rules across fields, checked on what was typed so they show alongside every other problem. */
 function crossFieldProblems(values: Values): Record<string, string> {
-  const problems: Record<string, string> = {};
+  const problems = classificationProblems(values);
   const complaint = values.kind === "complaint";
-  if (complaint && (values.procedure === "" || values.procedure === "undecided"))
-    problems.procedure = error("procedureComplaint");
   if (complaint && values.replyMethod === "none") problems.replyMethod = error("replyNone");
   const replyTo = (values.replyTo ?? "").trim();
   if (values.replyMethod && values.replyMethod !== "none" && replyTo === "")
     problems.replyTo = error("replyTo");
   else if (values.replyMethod === "email" && replyTo !== "" && !looksLikeEmail(replyTo))
     problems.replyTo = error("replyEmail");
-  if (
-    values.kind === "compliment" &&
-    values.complimentStaffUserId !== "" &&
-    values.complimentTeamId !== ""
-  )
-    problems.complimentTeamId = error("personOrTeam");
   return problems;
-}
-
-async function listsFor(organisationId: string, serviceAreas: { key: string }[]) {
-  const choices = await choicesForOfficer(organisationId);
-  return {
-    choices,
-    ids: {
-      areas: serviceAreas.map((area) => area.key),
-      iros: choices.iros.map((iro) => iro.id),
-      people: choices.people.map((person) => person.id),
-      teams: choices.teams.map((team) => team.id),
-    },
-  };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context, "representation:triage");
   const language = await getLanguage(request);
-  const { choices } = await listsFor(context.organisation.id, context.organisation.serviceAreas);
+  const { choices } = await officerChoices(context.organisation);
   return {
     today: todayInLondon(),
     serviceAreas: context.organisation.serviceAreas.map((area) => ({
@@ -185,7 +146,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   const advocacy = form.getAll("advocacy").filter((v): v is string => typeof v === "string");
   const today = todayInLondon();
-  const { ids } = await listsFor(organisation.id, organisation.serviceAreas);
+  const { ids } = await officerChoices(organisation);
   const parsed = loggedSchema(today, ids).safeParse({
     ...values,
     advocacy,
@@ -239,7 +200,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     portalUrl: portalUrlOf(request),
     clientAddress: context.clientAddress,
   });
-  if (!created) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!created) throw notFound();
   throw redirect(`/staff/representations/${created.id}?done=logged`);
 }
 

@@ -7,10 +7,10 @@ import { CsrfField } from "#app/components/csrf-field";
 import { useDates } from "#app/components/dates";
 import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import type { PortalHandle } from "#app/handle";
-import { countAgainstLimit } from "#app/models/rate-limit.server";
+import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
-import { env } from "#app/server/env.server";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+import { SummaryRow } from "#app/components/summary";
 
 export const handle: PortalHandle = { titleKey: "complaints:track.title", area: "public" };
 
@@ -21,13 +21,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!values.reference.trim()) errors.reference = "complaints:track.errors.referenceMissing";
   if (!values.secret.trim()) errors.secret = "complaints:track.errors.secretMissing";
   if (Object.keys(errors).length > 0) return formErrors(context, { errors, values });
-  // A secret is short, so guesses are counted per address, as with codes.
-  const limit = await countAgainstLimit({
-    key: `track:${context.organisation.id}:${context.clientAddress}`,
-    max: env().CODE_ATTEMPT_LIMIT,
-    windowSeconds: 15 * 60,
-  });
-  if (limit.blocked) {
+  // Short secrets: guesses are counted per address.
+  if (await tooManyGuesses("track", context.organisation.id, context.clientAddress)) {
     return formErrors(
       context,
       { errors: { reference: "complaints:track.errors.tooMany" }, values },
@@ -65,37 +60,27 @@ function StatusOf({ status }: { status: TrackedStatus }) {
         </span>
       </h2>
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t("complaints:track.what")}</dt>
-          <dd className="summary-list__value">{t(`complaints:kinds.${status.kind}`)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t("complaints:track.received")}</dt>
-          <dd className="summary-list__value">{dates.day(status.receivedOn)}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t("complaints:track.where")}</dt>
-          <dd className="summary-list__value">{where}</dd>
-        </div>
+        <SummaryRow label={t("complaints:track.what")}>
+          {t(`complaints:kinds.${status.kind}`)}
+        </SummaryRow>
+        <SummaryRow label={t("complaints:track.received")}>
+          {dates.day(status.receivedOn)}
+        </SummaryRow>
+        <SummaryRow label={t("complaints:track.where")}>{where}</SummaryRow>
         {status.outcome ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t("complaints:track.outcome")}</dt>
-            <dd className="summary-list__value">{t(`complaints:outcomes.${status.outcome}`)}</dd>
-          </div>
+          <SummaryRow label={t("complaints:track.outcome")}>
+            {t(`complaints:outcomes.${status.outcome}`)}
+          </SummaryRow>
         ) : null}
         {status.advocacy !== "none" ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t("complaints:track.advocate")}</dt>
-            <dd className="summary-list__value">
-              {t(`complaints:track.advocacy.${status.advocacy}`)}
-            </dd>
-          </div>
+          <SummaryRow label={t("complaints:track.advocate")}>
+            {t(`complaints:track.advocacy.${status.advocacy}`)}
+          </SummaryRow>
         ) : null}
         {status.ombudsman ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t("complaints:track.ombudsman")}</dt>
-            <dd className="summary-list__value">{t("complaints:track.ombudsmanText")}</dd>
-          </div>
+          <SummaryRow label={t("complaints:track.ombudsman")}>
+            {t("complaints:track.ombudsmanText")}
+          </SummaryRow>
         ) : null}
       </dl>
     </section>

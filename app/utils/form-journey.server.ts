@@ -9,10 +9,11 @@ import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
 import { env } from "#app/server/env.server";
 import { cookieName, readCookie, serializeCookie } from "./cookies.server";
+import { notFound } from "#app/utils/refusals.server";
 
 export function formOrNotFound(formId: string | undefined): FormDefinition {
   const form = formId ? findForm(formId) : undefined;
-  if (!form) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!form) throw notFound();
   return form;
 }
 

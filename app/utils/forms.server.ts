@@ -2,13 +2,14 @@ import { isoDateOf } from "#app/forms/engine";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { sameToken } from "./cookies.server";
+import { badRequest, forbidden } from "#app/utils/refusals.server";
 
 /** The posted form, or a 400 "bad request" page when the body cannot be read as one. */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response(null, { status: 400, statusText: "Bad Request" });
+    throw badRequest();
   }
 }
 
@@ -22,7 +23,7 @@ export async function readCheckedForm(
 ): Promise<FormData> {
   const form = await readForm(request);
   if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
-    throw new Response(null, { status: 403, statusText: "Forbidden" });
+    throw forbidden();
   }
   return form;
 }

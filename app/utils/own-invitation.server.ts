@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { getInvitation, readIssuedSecrets } from "#app/models/invitation.server";
 import { requireStaff } from "./staff-auth.server";
 import { londonDateOf } from "./working-days";
+import { notFound } from "#app/utils/refusals.server";
 
 /**
  * The signed-in IRO's own invitation (404 for anyone else's), the last UK day its link works,
@@ -18,7 +19,7 @@ export async function ownInvitation(
     iroStaffUserId: staff.id,
     invitationId,
   });
-  if (!invitation) throw new Response(null, { status: 404, statusText: "Not Found" });
+  if (!invitation) throw notFound();
   const issued = await readIssuedSecrets(request, {
     production: context.production,
     organisationId: context.organisation.id,

@@ -8,6 +8,7 @@ import {
 } from "#app/models/staff-session.server";
 import { cookieName, readCookie, serializeCookie } from "./cookies.server";
 import { readCheckedForm } from "./forms.server";
+import { forbidden } from "#app/utils/refusals.server";
 
 const sessionCookieName = (context: AppLoadContext) =>
   cookieName("staff_session", context.production);
@@ -73,7 +74,7 @@ export async function requireStaff(
       clientAddress: context.clientAddress,
       detail: { permission, path: new URL(request.url).pathname },
     });
-    throw new Response(null, { status: 403, statusText: "Forbidden" });
+    throw forbidden();
   }
   return lookup;
 }

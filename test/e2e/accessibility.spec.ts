@@ -140,6 +140,20 @@ const complaintsOfficerPages: Check[] = [
     label: "import representations",
     visit: (page) => page.goto(`${origin()}/staff/representations/import`),
   },
+  {
+    label: "import refused, with its row-by-row problems",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/representations/import`);
+      const file = "reference,received_on,type\nOLD-1,31/02/2025,moan\n";
+      await page.locator("input[name=file]").setInputFiles({
+        name: "old-cases.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(file),
+      });
+      await page.locator("main form button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
 ];
 
 const advocacyProviderPages: Check[] = [

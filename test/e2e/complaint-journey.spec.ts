@@ -4,7 +4,8 @@
 // checks how it is going with the reference and the secret.
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectAccessible, origin, preloadAxe, signIn, withoutScripts } from "./helpers";
+import { mailIn } from "../support/smtp-receiver";
+import { expectAccessible, LANGUAGES, origin, preloadAxe, signIn, withoutScripts } from "./helpers";
 
 const holidays = new Set(
   (
@@ -182,6 +183,72 @@ for (const javaScript of [true, false]) {
     await expect(page.locator("main")).toContainText(reference!);
     await expect(page.locator("main")).toContainText(longDate(due, "cy"));
     await expectAccessible(page, "how it is going [cy]");
+    // The status in every language (with JavaScript on only: attempts are counted per address).
+    if (javaScript) {
+      for (const language of LANGUAGES) {
+        await page.goto(`${origin()}/track?lng=${language}`);
+        await page.locator("input[name=reference]").fill(reference!);
+        await page.locator("input[name=secret]").fill(secret!);
+        await page.locator("main button[type=submit]").click();
+        await page.waitForLoadState("load");
+        await expect(page.locator("main")).toContainText(reference!);
+        await expectAccessible(page, `how it is going [${language}]`);
+      }
+    }
+    // The provider's referral page in every language.
+    const referralPath = new URL(provider.url()).pathname;
+    for (const language of LANGUAGES) {
+      await provider.goto(`${origin()}${referralPath}?lng=${language}`);
+      await expect(provider.locator("html")).toHaveAttribute("lang", language);
+      await expectAccessible(provider, `an advocacy referral [${language}]`);
+    }
+
+    // The officer records the Stage 1 response and closes the complaint: the child is asked, by
+    // email through the outbox, how it went.
+    const casePath = new URL(officer.url()).pathname;
+    await officer.goto(`${origin()}${casePath}`);
+    await officer
+      .locator("details")
+      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await officer
+      .locator("form:has(input[name=intent][value=respond]) button[type=submit]")
+      .click();
+    await officer.waitForLoadState("load");
+    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    await officer
+      .locator("details")
+      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await officer.locator("input[name=close-outcome][value=partly-upheld]").check();
+    await officer.locator("form:has(input[name=intent][value=close]) button[type=submit]").click();
+    await officer.waitForLoadState("load");
+    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    const invitation = () =>
+      mailIn(process.env.E2E_MAIL_FOLDER!).filter(
+        (mail) => mail.to.includes(email) && mail.text.includes("/satisfaction/"),
+      );
+    await expect.poll(() => invitation().length, { timeout: 15_000 }).toBe(1);
+    const link = /https?:\/\/\S+\/satisfaction\/[A-Za-z0-9_-]+/.exec(invitation()[0]!.text)![0];
+    const questionnaire = new URL(link).pathname;
+    for (const language of LANGUAGES) {
+      await page.goto(`${origin()}${questionnaire}?lng=${language}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", language);
+      await expectAccessible(page, `how did we do [${language}]`);
+    }
+    await page.goto(`${origin()}${questionnaire}?lng=cy`);
+    await page.locator("main button[type=submit]").click();
+    await page.waitForLoadState("load");
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expectAccessible(page, "how did we do, with errors [cy]");
+    await page.locator("input[name=feltListened][value=yes]").check();
+    await page.locator("input[name=satisfied][value=partly]").check();
+    await page.locator("textarea[name=doBetter]").fill("Ffonio'n gynt");
+    await page.locator("main button[type=submit]").click();
+    await page.waitForLoadState("load");
+    await expect(page.locator(".panel__title")).toBeVisible();
+    await expectAccessible(page, "how did we do, thanks [cy]");
+    // The officer sees the answers on the case.
+    await officer.goto(`${origin()}${casePath}`);
+    await expect(officer.locator("main")).toContainText("Ffonio'n gynt");
 
     for (const context of [child.context, officerContext.context, providerContext.context])
       await context.close();

@@ -3,11 +3,11 @@
 // recorded; the report on screen and as CSV with the same numbers; importing a CSV file; and who
 // may see what.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO_PASSWORD } from "#db/seed";
 import { IMPORT_COLUMNS, parseCsv } from "#app/complaints/import-csv";
 import { reportYearOf } from "#app/complaints/annual-report";
 import { londonDateOf } from "#app/utils/working-days";
-import { startServer, Visitor, type RunningServer } from "#test/support/server";
+import { csrfFieldOf, startServer, Visitor, type RunningServer } from "#test/support/server";
+import { signedInVisitor } from "#test/support/staff-visitor";
 
 let server: RunningServer;
 
@@ -19,31 +19,12 @@ afterAll(async () => {
   expect(await server?.stop("SIGTERM")).toBe(0);
 });
 
-async function signedIn(email: string, host?: string) {
-  const visitor = new Visitor(server.origin, host);
-  await visitor.signIn(email, DEMO_PASSWORD);
-  return visitor;
-}
-
-/** The hidden CSRF field of the form on a page, as a browser would post it. */
-function csrfOf(html: string): string {
-  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error("no CSRF field on the page");
-  return token;
-}
-
-async function post(visitor: Visitor, path: string, html: string, fields: Record<string, string>) {
-  return visitor.request(path, {
-    method: "POST",
-    body: new URLSearchParams({ ...fields, csrf: csrfOf(html) }),
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  });
-}
+const signedIn = (email: string, host?: string) => signedInVisitor(server.origin, email, host);
 
 /** A file chosen in the page's file input and sent as multipart/form-data. */
 async function upload(visitor: Visitor, path: string, html: string, csv: string) {
   const form = new FormData();
-  form.set("csrf", csrfOf(html));
+  form.set("csrf", csrfFieldOf(html));
   form.set("file", new Blob([csv], { type: "text/csv" }), "representations.csv");
   const encoded = new Response(form);
   return visitor.request(path, {
@@ -119,7 +100,7 @@ describe("the advocacy provider", () => {
       expect(html).toContain(text);
     expect(html).toContain("Accept request");
 
-    const accepted = await post(provider, referralPath, html, { intent: "accept" });
+    const accepted = await provider.postFrom(referralPath, html, { intent: "accept" });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe(`${referralPath}?done=accepted`);
     html = await (await provider.request(`${referralPath}?done=accepted`)).text();
@@ -127,7 +108,7 @@ describe("the advocacy provider", () => {
     expect(html).toContain("Alex Morgan");
 
     // A date that does not exist: the error summary, and what was typed is kept.
-    const wrong = await post(provider, referralPath, html, {
+    const wrong = await provider.postFrom(referralPath, html, {
       intent: "contact",
       "firstContact-day": "31",
       "firstContact-month": "2",
@@ -140,7 +121,7 @@ describe("the advocacy provider", () => {
     expect(wrongHtml).toContain('href="#field-firstContact"');
     expect(wrongHtml).toContain("Texted Jordan");
 
-    const recorded = await post(provider, referralPath, html, {
+    const recorded = await provider.postFrom(referralPath, html, {
       intent: "contact",
       "firstContact-day": String(day),
       "firstContact-month": String(month),
@@ -286,7 +267,7 @@ describe("the complaints annual report", () => {
     const manager = await signedIn("manager@westmoor.example");
     const path = `/staff/reports/complaints?year=${startYear}`;
     const html = await (await manager.request(path)).text();
-    const wrong = await post(manager, path, html, {
+    const wrong = await manager.postFrom(path, html, {
       intent: "figures",
       year: String(startYear),
       "figure-ethnicity-white": "lots",
@@ -298,7 +279,7 @@ describe("the complaints annual report", () => {
     expect(wrongHtml).toContain('value="lots"');
     expect(wrongHtml).toContain('value="1,234"');
 
-    const saved = await post(manager, path, html, {
+    const saved = await manager.postFrom(path, html, {
       intent: "figures",
       year: String(startYear),
       "figure-ethnicity-white": "1,234",
@@ -368,7 +349,7 @@ describe("who may see these pages", () => {
     expect(referralPath).not.toBe("");
     const iro = await signedIn("iro@westmoor.example");
     const home = await (await iro.request("/staff")).text();
-    expect((await post(iro, referralPath, home, { intent: "accept" })).status).toBe(403);
+    expect((await iro.postFrom(referralPath, home, { intent: "accept" })).status).toBe(403);
     const manager = await signedIn("manager@westmoor.example");
     const managerHome = await (await manager.request("/staff")).text();
     const refused = await upload(

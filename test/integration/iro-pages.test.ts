@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_PASSWORD } from "#db/seed";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
+import { signedInVisitor } from "#test/support/staff-visitor";
 
 let server: RunningServer;
 
@@ -14,26 +15,7 @@ afterAll(async () => {
   expect(await server?.stop("SIGTERM")).toBe(0);
 });
 
-async function signedIn(email: string) {
-  const visitor = new Visitor(server.origin);
-  await visitor.signIn(email, DEMO_PASSWORD);
-  return visitor;
-}
-
-/** The hidden CSRF field of the form on a page, as a browser would post it. */
-function csrfOf(html: string): string {
-  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error("no CSRF field on the page");
-  return token;
-}
-
-async function post(visitor: Visitor, path: string, html: string, fields: Record<string, string>) {
-  return visitor.request(path, {
-    method: "POST",
-    body: new URLSearchParams({ ...fields, csrf: csrfOf(html) }),
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-  });
-}
+const signedIn = (email: string, host?: string) => signedInVisitor(server.origin, email, host);
 
 /** A date a month from now, as the three boxes of the form. */
 function inAMonth() {
@@ -61,7 +43,7 @@ describe("an IRO invites a child", () => {
     expect(formHtml).toContain('lang="cy"');
     expect(formHtml).toContain("اردو");
 
-    const created = await post(iro, "/staff/invitations/new", formHtml, {
+    const created = await iro.postFrom("/staff/invitations/new", formHtml, {
       childName: "Sam",
       age: "",
       formId: "listen-to-me-11-18",
@@ -112,7 +94,7 @@ describe("an IRO invites a child", () => {
     const letter = await (await iro.request(`${invitationPath}/letter`)).text();
     expect(letter).not.toContain("<svg");
 
-    const renewed = await post(iro, invitationPath, html, { intent: "renew", next: "letter" });
+    const renewed = await iro.postFrom(invitationPath, html, { intent: "renew", next: "letter" });
     expect(renewed.status).toBe(302);
     expect(renewed.headers.get("location")).toBe(`${invitationPath}/letter?renewed=1`);
     const printable = await (await iro.request(`${invitationPath}/letter`)).text();
@@ -123,7 +105,7 @@ describe("an IRO invites a child", () => {
   test("a bad date is shown as a problem, with everything typed kept", async () => {
     const iro = await signedIn("iro@westmoor.example");
     const formHtml = await (await iro.request("/staff/invitations/new")).text();
-    const response = await post(iro, "/staff/invitations/new", formHtml, {
+    const response = await iro.postFrom("/staff/invitations/new", formHtml, {
       childName: "Jo-Jo",
       age: "9",
       formId: "listen-to-me-5-11",
@@ -147,7 +129,7 @@ describe("an IRO invites a child", () => {
     expect(html).toContain('value="2"');
     expect(html).toContain('value="2030"');
 
-    const past = await post(iro, "/staff/invitations/new", formHtml, {
+    const past = await iro.postFrom("/staff/invitations/new", formHtml, {
       childName: "",
       age: "",
       formId: "",
@@ -166,7 +148,7 @@ describe("an IRO invites a child", () => {
   test("without a booklet chosen, the child's age chooses it", async () => {
     const iro = await signedIn("iro2@westmoor.example");
     const formHtml = await (await iro.request("/staff/invitations/new")).text();
-    const created = await post(iro, "/staff/invitations/new", formHtml, {
+    const created = await iro.postFrom("/staff/invitations/new", formHtml, {
       childName: "Kim",
       age: "8",
       formId: "",
@@ -186,7 +168,7 @@ describe("who may see an invitation", () => {
     expect((await iro2.request(`${invitationPath}/letter`)).status).toBe(404);
     const formHtml = await (await iro2.request("/staff/invitations")).text();
     expect(formHtml).not.toContain(invitationPath);
-    const renew = await post(iro2, invitationPath, formHtml, { intent: "renew" });
+    const renew = await iro2.postFrom(invitationPath, formHtml, { intent: "renew" });
     expect(renew.status).toBe(404);
     expect((await iro2.request("/staff/invitations/not-a-uuid")).status).toBe(404);
   });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stageDeadline } from "#app/complaints/clock";
 import { formatDay } from "#app/utils/dates";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
-import { DEMO_PASSWORD } from "#db/seed";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
+import { signedInVisitor } from "#test/support/staff-visitor";
 
 let server: RunningServer;
 
@@ -18,11 +18,7 @@ afterAll(async () => {
   expect(await server?.stop("SIGTERM")).toBe(0);
 });
 
-async function signedIn(email: string, host?: string) {
-  const visitor = new Visitor(server.origin, host);
-  await visitor.signIn(email, DEMO_PASSWORD);
-  return visitor;
-}
+const signedIn = (email: string, host?: string) => signedInVisitor(server.origin, email, host);
 
 const today = londonDateOf(new Date());
 const calendar = calendarFor("england-and-wales");

@@ -92,6 +92,13 @@ export async function startServer(extraEnv: Record<string, string> = {}) {
 }
 
 /** A tiny browser for HTTP tests: keeps cookies per host, never follows redirects. */
+/** The hidden CSRF field of the form on a page, as a browser would post it. */
+export function csrfFieldOf(html: string): string {
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error("no CSRF field on the page");
+  return token;
+}
+
 export class Visitor {
   private cookies = new Map<string, string>();
   constructor(
@@ -142,6 +149,18 @@ export class Visitor {
     return this.request(pathname, {
       method: "POST",
       body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
+  }
+
+  /**
+   * Posts the form on a page the way a browser would: with the hidden CSRF field the page
+   * itself carries (not the cookie's value), so a page that forgets the field fails.
+   */
+  async postFrom(pathname: string, html: string, fields: Record<string, string>) {
+    return this.request(pathname, {
+      method: "POST",
+      body: new URLSearchParams({ ...fields, csrf: csrfFieldOf(html) }),
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
   }
