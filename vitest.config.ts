@@ -22,6 +22,7 @@ export default defineConfig({
       "db/**/*.test.ts",
       "scripts/**/*.test.ts",
       "test/integration/**/*.test.ts",
+      "test/resilience/**/*.test.ts",
     ],
     globalSetup: ["./test/support/global-setup.ts"],
     setupFiles: ["./test/support/setup-file.ts"],

@@ -5,9 +5,10 @@ import {
   type EntryContext,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { isDatabaseUnavailable } from "#db/client";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createRequestI18n, getLanguage, languageCookie } from "./i18n.server";
+import { i18nFor, getLanguage, languageCookie } from "./i18n.server";
 
 export { createHttpApp } from "./server/http.server";
 export { runOutboxWorkerProcess, startPortal } from "./server/startup.server";
@@ -26,7 +27,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const i18n = await createRequestI18n(await getLanguage(request));
+  const i18n = await i18nFor(await getLanguage(request));
   const languageChoice = new URL(request.url).searchParams.get("lng");
   if (languageChoice && i18n.language === languageChoice) {
     headers.append("Set-Cookie", await languageCookie.serialize(languageChoice));
@@ -63,6 +64,14 @@ export default async function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(
+  error: unknown,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
+  // The HTTP layer answers "try again shortly" instead of the error page (one line in the log).
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = true;
+    return;
+  }
   if (!request.signal.aborted) console.error(error);
 }

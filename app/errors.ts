@@ -1,6 +1,13 @@
 /** The kinds of error page a visitor can see; each has a title and body in common:errors. */
 export type ErrorKind =
-  "badRequest" | "forbidden" | "notFound" | "tooLarge" | "tooMany" | "unavailable" | "unexpected";
+  | "badRequest"
+  | "forbidden"
+  | "notFound"
+  | "tooLarge"
+  | "tooMany"
+  | "tooManyForms"
+  | "unavailable"
+  | "unexpected";
 
 const KINDS: Record<number, ErrorKind> = {
   400: "badRequest",
@@ -14,4 +21,10 @@ const KINDS: Record<number, ErrorKind> = {
 
 export function errorKindForStatus(status: number): ErrorKind {
   return KINDS[status] ?? "unexpected";
+}
+
+/** A refusal may name its own kind of page (e.g. too many forms, not too many requests). */
+export function errorKindOf(status: number, data: unknown): ErrorKind {
+  const named = (data as { errorKind?: unknown } | null)?.errorKind;
+  return named === "tooManyForms" ? named : errorKindForStatus(status);
 }

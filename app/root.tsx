@@ -15,7 +15,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "./components/csrf-field";
 import { ErrorMessage, PageShell, pageTitle } from "./components/page-shell";
-import { errorKindForStatus, type ErrorKind } from "./errors";
+import { errorKindOf, type ErrorKind } from "./errors";
 import type { PortalHandle } from "./handle";
 import { getLanguage } from "./i18n.server";
 import styles from "./styles/portal.css";
@@ -55,8 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function errorKindOf(error: unknown): ErrorKind {
-  return isRouteErrorResponse(error) ? errorKindForStatus(error.status) : "unexpected";
+function errorKindOfError(error: unknown): ErrorKind {
+  return isRouteErrorResponse(error) ? errorKindOf(error.status, error.data) : "unexpected";
 }
 
 function usePageTitle(error: unknown, formHasErrors: boolean): string {
@@ -64,7 +64,7 @@ function usePageTitle(error: unknown, formHasErrors: boolean): string {
   const matches = useMatches();
   let title: string | undefined;
   if (error) {
-    title = t(`common:errors.${errorKindOf(error)}.title`);
+    title = t(`common:errors.${errorKindOfError(error)}.title`);
   } else {
     for (const match of matches) {
       const key = (match.handle as PortalHandle | undefined)?.titleKey;
@@ -165,5 +165,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorMessage kind={errorKindOf(useRouteError())} />;
+  return <ErrorMessage kind={errorKindOfError(useRouteError())} />;
 }

@@ -131,6 +131,41 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   };
 }
 
+/** PostgreSQL's and the driver's ways of saying "the database is not there right now". */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57P01", // admin shutdown
+  "57P02", // crash shutdown
+  "57P03", // cannot connect now (starting up or shutting down)
+  "53300", // too many connections
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+
+/**
+ * Whether an error means the database server is down or restarting (not that a query was
+ * wrong): visitors then get "try again shortly" (503), not "something went wrong" (500).
+ * Query errors arrive wrapped, so the chain of causes is followed.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    current = cause;
+  }
+  return false;
+}
+
 // Kept on globalThis so that a rebuilt server bundle in development finds the open database.
 const holder = globalThis as typeof globalThis & { __portalDatabase?: Database };
 

@@ -1,18 +1,10 @@
 import type { TFunction } from "i18next";
-import { createRequestI18n } from "#app/i18n.server";
+import { i18nFor } from "#app/i18n.server";
 import { isLanguage } from "#app/i18n";
 
-const translators = new Map<string, Promise<TFunction>>();
-
 /** Words for an email, in the reader's language (staff email is in English). */
-export function emailTranslator(language: string): Promise<TFunction> {
-  const lng = isLanguage(language) ? language : "en";
-  let translator = translators.get(lng);
-  if (!translator) {
-    translator = createRequestI18n(lng).then((instance) => instance.t);
-    translators.set(lng, translator);
-  }
-  return translator;
+export async function emailTranslator(language: string): Promise<TFunction> {
+  return (await i18nFor(isLanguage(language) ? language : "en")).t;
 }
 
 /** An email's subject and body from `<key>.subject` and `<key>.body`, in the reader's language. */

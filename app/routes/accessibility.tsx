@@ -6,8 +6,12 @@ import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { translationStatus } from "#app/translation-status.server";
 import { hasLanguage, localised } from "#app/utils/localised";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { titleKey: "legal:accessibility.title" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await getLanguage(request);

@@ -15,8 +15,12 @@ import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { normaliseCode } from "#app/utils/secrets.server";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { draftCookie, openInvitation } from "#app/utils/form-journey.server";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { titleKey: "forms:code.title", area: "public" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const posted = await readCheckedForm(request, context);

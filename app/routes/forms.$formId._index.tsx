@@ -8,12 +8,18 @@ import { visiblePages } from "#app/forms/engine";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage, translatorFor } from "#app/i18n.server";
 import { carryOnPath, findDraft, greetingFor, startDraft } from "#app/models/draft.server";
+import { overFormLimits } from "#app/models/rate-limit.server";
 import { readCheckedForm } from "#app/utils/forms.server";
+import { tooManyForms } from "#app/utils/refusals.server";
 import { draftCookie, draftTokenOf, formOrNotFound } from "#app/utils/form-journey.server";
 import { formatDay } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { area: "public" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const form = formOrNotFound(params.formId);
@@ -49,6 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = draftTokenOf(request, context, form.id);
   const existing = await findDraft(context.organisation.id, form.id, token);
   if (existing && token) throw redirect(carryOnPath(form, existing, context.organisation));
+  if (await overFormLimits("start", context)) throw tooManyForms();
   const { draft, token: newToken } = await startDraft({
     organisationId: context.organisation.id,
     form,

@@ -10,7 +10,9 @@ import { londonDateOf } from "#app/utils/working-days";
 import { findForm } from "#app/forms/registry";
 import type { Answer } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
+import { overFormLimits } from "#app/models/rate-limit.server";
 import { submitDraft } from "#app/models/submission.server";
+import { tooManyForms } from "#app/utils/refusals.server";
 import { readCheckedForm, portalUrlOf } from "#app/utils/forms.server";
 import { formContextOf } from "#app/models/draft.server";
 import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/utils/form-journey.server";
@@ -51,6 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = formOrNotFound(params.formId);
   await readCheckedForm(request, context);
   const { token } = await requireDraft(request, context, form);
+  if (await overFormLimits("send", context)) throw tooManyForms();
   const result = await submitDraft({
     organisation: context.organisation,
     form,

@@ -2,8 +2,12 @@
 // kind words for children and young people, one for adults, and help from an advocate.
 import { useTranslation } from "react-i18next";
 import type { PortalHandle } from "#app/handle";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { titleKey: "complaints:start.title", area: "public" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export default function HaveYourSay() {
   const { t } = useTranslation();

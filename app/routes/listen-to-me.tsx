@@ -6,8 +6,12 @@ import { REVIEW_FORMS } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { localised } from "#app/utils/localised";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { area: "public" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await getLanguage(request);

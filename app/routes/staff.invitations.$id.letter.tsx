@@ -6,7 +6,7 @@ import { CsrfField } from "#app/components/csrf-field";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { directionOf } from "#app/i18n";
-import { languages } from "#app/i18n.server";
+import { i18nFor } from "#app/i18n.server";
 import { formatReviewDate } from "#app/models/invitation.server";
 import { portalUrlOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
@@ -29,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
   // The letter is in the child's language, whatever language the IRO reads the portal in.
   const language = invitation.language;
-  const t = await languages.getFixedT(language, "inbox");
+  const t = (await i18nFor(language)).getFixedT(language, "inbox");
   const origin = portalUrlOf(request);
   const link = `${origin}/i/${issued.linkToken}`;
   const council = context.organisation;

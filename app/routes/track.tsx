@@ -11,8 +11,12 @@ import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { SummaryRow } from "#app/components/summary";
+import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { titleKey: "complaints:track.title", area: "public" };
+
+/** A first-time visitor sees this page as every other does: it can be kept ready-made. */
+export const headers = sameForEveryNewVisitor;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const posted = await readCheckedForm(request, context);

@@ -12,6 +12,8 @@ export type PortalContext = {
   signInAddressLimit: number;
   /** Set by an action that answers with form errors, so the page title starts "Error:". */
   formHasErrors: boolean;
+  /** Set when a loader or action failed because the database is down: the answer becomes 503. */
+  databaseUnavailable?: boolean;
 };
 
 declare module "@remix-run/node" {

@@ -26,6 +26,17 @@ const schema = z.object({
     .int()
     .positive()
     .default(3 * 1024 * 1024),
+  /**
+   * Seconds a page that every new visitor sees alike (a form's start page) is kept ready-made.
+   * Default: 30 in production, 0 (off) otherwise, so edited translations show at once.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).optional(),
+  /** Forms one address may send in an hour (a children's home or an office shares one). */
+  SEND_ADDRESS_LIMIT: z.coerce.number().int().positive().default(60),
+  /** Forms one browser (its session) may send in an hour. */
+  SEND_SESSION_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Forms one address may start in an hour (each start keeps a draft). */
+  START_ADDRESS_LIMIT: z.coerce.number().int().positive().default(200),
   /** Failed sign-ins allowed per address in 15 minutes (per account: 5). */
   SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().positive().default(20),
   /**
@@ -58,7 +69,11 @@ const schema = z.object({
   OUTBOX_WORKER: z.enum(["in-process", "off"]).default("in-process"),
 });
 
-export type Env = z.infer<typeof schema> & { production: boolean; seedDemo: boolean };
+export type Env = z.infer<typeof schema> & {
+  production: boolean;
+  seedDemo: boolean;
+  pageCacheSeconds: number;
+};
 
 let cached: Env | undefined;
 
@@ -77,6 +92,7 @@ export function env(): Env {
     ...value,
     production: value.NODE_ENV === "production",
     seedDemo: value.SEED_DEMO ? value.SEED_DEMO === "true" : !value.DATABASE_URL,
+    pageCacheSeconds: value.PAGE_CACHE_SECONDS ?? (value.NODE_ENV === "production" ? 30 : 0),
   };
   return cached;
 }

@@ -1,11 +1,27 @@
+import type { TFunction } from "i18next";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ErrorMessage, PageShell, pageTitle } from "#app/components/page-shell";
 import { errorKindForStatus } from "#app/errors";
-import { createRequestI18n, getLanguage } from "#app/i18n.server";
+import { i18nFor, getLanguage } from "#app/i18n.server";
 import type { Organisation } from "#app/models/organisation.server";
 import styles from "#app/styles/portal.css";
 import { NEUTRAL_EXIT_URL } from "#db/schema/constants";
+
+/** Nothing the visitor typed is lost: the same form, posted again when they are ready. */
+function TryAgain(props: { action: string; fields: [string, string][]; t: TFunction }) {
+  return (
+    <form method="post" action={props.action}>
+      {props.fields.map(([name, value], index) => (
+        <input key={index} type="hidden" name={name} value={value} />
+      ))}
+      <p>{props.t("common:errors.unavailable.kept")}</p>
+      <button type="submit" className="button">
+        {props.t("common:errors.unavailable.tryAgain")}
+      </button>
+    </form>
+  );
+}
 
 /**
  * The translated error page the HTTP layer answers with when it refuses a request before Remix
@@ -19,9 +35,11 @@ export async function renderFallbackPage(options: {
   headers: Headers;
   nonce: string;
   organisation?: Organisation;
+  /** What the visitor posted, offered again with "Try again" (only when the database was down). */
+  typed?: { action: string; fields: [string, string][] };
 }): Promise<string> {
   const request = new Request(`http://localhost/${options.search}`, { headers: options.headers });
-  const i18n = await createRequestI18n(await getLanguage(request));
+  const i18n = await i18nFor(await getLanguage(request));
   const kind = errorKindForStatus(options.status);
   const council = options.organisation;
   const html = renderToStaticMarkup(
@@ -38,6 +56,7 @@ export async function renderFallbackPage(options: {
         nonce={options.nonce}
       >
         <ErrorMessage kind={kind} />
+        {options.typed ? <TryAgain {...options.typed} t={i18n.t} /> : null}
       </PageShell>
     </I18nextProvider>,
   );

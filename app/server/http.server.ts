@@ -7,11 +7,13 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { isDatabaseUnavailable } from "#db/client";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
 import { cookieName, readCookie, serializeCookie } from "#app/utils/cookies.server";
 import type { PortalContext } from "./context";
 import { env } from "./env.server";
 import { renderFallbackPage } from "./fallback-page.server";
+import { KEEP_HEADER, NewVisitorPages } from "./page-cache.server";
 
 /** A request the HTTP layer refuses itself, before Remix: answered with a translated page. */
 class Refusal extends Error {
@@ -101,13 +103,19 @@ function toRequest(
 async function send(res: express.Response, response: Response) {
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) {
-    if (key === "set-cookie") continue;
+    if (key === "set-cookie" || key === KEEP_HEADER) continue;
     res.setHeader(key, value);
   }
   for (const cookie of response.headers.getSetCookie()) res.append("Set-Cookie", cookie);
   if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "private, no-store");
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+/** What a visitor posted, to offer again ("Try again") when the database could not take it. */
+function typedFields(req: express.Request, body: Buffer | undefined) {
+  if (!body?.length || !req.is("application/x-www-form-urlencoded")) return undefined;
+  return { action: req.originalUrl, fields: [...new URLSearchParams(body.toString("utf8"))] };
 }
 
 /**
@@ -138,6 +146,13 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
   );
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
+  const csrfCookie = cookieName("csrf", config.production);
+  const newVisitorPages = new NewVisitorPages({
+    ttlMs: config.pageCacheSeconds * 1000,
+    maxPages: 500,
+    neutralCookies: [csrfCookie, "lng"],
+  });
+
   // One Remix handler per build (a new build arrives in development after each rebuild).
   const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
   const handle = async (request: Request, context: PortalContext) => {
@@ -156,6 +171,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     res: express.Response,
     status: Refusal["status"],
     organisation?: Organisation,
+    typed?: ReturnType<typeof typedFields>,
   ) {
     if (res.headersSent) return;
     const [path = "/", query] = req.originalUrl.split("?");
@@ -171,9 +187,11 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       headers,
       nonce: res.locals.nonce as string,
       organisation,
+      typed,
     });
     res.status(status).setHeader("Cache-Control", "no-store");
     if (status === 413) res.setHeader("Connection", "close");
+    if (status === 503) res.setHeader("Retry-After", "5");
     res.type("html").send(html);
   }
 
@@ -182,6 +200,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     res.on("close", () => controller.abort());
     // Express 4 does not catch a rejected promise: nothing here may end the process.
     let organisation: Organisation | undefined;
+    let body: Buffer | undefined;
     try {
       organisation = await organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION);
       // No council yet (a new database without one), or the database is not answering.
@@ -194,7 +213,6 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         throw new Refusal(400);
       }
 
-      const csrfCookie = cookieName("csrf", config.production);
       let csrfToken = readCookie(req.headers.cookie, csrfCookie);
       if (!csrfToken || !/^[A-Za-z0-9_-]{43}$/.test(csrfToken)) {
         csrfToken = randomBytes(32).toString("base64url");
@@ -213,18 +231,50 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         formHasErrors: false,
       };
       if (fromAnotherSite(req)) throw new Refusal(403);
-      const body = await readBody(
+      const pageKey =
+        config.pageCacheSeconds > 0
+          ? newVisitorPages.keyOf({
+              method: req.method,
+              organisationId: organisation.id,
+              url: req.originalUrl,
+              cookieHeader: req.headers.cookie,
+              acceptLanguage: req.get("accept-language"),
+            })
+          : undefined;
+      const kept = pageKey ? newVisitorPages.find(pageKey, context) : undefined;
+      if (kept) {
+        for (const [name, value] of kept.headers) res.setHeader(name, value);
+        res.setHeader("Cache-Control", "private, no-store");
+        res.status(200).end(kept.html);
+        return;
+      }
+      body = await readBody(
         req,
         url.pathname === IMPORT_PATH ? config.IMPORT_BODY_LIMIT : config.BODY_LIMIT,
       );
-      await send(
-        res,
-        await handle(toRequest(req, url, req.method, body, controller.signal), context),
+      const response = await handle(
+        toRequest(req, url, req.method, body, controller.signal),
+        context,
       );
+      if (context.databaseUnavailable) {
+        await response.body?.cancel();
+        throw new Refusal(503);
+      }
+      if (pageKey && response.headers.get(KEEP_HEADER) === "1" && response.status === 200) {
+        const html = await response.text();
+        newVisitorPages.keep(pageKey, { status: 200, headers: response.headers, html }, context);
+        await send(res, new Response(html, response));
+      } else {
+        await send(res, response);
+      }
     } catch (error) {
-      if (!(error instanceof Refusal)) console.error(error);
-      const status = error instanceof Refusal ? error.status : organisation ? 500 : 503;
-      await refuse(req, res, status, organisation).catch((renderError: unknown) => {
+      const unavailable = isDatabaseUnavailable(error) || !organisation;
+      let status: Refusal["status"] = unavailable ? 503 : 500;
+      if (error instanceof Refusal) status = error.status;
+      if (status === 503) console.error(`database unavailable: ${req.method} ${req.path}`);
+      else if (!(error instanceof Refusal)) console.error(error);
+      const typed = status === 503 ? typedFields(req, body) : undefined;
+      await refuse(req, res, status, organisation, typed).catch((renderError: unknown) => {
         console.error(renderError);
         if (!res.headersSent) res.status(status).end();
       });

@@ -1,6 +1,7 @@
 import { isoDateOf } from "#app/forms/engine";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
+import { TRAP_FIELD } from "#app/components/csrf-field";
 import { sameToken } from "./cookies.server";
 import { badRequest, forbidden } from "#app/utils/refusals.server";
 
@@ -24,6 +25,11 @@ export async function readCheckedForm(
   const form = await readForm(request);
   if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
     throw forbidden();
+  }
+  // Filled in only by something that fills every box it finds: nothing of it is kept.
+  if (textOf(form, TRAP_FIELD) !== "") {
+    console.warn(`trap field filled: ${request.method} ${new URL(request.url).pathname}`);
+    throw badRequest();
   }
   return form;
 }

@@ -1,0 +1,75 @@
+import { NewVisitorPages, KEEP_HEADER } from "./page-cache.server";
+
+const options = { ttlMs: 30_000, maxPages: 2, neutralCookies: ["__Host-csrf", "lng"] };
+const request = (overrides: Partial<Parameters<NewVisitorPages["keyOf"]>[0]> = {}) => ({
+  method: "GET",
+  organisationId: "westmoor",
+  url: "/forms/listen-to-me-11-18",
+  cookieHeader: undefined,
+  acceptLanguage: "en-GB,en;q=0.9",
+  ...overrides,
+});
+const first = { nonce: "NONCE-ONE==", csrfToken: "a".repeat(43) };
+const page = (html: string, headers: Record<string, string> = { [KEEP_HEADER]: "1" }) => ({
+  status: 200,
+  headers: new Headers({ "Content-Type": "text/html; charset=utf-8", ...headers }),
+  html,
+});
+const html = `<script nonce="${first.nonce}"></script><input name="csrf" value="${first.csrfToken}">`;
+
+test("a kept page carries each visitor's own nonce and CSRF token, never the first visitor's", () => {
+  const pages = new NewVisitorPages(options);
+  const key = pages.keyOf(request())!;
+  pages.keep(key, page(html), first);
+  const second = { nonce: "NONCE-TWO==", csrfToken: "b".repeat(43) };
+  const found = pages.find(key, second)!;
+  expect(found.html).toBe(
+    `<script nonce="NONCE-TWO=="></script><input name="csrf" value="${"b".repeat(43)}">`,
+  );
+  expect(found.html).not.toContain(first.csrfToken);
+  expect(found.headers).toEqual([["content-type", "text/html; charset=utf-8"]]);
+});
+
+test("only plain GETs with no cookie of the visitor's own may share a page", () => {
+  const pages = new NewVisitorPages(options);
+  expect(pages.keyOf(request({ method: "POST" }))).toBeUndefined();
+  expect(pages.keyOf(request({ cookieHeader: "__Host-draft-x=abc" }))).toBeUndefined();
+  expect(pages.keyOf(request({ cookieHeader: "__Host-csrf=t; __Host-staff=s" }))).toBeUndefined();
+  expect(pages.keyOf(request({ cookieHeader: "__Host-csrf=t; lng=InBsIg%3D%3D" }))).toBeDefined();
+  // Language (cookie or browser), council and address each make a different page.
+  const keys = [
+    request(),
+    request({ cookieHeader: "lng=ImN5Ig%3D%3D" }),
+    request({ acceptLanguage: "ur" }),
+    request({ organisationId: "aberhaven" }),
+    request({ url: "/forms/listen-to-me-11-18?lng=cy" }),
+  ].map((r) => pages.keyOf(r));
+  expect(new Set(keys).size).toBe(5);
+});
+
+test("pages not marked, not 200 or setting a cookie are never kept", () => {
+  const pages = new NewVisitorPages(options);
+  const key = pages.keyOf(request())!;
+  pages.keep(key, page(html, {}), first);
+  pages.keep(key, { ...page(html), status: 404 }, first);
+  pages.keep(key, page(html, { [KEEP_HEADER]: "1", "Set-Cookie": "lng=x" }), first);
+  expect(pages.find(key, first)).toBeUndefined();
+});
+
+test("a page is kept for its time only, and the oldest goes when the cache is full", () => {
+  vi.useFakeTimers();
+  try {
+    const pages = new NewVisitorPages(options);
+    const keys = ["/a", "/b", "/c"].map((url) => pages.keyOf(request({ url }))!);
+    pages.keep(keys[0]!, page(html), first);
+    vi.advanceTimersByTime(29_000);
+    expect(pages.find(keys[0]!, first)).toBeDefined();
+    vi.advanceTimersByTime(1_000);
+    expect(pages.find(keys[0]!, first)).toBeUndefined();
+    for (const key of keys) pages.keep(key, page(html), first);
+    expect(pages.find(keys[0]!, first)).toBeUndefined();
+    expect(pages.find(keys[2]!, first)).toBeDefined();
+  } finally {
+    vi.useRealTimers();
+  }
+});
