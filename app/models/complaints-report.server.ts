@@ -59,8 +59,24 @@ export async function loadReportCases(
 ): Promise<ReportCase[]> {
   const { from, to } = reportYear(startYear);
   const { representation, representationStage } = schema;
+  // Only what the tables count: never the person's words.
   const rows = await db()
-    .select()
+    .select({
+      id: representation.id,
+      receivedOn: representation.receivedOn,
+      kind: representation.kind,
+      procedure: representation.procedure,
+      category: representation.category,
+      serviceArea: representation.serviceArea,
+      madeBy: representation.madeBy,
+      contactMethod: representation.contactMethod,
+      outcome: representation.outcome,
+      ombudsmanOn: representation.ombudsmanOn,
+      ethnicity: representation.ethnicity,
+      disability: representation.disability,
+      advocacyOffered: representation.advocacyOffered,
+      advocacyTaken: representation.advocacyTaken,
+    })
     .from(representation)
     .where(
       and(

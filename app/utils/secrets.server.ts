@@ -16,6 +16,7 @@ let masterKey: Buffer | undefined;
  * one is kept in a file beside the data folder, so drafts survive a restart.
  */
 export function loadSecretKey(options: { secretKey?: string; keyFile?: string }): void {
+  derived.clear();
   if (options.secretKey) {
     masterKey = Buffer.from(options.secretKey, "utf8");
     return;
@@ -33,9 +34,17 @@ export function loadSecretKey(options: { secretKey?: string; keyFile?: string })
   masterKey = Buffer.from(readFileSync(options.keyFile, "utf8").trim(), "utf8");
 }
 
+/** Keys derived from the master key, one per purpose (derived once, not on every request). */
+const derived = new Map<string, Buffer>();
+
 function keyFor(purpose: string): Buffer {
   if (!masterKey) throw new Error("The secret key has not been loaded");
-  return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), purpose, 32));
+  let key = derived.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), purpose, 32));
+    derived.set(purpose, key);
+  }
+  return key;
 }
 
 /**
