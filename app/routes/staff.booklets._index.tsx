@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Pagination } from "#app/components/pagination";
+import { onePage } from "#app/utils/pages";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
@@ -33,10 +35,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof NotAllowedError) throw forbidden();
     throw error;
   }
+  const shown = onePage(rows, request);
   return {
     box,
     tabs: { mine: mayReadOwn, shared: mayReadShared },
-    rows: rows.map((row) => ({
+    page: shown.page,
+    pages: shown.pages,
+    rows: shown.rows.map((row) => ({
       id: row.id,
       reference: row.reference,
       senderName: row.senderName,
@@ -53,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Booklets() {
   const { t } = useTranslation();
-  const { box, tabs, rows } = useLoaderData<typeof loader>();
+  const { box, tabs, rows, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // Only a reference and a name as the allocation made them: nothing else is shown from the URL.
   const allocated = /^[A-Z0-9-]{1,20}$/i.test(params.get("allocated") ?? "")
@@ -173,6 +178,7 @@ export default function Booklets() {
           </table>
         </div>
       )}
+      <Pagination page={page} pages={pages} />
     </>
   );
 }

@@ -1,4 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Pagination } from "#app/components/pagination";
+import { onePage } from "#app/utils/pages";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
@@ -17,9 +19,10 @@ export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "sta
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "representation:triage");
   const show = new URL(request.url).searchParams.get("show") === "closed" ? "closed" : "open";
-  const items = await listQueue({ organisation: context.organisation, staff, show });
-  if (!items) throw forbidden();
-  return { show, items, mayReadReports: can(staff.roles, "report:read") };
+  const queue = await listQueue({ organisation: context.organisation, staff, show });
+  if (!queue) throw forbidden();
+  const { rows: items, page, pages } = onePage(queue, request);
+  return { show, items, page, pages, mayReadReports: can(staff.roles, "report:read") };
 }
 
 /** How a deadline stands, in words and not by colour alone: overdue is strong and says by how much. */
@@ -37,7 +40,7 @@ function ClockTag({ state }: { state: ClockState }) {
 
 export default function Queue() {
   const { t } = useTranslation();
-  const { show, items, mayReadReports } = useLoaderData<typeof loader>();
+  const { show, items, page, pages, mayReadReports } = useLoaderData<typeof loader>();
   const format = useDates();
   const captionId = "queue-caption";
   return (
@@ -145,6 +148,7 @@ export default function Queue() {
           </table>
         </ScrollRegion>
       )}
+      <Pagination page={page} pages={pages} />
       {mayReadReports ? (
         <>
           <h2 className="heading-m">{t("triage:queue.otherWork")}</h2>
