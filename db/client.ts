@@ -81,6 +81,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   if (config.kind === "postgres") {
     const sql = postgres(config.url, {
       max: config.maxConnections ?? 10,
+      // A database that is down or restarting is noticed within seconds, not half a minute, and
+      // tried again at least every second (the driver's own wait grows to 20 s), so the portal
+      // serves again within a second or two of the database coming back.
+      connect_timeout: 3,
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
       onnotice: () => {},
       connection: { application_name: "have-your-say-portal" },
     });

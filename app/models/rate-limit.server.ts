@@ -80,17 +80,19 @@ export async function overFormLimits(
 
 /**
  * One guess at a short secret (an invitation or resume code, a tracking secret), counted per
- * council and address in 15-minute windows; true once `CODE_ATTEMPT_LIMIT` is reached.
+ * council and address in 15-minute windows; `CODE_ATTEMPT_LIMIT` guesses are answered, and
+ * true for the ones after them.
  */
 export async function tooManyGuesses(
   what: "code" | "track",
   organisationId: string,
   clientAddress: string,
 ): Promise<boolean> {
+  const max = env().CODE_ATTEMPT_LIMIT;
   const limit = await countAgainstLimit({
     key: `${what}:${organisationId}:${clientAddress}`,
-    max: env().CODE_ATTEMPT_LIMIT,
+    max,
     windowSeconds: 15 * 60,
   });
-  return limit.blocked;
+  return limit.count > max;
 }
