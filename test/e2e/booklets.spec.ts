@@ -29,7 +29,8 @@ async function newVisitor(browser: Browser, javaScript: boolean) {
 
 /** Fills what a page asks with something sensible, so the walk can go on. */
 async function answerPage(page: Page, words = "I like drawing") {
-  for (const input of await page.locator("main input[type=text]").all()) await input.fill("Sam");
+  for (const input of await page.locator("main input[type=text]:visible").all())
+    await input.fill("Sam");
   for (const area of await page.locator("main textarea").all()) await area.fill(words);
   for (const group of await page.locator("main fieldset").all()) {
     const first = group.locator("input[type=radio], input[type=checkbox]").first();
