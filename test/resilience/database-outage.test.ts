@@ -145,8 +145,12 @@ test(
     const odd: string[] = [];
     let stopLoad = false;
 
-    /** One request, as a visitor who presses again after a 503 or no answer. */
-    async function visit(browser: Browser, what: string, go: () => Promise<Reply>) {
+    /**
+     * One request, as a visitor who presses again after a 503 or no answer (for a minute at
+     * most); every attempt is recorded.
+     */
+    async function visit(what: string, go: () => Promise<Reply>, language = "en") {
+      const giveUp = Date.now() + 60_000;
       for (;;) {
         const started = Date.now();
         let reply: Reply | undefined;
@@ -160,9 +164,10 @@ test(
           ended: Date.now(),
           what,
           status: reply?.status ?? "no answer",
-          unavailablePage: reply ? isUnavailablePage(reply, "en") : false,
+          unavailablePage: reply ? isUnavailablePage(reply, language) : false,
         });
-        if (reply && reply.status !== 503) return reply;
+        if (reply && (reply.status !== 503 || Date.now() > giveUp)) return reply;
+        if (!reply && Date.now() > giveUp) throw new Error(`${what}: no answer for a minute`);
         await sleep(200);
       }
     }
@@ -171,10 +176,10 @@ test(
     async function visitor(n: number) {
       while (!stopLoad) {
         const browser = new Browser(site);
-        let reply = await visit(browser, "start", () => browser.post(FORM_PATH, {}));
+        let reply = await visit("start", () => browser.post(FORM_PATH, {}));
         for (let pages = 0; reply.status === 302 && !reply.location!.endsWith("/check"); pages++) {
           const at = reply.location!;
-          reply = await visit(browser, "page", () =>
+          reply = await visit("page", () =>
             browser.post(at, {
               intent: "continue",
               name: `Visitor ${n}`,
@@ -186,7 +191,7 @@ test(
           odd.push(`visitor ${n}: ${reply.status} ${reply.html.slice(0, 200)}`);
           continue;
         }
-        reply = await visit(browser, "send", () => send(browser));
+        reply = await visit("send", () => send(browser));
         if (acknowledged(reply)) acked.push({ browser, at: Date.now() });
         else odd.push(`visitor ${n}: Send answered ${reply.status} ${reply.location ?? ""}`);
       }
@@ -259,36 +264,36 @@ test(
     }
     const healthAfter = await typist.get("/healthz");
 
-    // The typist presses "Try again" on both pages: the answers are saved. Just after PostgreSQL
-    // comes back a connection attempt begun before may still fail: a 503 then is the same page
-    // again, with the same form, and the typist presses once more.
+    // The typist presses "Try again" on both pages: the answers are saved. (Just after PostgreSQL
+    // comes back, a connection attempt begun before may still fail: the 503 is then the same page
+    // with the same form, and the typist presses again, as everyone else does.)
     const again: string[] = [];
-    let presses = 0;
-    for (const [form, what] of [
-      [kept.form, "about-you"],
-      [keptChoices.form, "who-can-see"],
+    for (const [form, what, language] of [
+      [kept.form, "about-you", "cy"],
+      [keptChoices.form, "who-can-see", "en"],
     ] as const) {
-      let reply: Reply | undefined;
-      for (let press = 0; form && press < 5 && (!reply || reply.status === 503); press++) {
-        if (reply) await sleep(500);
-        reply = await typist.post(form.action, form.fields);
-        presses++;
-      }
-      if (reply?.status !== 302) again.push(`${what}: ${reply?.status ?? "no form to press"}`);
+      if (!form) continue;
+      const reply = await visit(
+        "try again",
+        () => typist.post(form.action, form.fields, { "Accept-Language": language }),
+        language,
+      );
+      if (reply.status !== 302) again.push(`${what}: ${reply.status}`);
     }
-    const savedPage = await typist.get(aboutYou);
+    const presses = seen.filter((s) => s.what === "try again").length;
+    const savedPage = await visit("page", () => typist.get(aboutYou));
     const savedName = [...savedPage.html.matchAll(/<input\b[^>]*>/gi)]
       .map(([tag]) => attributesOf(tag))
       .find((input) => input.name === "name")?.value;
     // Then the pages between (nothing to say on them) up to the choices already made, and Send.
     let at = `${FORM_PATH}/about-me`;
     for (let pages = 0; pages < 30 && !/\/(who-can-see|check)$/.test(at); pages++) {
-      const reply = await typist.post(at, { intent: "continue" });
+      const reply = await visit("page", () => typist.post(at, { intent: "continue" }));
       if (reply.status !== 302) break;
       at = reply.location!;
     }
-    const checkPage = await typist.get(CHECK_PATH);
-    const typistSent = acknowledged(await send(typist));
+    const checkPage = await visit("page", () => typist.get(CHECK_PATH));
+    const typistSent = acknowledged(await visit("send", () => send(typist)));
 
     // The load carries on until the visitors have sent as many booklets again as there are of them.
     const recovered = back || Date.now();
@@ -323,16 +328,16 @@ test(
     const afterSettling = afterBack.filter((s) => s.started >= back + SETTLE_MS);
 
     console.log(
-      `database outage: ${seen.length} load requests by ${VISITORS} visitors; ` +
+      `database outage: ${seen.length} requests by ${VISITORS} visitors and the typist; ` +
         `${ackedBefore} sent before, ${during.length} requests during the ${seconds(restarting - down)} ` +
         `outage (${during.length - notUnavailable.length} got the 503 page), ` +
         `${errors.length} 500s or no answer, slowest answer to a request made during the outage ` +
         `${seconds(slowest)}; portal back ${back ? seconds(back - ready) : "never"} ` +
         `after PostgreSQL was ready (${seconds((back || Date.now()) - restarting)} after pg_ctl start, ` +
         `${polls + 1} polls at 100 ms); ${afterBack.length} 503s after that ` +
-        `(${afterSettling.length} after ${SETTLE_MS} ms); ${presses} presses of Try again for 2 forms; ` +
-        `${acked.length} acknowledged ` +
-        `(${ackedAfter} after), ${lost.length} lost; typed answers kept: ` +
+        `(${afterSettling.length} after ${SETTLE_MS} ms); ${presses} presses of Try again ` +
+        `for 2 forms; ${acked.length} acknowledged (${ackedAfter} after), ${lost.length} lost; ` +
+        `typed answers kept: ` +
         `${kept.problems.length + keptChoices.problems.length === 0 ? "yes" : "no"}; ` +
         `${seconds(Date.now() - began)}`,
     );
