@@ -14,7 +14,7 @@ const FORMS = ["have-your-say-child", "have-your-say", "advocacy-request"];
 
 /** Fills what a page asks with something sensible, so the walk can go on. */
 export async function answerPage(page: Page, words: string) {
-  for (const input of await page.locator("main input[type=text]").all()) {
+  for (const input of await page.locator("main input[type=text]:visible").all()) {
     const name = (await input.getAttribute("name")) ?? "";
     if (name.endsWith("-day")) await input.fill("3");
     else if (name.endsWith("-month")) await input.fill("11");
