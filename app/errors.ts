@@ -1,13 +1,15 @@
 /** The kinds of error page a visitor can see; each has a title and body in common:errors. */
-export type ErrorKind =
-  | "badRequest"
-  | "forbidden"
-  | "notFound"
-  | "tooLarge"
-  | "tooMany"
-  | "tooManyForms"
-  | "unavailable"
-  | "unexpected";
+const ERROR_KINDS = [
+  "badRequest",
+  "forbidden",
+  "notFound",
+  "tooLarge",
+  "tooMany",
+  "tooManyForms",
+  "unavailable",
+  "unexpected",
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 const KINDS: Record<number, ErrorKind> = {
   400: "badRequest",
@@ -26,5 +28,5 @@ export function errorKindForStatus(status: number): ErrorKind {
 /** A refusal may name its own kind of page (e.g. too many forms, not too many requests). */
 export function errorKindOf(status: number, data: unknown): ErrorKind {
   const named = (data as { errorKind?: unknown } | null)?.errorKind;
-  return named === "tooManyForms" ? named : errorKindForStatus(status);
+  return ERROR_KINDS.find((kind) => kind === named) ?? errorKindForStatus(status);
 }

@@ -25,6 +25,7 @@ import {
   type ReportTable,
 } from "./annual-report";
 import { parseCsv } from "./import-csv";
+import { seededRandom } from "#test/support/seeded-random";
 
 const SERVICES = ["neighbourhood", "specialist", "youth-offending", "strategic", "commissioned"];
 
@@ -304,18 +305,6 @@ describe("a small report worked out by hand", () => {
 // ---------------------------------------------------------------------------------------------
 // Many made-up cases, and every cell worked out again in a plain, slow way.
 
-/** A small seeded random generator (mulberry32), so the made-up cases are the same every run. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BOUNDARY_DATES = [
   "2024-03-31",
   "2024-04-01",
@@ -328,7 +317,7 @@ const BOUNDARY_DATES = [
 const GENERATED_SERVICES = ["neighbourhood", "specialist", "youth-offending", "strategic"];
 
 function makeCases(count: number, seed: number): ReportCase[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed).next;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   const maybe = <T>(chance: number, value: T): T | null => (random() < chance ? value : null);
   const firstDay = Date.UTC(2024, 2, 1);

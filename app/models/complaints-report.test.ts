@@ -24,6 +24,7 @@ import type { StaffActor } from "./inbox.server";
 import { organisationForHost } from "./organisation.server";
 import { changeRepresentation, logRepresentation } from "./representation.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
+import { seededRandom } from "#test/support/seeded-random";
 
 async function councils() {
   const westmoor = (await organisationForHost("localhost"))!;
@@ -38,20 +39,6 @@ async function staff(email: string): Promise<StaffActor> {
   const member = found && (await getStaffMember(organisationId, found.id));
   if (!member) throw new Error(`no ${email}`);
   return member;
-}
-
-/** A small seeded random generator (mulberry32), so a failure can be reproduced. */
-function randomFrom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  return { next, pick, chance: (p: number) => next() < p };
 }
 
 type Response = "in-time" | "late" | "none";
@@ -79,7 +66,7 @@ const isoDay = (start: string, plusDays: number) =>
   new Date(Date.parse(`${start}T00:00:00Z`) + plusDays * 86_400_000).toISOString().slice(0, 10);
 
 function generate(count: number, seed: number, services: string[], prefix: string): Generated[] {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const kind = random.pick(REPRESENTATION_KINDS);
     const complaint = kind === "complaint";

@@ -245,6 +245,8 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       if (kept) {
         for (const [name, value] of kept.headers) res.setHeader(name, value);
         res.setHeader("Cache-Control", "private, no-store");
+        // Says the page was a kept one (for whoever looks into how the portal is doing).
+        res.setHeader("X-Kept-Page", "yes");
         res.status(200).end(kept.html);
         return;
       }
@@ -260,9 +262,13 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         await response.body?.cancel();
         throw new Refusal(503);
       }
-      if (pageKey && response.headers.get(KEEP_HEADER) === "1" && response.status === 200) {
+      if (pageKey && newVisitorPages.keepable(response)) {
         const html = await response.text();
-        newVisitorPages.keep(pageKey, { status: 200, headers: response.headers, html }, context);
+        newVisitorPages.keep(
+          pageKey,
+          { status: response.status, headers: response.headers, html },
+          context,
+        );
         await send(res, new Response(html, response));
       } else {
         await send(res, response);
@@ -273,6 +279,11 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       if (error instanceof Refusal) status = error.status;
       if (status === 503) console.error(`database unavailable: ${req.method} ${req.path}`);
       else if (!(error instanceof Refusal)) console.error(error);
+      // Refused before the body was read (no council known while the database is down): read
+      // it now, so what was typed still comes back with "Try again".
+      if (status === 503 && !body && !req.readableEnded) {
+        body = await readBody(req, config.BODY_LIMIT).catch(() => undefined);
+      }
       const typed = status === 503 ? typedFields(req, body) : undefined;
       await refuse(req, res, status, organisation, typed).catch((renderError: unknown) => {
         console.error(renderError);

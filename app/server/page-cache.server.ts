@@ -67,14 +67,22 @@ export class NewVisitorPages {
     };
   }
 
-  /** Keeps a page the route marked as alike for every new visitor, if it is a plain 200. */
+  /** A plain 200 that its route marked as alike for every new visitor, setting no cookie. */
+  keepable(page: { status: number; headers: Headers }): boolean {
+    return (
+      page.status === 200 &&
+      page.headers.get(KEEP_HEADER) === "1" &&
+      page.headers.getSetCookie().length === 0
+    );
+  }
+
+  /** Keeps the page, if it is keepable. */
   keep(
     key: string,
     page: { status: number; headers: Headers; html: string },
     visitor: { nonce: string; csrfToken: string },
   ): void {
-    if (page.status !== 200 || page.headers.getSetCookie().length > 0) return;
-    if (page.headers.get(KEEP_HEADER) !== "1") return;
+    if (!this.keepable(page)) return;
     const headers = [...page.headers.entries()].filter(([name]) => name !== KEEP_HEADER);
     if (this.pages.size >= this.options.maxPages) {
       // The oldest page goes first (a Map keeps insertion order).

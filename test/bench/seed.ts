@@ -5,7 +5,7 @@
 // schema, form definitions, working-day calendar and draft model: the drafts are sealed exactly
 // as the server seals them (with the same SECRET_KEY), and a changed column fails `tsc`.
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, eq, getTableColumns, inArray, sql, type Column } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type Column } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { db, openDatabase, schema, setDatabase } from "#db/client";
 import { DEMO_COUNCILS, DEMO_PASSWORD } from "#db/seed";
@@ -40,12 +40,13 @@ import { listenToMe5to11 } from "#app/forms/listen-to-me-5-11";
 import { listenToMeExpress } from "#app/forms/listen-to-me-express";
 import type { Answers, FormDefinition, Question } from "#app/forms/types";
 import { saveAnswers, startDraft } from "#app/models/draft.server";
-import { hashPassword } from "#app/models/staff.server";
+import { hashPassword, staffWithRole } from "#app/models/staff.server";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { cookieName } from "#app/utils/cookies.server";
 import { loadSecretKey, randomCharacters } from "#app/utils/secrets.server";
 import { calendarFor, londonDateOf, type IsoDate } from "#app/utils/working-days";
+import { seededRandom, type SeededRandom } from "#test/support/seeded-random";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Rows per INSERT statement. */
@@ -79,35 +80,6 @@ export async function openBenchDatabase(input: { databaseUrl: string; secretKey:
     },
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Repeatable randomness: the same volumes every run, so runs can be compared.
-
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const between = (low: number, high: number) => low + Math.floor(next() * (high - low + 1));
-  const chance = (probability: number) => next() < probability;
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  /** One of the values, each as likely as its weight. */
-  const weighted = <T>(choices: readonly (readonly [T, number])[]): T => {
-    let roll = next() * choices.reduce((sum, [, weight]) => sum + weight, 0);
-    for (const [value, weight] of choices) {
-      roll -= weight;
-      if (roll < 0) return value;
-    }
-    return choices[choices.length - 1]![0];
-  };
-  return { next, between, chance, pick, weighted };
-}
-type Random = ReturnType<typeof seededRandom>;
 
 const addDays = (date: IsoDate, days: number): IsoDate =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -220,7 +192,7 @@ const PHRASES = LANGUAGES.flatMap((language) => SHIPPED_PHRASES[language]);
 
 function answerTo(
   question: Question,
-  random: Random,
+  random: SeededRandom,
   shown: { answers: Answers; context: FormContext },
 ) {
   switch (question.kind) {
@@ -254,7 +226,7 @@ function answerTo(
 function plausibleAnswers(
   form: FormDefinition,
   context: FormContext,
-  random: Random,
+  random: SeededRandom,
   options: { worrying?: boolean; pages?: number } = {},
 ): Answers {
   const answers: Answers = {};
@@ -286,7 +258,7 @@ function plausibleAnswers(
  * Answers for many booklets from a few dozen sets per kind of booklet: checking each set with
  * the form's rules takes milliseconds, too long for thousands.
  */
-function answerPool(random: Random, setsPerKind = 30) {
+function answerPool(random: SeededRandom, setsPerKind = 30) {
   const pools = new Map<string, Answers[]>();
   return (form: FormDefinition, context: FormContext, worrying: boolean): Answers => {
     const key = `${form.id} ${context.invited} ${worrying}`;
@@ -340,22 +312,12 @@ async function councilAndStaff() {
     .from(schema.organisation)
     .where(eq(schema.organisation.slug, COUNCIL.slug));
   if (!organisation) throw new Error(`council ${COUNCIL.slug} is not seeded (SEED_DEMO=true?)`);
-  const iros = await db()
-    .select({ id: schema.staffUser.id, email: schema.staffUser.email })
-    .from(schema.staffUser)
-    .innerJoin(schema.roleAssignment, eq(schema.roleAssignment.staffUserId, schema.staffUser.id))
-    .where(
-      and(
-        eq(schema.staffUser.organisationId, organisation.id),
-        eq(schema.roleAssignment.role, "iro"),
-      ),
-    )
-    .orderBy(asc(schema.staffUser.email));
+  const iros = await staffWithRole(organisation.id, "iro");
   return { organisation, iros };
 }
 
 /** More IROs, as a real service has: they receive the booklets the demo IROs do not. */
-async function addIros(organisationId: string, count: number, random: Random) {
+async function addIros(organisationId: string, count: number, random: SeededRandom) {
   // One hash for all: nobody signs in as them, but the column holds a real one.
   const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
   const people = Array.from({ length: count }, (_, i) => ({
@@ -526,7 +488,7 @@ type StageRow = typeof schema.representationStage.$inferInsert;
 function representationHistory(
   organisation: typeof schema.organisation.$inferSelect,
   count: number,
-  random: Random,
+  random: SeededRandom,
   today: IsoDate,
 ) {
   const calendar = calendarFor(organisation.bankHolidayRegion);

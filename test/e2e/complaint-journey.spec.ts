@@ -35,6 +35,19 @@ const longDate = (iso: string, locale: string) =>
     new Date(`${iso}T00:00:00Z`),
   );
 
+/** Opens every folded action form on a staff case page ("Classify", "Assign", …). */
+const openEveryAction = (page: Page) =>
+  page
+    .locator("details")
+    .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+
+/** Sends one of a staff page's action forms (by its intent) and expects it was taken. */
+async function act(page: Page, intent: string) {
+  await page.locator(`form:has(input[name=intent][value=${intent}]) button[type=submit]`).click();
+  await page.waitForLoadState("load");
+  await expect(page.locator(".error-summary")).toHaveCount(0);
+}
+
 async function visitor(browser: Browser, javaScript: boolean) {
   const context = await browser.newContext();
   if (!javaScript) await withoutScripts(context);
@@ -113,9 +126,7 @@ for (const javaScript of [true, false]) {
     await officer.locator(`a:has-text("${reference}")`).click();
     await officer.waitForLoadState("load");
     await expect(officer.locator("main")).toContainText("Cerys");
-    await officer
-      .locator("details")
-      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await openEveryAction(officer);
     await choose(officer, "classify-kind", "complaint");
     await choose(officer, "classify-procedure", "statutory");
     await choose(officer, "classify-category", "communication");
@@ -124,18 +135,10 @@ for (const javaScript of [true, false]) {
     await choose(officer, "classify-contactMethod", "form");
     await choose(officer, "classify-lookedAfterChild", "yes");
     await choose(officer, "classify-iroStaffUserId", "label:Priya Shah");
-    await officer
-      .locator("form:has(input[name=intent][value=classify]) button[type=submit]")
-      .click();
-    await officer.waitForLoadState("load");
-    await expect(officer.locator(".error-summary")).toHaveCount(0);
-    await officer
-      .locator("details")
-      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await act(officer, "classify");
+    await openEveryAction(officer);
     await choose(officer, "assign-responderStaffUserId", "label:Helen Price");
-    await officer.locator("form:has(input[name=intent][value=assign]) button[type=submit]").click();
-    await officer.waitForLoadState("load");
-    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    await act(officer, "assign");
     // The Stage 1 deadline: 10 working days from today, weekends and bank holidays skipped.
     await expect(officer.locator("main table").first()).toContainText(longDate(due, "en-GB"));
     await expect(officer.locator("main")).toContainText("Helen Price");
@@ -149,10 +152,7 @@ for (const javaScript of [true, false]) {
     await provider.locator(`tr:has-text("${reference}") a`).first().click();
     await provider.waitForLoadState("load");
     await expect(provider.locator("main")).toContainText("07700 900123");
-    await provider
-      .locator("form:has(input[name=intent][value=accept]) button[type=submit]")
-      .click();
-    await provider.waitForLoadState("load");
+    await act(provider, "accept");
     const [year, month, day] = today.split("-");
     await provider.locator("input[name=firstContact-day]").fill(String(Number(day)));
     await provider.locator("input[name=firstContact-month]").fill(String(Number(month)));
@@ -161,11 +161,7 @@ for (const javaScript of [true, false]) {
       .locator("textarea[name=note], input[name=note]")
       .first()
       .fill("Spoke to Cerys by phone");
-    await provider
-      .locator("form:has(input[name=intent][value=contact]) button[type=submit]")
-      .click();
-    await provider.waitForLoadState("load");
-    await expect(provider.locator(".error-summary")).toHaveCount(0);
+    await act(provider, "contact");
     await expect(provider.locator("main")).toContainText("In touch within 1 working day");
     await expectAccessible(provider, "an advocacy referral, accepted and contacted");
 
@@ -207,21 +203,11 @@ for (const javaScript of [true, false]) {
     // email through the outbox, how it went.
     const casePath = new URL(officer.url()).pathname;
     await officer.goto(`${origin()}${casePath}`);
-    await officer
-      .locator("details")
-      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
-    await officer
-      .locator("form:has(input[name=intent][value=respond]) button[type=submit]")
-      .click();
-    await officer.waitForLoadState("load");
-    await expect(officer.locator(".error-summary")).toHaveCount(0);
-    await officer
-      .locator("details")
-      .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await openEveryAction(officer);
+    await act(officer, "respond");
+    await openEveryAction(officer);
     await officer.locator("input[name=close-outcome][value=partly-upheld]").check();
-    await officer.locator("form:has(input[name=intent][value=close]) button[type=submit]").click();
-    await officer.waitForLoadState("load");
-    await expect(officer.locator(".error-summary")).toHaveCount(0);
+    await act(officer, "close");
     const invitation = () =>
       mailIn(process.env.E2E_MAIL_FOLDER!).filter(
         (mail) => mail.to.includes(email) && mail.text.includes("/satisfaction/"),

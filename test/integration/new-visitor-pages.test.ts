@@ -39,6 +39,13 @@ test("each new visitor gets their own CSRF token and script nonce, and can start
     expect(visit.html).toContain(`nonce="${visit.nonce}"`);
     expect(visit.response.headers.get("cache-control")).toBe("private, no-store");
   }
+  // The first was made; the others were the kept page, each with its own token and nonce.
+  expect(visits.map((v) => v.response.headers.get("x-kept-page"))).toEqual([
+    null,
+    "yes",
+    "yes",
+    "yes",
+  ]);
   // The last page was a kept one: its form still works with the token it carries.
   const last = visits[3]!;
   const started = await last.visitor.postFrom(FORM, last.html, {});
@@ -55,7 +62,9 @@ test("a visitor with a draft gets their own page (Carry on), not the kept one (S
     name: "Sam",
   });
   expect(answered.status).toBe(302);
-  const again = await (await visitor.request(FORM)).text();
+  const own = await visitor.request(FORM);
+  expect(own.headers.get("x-kept-page")).toBeNull();
+  const again = await own.text();
   expect(again).toContain(`>${words("en").carryOn}</button>`);
   // …while the next new visitor still gets "Start".
   expect((await firstVisit()).html).toContain(`>${words("en").start}</button>`);
@@ -66,8 +75,12 @@ test("the language a visitor's browser or choice asks for is the language they g
   const polish = await firstVisit({ "Accept-Language": "pl" });
   expect(polish.html).toContain('<html lang="pl"');
   expect(polish.html).toContain(words("pl").start);
+  const polishAgain = await firstVisit({ "Accept-Language": "pl" });
+  expect(polishAgain.response.headers.get("x-kept-page")).toBe("yes");
+  expect(polishAgain.html).toContain('<html lang="pl"');
   const welsh = new Visitor(server.origin);
   const chosen = await welsh.request(`${FORM}?lng=cy`);
+  expect(chosen.headers.get("x-kept-page")).toBeNull();
   expect(await chosen.text()).toContain('<html lang="cy"');
   // The choice is remembered: the same address without ?lng is Welsh for them, English for others.
   expect(await (await welsh.request(FORM)).text()).toContain('<html lang="cy"');

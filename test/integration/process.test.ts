@@ -55,5 +55,16 @@ test("with no council set up yet, visitors get a translated 'try again' page and
   expect(html).toContain(polish.errors.unavailable.title);
   expect(html).toContain('href="tel:08001111"');
   expect((await fetch(`${server.origin}/healthz`)).status).toBe(503);
+  // A form posted meanwhile comes back with "Try again", carrying exactly what was typed.
+  const posted = await fetch(`${server.origin}/forms/listen-to-me-11-18/about-you`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "pl" },
+    body: new URLSearchParams({ name: "Siân & <Sam>", csrf: "t".repeat(43) }),
+  });
+  expect(posted.status).toBe(503);
+  const kept = await posted.text();
+  expect(kept).toContain('<form method="post" action="/forms/listen-to-me-11-18/about-you">');
+  expect(kept).toContain('<input type="hidden" name="name" value="Siân &amp; &lt;Sam&gt;"/>');
+  expect(kept).toContain(polish.errors.unavailable.tryAgain);
   expect(await server.stop()).toBe(0);
 }, 120_000);
