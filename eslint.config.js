@@ -14,6 +14,7 @@ export default tseslint.config(
       ".data/**",
       "node_modules/**",
       "test-results/**",
+      ".bench/**",
       "playwright-report/**",
       "db/migrations/**",
     ],
