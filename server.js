@@ -1,5 +1,7 @@
 // The portal's web process: opens the database, serves HTTP, shuts down cleanly.
-// `npm start` runs it (building first if needed); `npm run dev` runs it under `remix dev`.
+// `npm start` runs it as a worker of scripts/supervisor.js (which restarts it if it dies);
+// `npm run dev` runs it on its own under `remix dev`; so can `node server.js`.
+import cluster from "node:cluster";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,7 +33,13 @@ try {
 const app = createHttpApp(() => build);
 const server = app.listen(config.PORT, config.HOST, () => {
   const { port } = server.address();
-  console.log(`Portal ready on http://localhost:${port} (database: ${portal.database.kind})`);
+  if (cluster.isWorker) {
+    // The supervisor says "Portal ready" once, for all its workers.
+    console.log(`web worker ${cluster.worker.id} (pid ${process.pid}) listening on port ${port}`);
+    process.send?.({ type: "portal:ready", port, database: portal.database.kind });
+  } else {
+    console.log(`Portal ready on http://localhost:${port} (database: ${portal.database.kind})`);
+  }
   if (development) broadcastDevReady(build);
 });
 

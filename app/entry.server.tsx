@@ -11,7 +11,7 @@ import { I18nextProvider } from "react-i18next";
 import { i18nFor, getLanguage, languageCookie } from "./i18n.server";
 
 export { createHttpApp } from "./server/http.server";
-export { runOutboxWorkerProcess, startPortal } from "./server/startup.server";
+export { runOutboxWorkerProcess, runResealProcess, startPortal } from "./server/startup.server";
 export { env } from "./server/env.server";
 
 const RENDER_TIMEOUT_MS = 5_000;

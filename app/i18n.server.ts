@@ -6,6 +6,7 @@ import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Language } from "#db/schema/constants";
 import { fallbackLanguage, namespaces, supportedLanguages } from "./i18n";
+import { maxAgeOf, SITE_COOKIES } from "#app/privacy/cookies";
 
 const LOCALES_FOLDER = path.resolve(process.cwd(), "locales");
 
@@ -28,11 +29,11 @@ export const resources = Object.fromEntries(
 ) as Record<Language, Resource[string]>;
 
 /** Remembers the language a visitor chose with the switcher (a year; not a tracking cookie). */
-export const languageCookie = createCookie("lng", {
+export const languageCookie = createCookie(SITE_COOKIES.language.name, {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  maxAge: 60 * 60 * 24 * 365,
+  maxAge: maxAgeOf("language"),
 });
 
 const options = {

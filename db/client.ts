@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { openPostgresPool } from "./postgres-pool";
 import * as schema from "./schema/index";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -44,6 +45,23 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+/**
+ * The embedded database's files are for this process's user only: the folder and every folder in
+ * it 0700, every file 0600. PGlite unpacks a new folder with wider modes (0666), and a folder
+ * made by an older version may have them too, so they are put right at every open.
+ */
+export function restrictDataDirModes(dataDir: string): void {
+  const walk = (folder: string) => {
+    fs.chmodSync(folder, 0o700);
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) fs.chmodSync(full, 0o600);
+    }
+  };
+  if (fs.existsSync(dataDir)) walk(dataDir);
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -61,7 +79,7 @@ function lockDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(lockFile, "wx");
+      const fd = fs.openSync(lockFile, "wx", 0o600);
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       return () => fs.rmSync(lockFile, { force: true });
@@ -79,7 +97,9 @@ function lockDataDir(dataDir: string): () => void {
 
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   if (config.kind === "postgres") {
-    const sql = postgres(config.url, {
+    // A fault inside the driver when a connection drops must not end the process: the pool
+    // contains it and opens its connections afresh (see postgres-pool.ts).
+    const { sql, end } = openPostgresPool(config.url, {
       max: config.maxConnections ?? 10,
       // A database that is down or restarting is noticed within seconds, not half a minute, and
       // tried again at least every second (the driver's own wait grows to 20 s), so the portal
@@ -102,7 +122,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
         await session.end({ timeout: 5 });
       }
     };
-    return { db, kind: "postgres", migrate, close: () => sql.end({ timeout: 5 }) };
+    return { db, kind: "postgres", migrate, close: () => end(5) };
   }
   let unlock = () => {};
   let client: PGlite;
@@ -110,7 +130,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     fs.mkdirSync(path.dirname(path.resolve(config.dataDir)), { recursive: true });
     unlock = lockDataDir(path.resolve(config.dataDir));
     try {
+      restrictDataDirModes(path.resolve(config.dataDir));
       client = await PGlite.create(config.dataDir);
+      // What PostgreSQL creates from now on is 0600 already; what PGlite unpacked is not.
+      restrictDataDirModes(path.resolve(config.dataDir));
     } catch (error) {
       unlock();
       throw error;

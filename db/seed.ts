@@ -138,10 +138,29 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
   },
 ];
 
-/** Creates the demo councils, their teams and one member of staff per role. Safe to run again. */
-export async function seedDemo(): Promise<void> {
+/**
+ * The demo councils' own addresses on this machine: Westmoor at localhost (or PUBLIC_URL when
+ * given), Aberhaven at aberhaven.localhost, both on the port the portal listens on.
+ */
+function demoPublicUrl(slug: string, options: { port: number; publicUrl?: string }): string {
+  if (slug === "westmoor" && options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
+  const host = slug === "westmoor" ? "localhost" : `${slug}.localhost`;
+  return `http://${host}:${options.port}`;
+}
+
+/**
+ * Creates the demo councils, their teams and one member of staff per role. Safe to run again;
+ * each run sets the councils' public addresses for the port given (links in emails open).
+ */
+export async function seedDemo(
+  options: { port: number; publicUrl?: string } = { port: 3000 },
+): Promise<void> {
   for (const { emailDomain, teams, ...council } of DEMO_COUNCILS) {
-    await db().insert(schema.organisation).values(council).onConflictDoNothing();
+    const publicUrl = demoPublicUrl(council.slug, options);
+    await db()
+      .insert(schema.organisation)
+      .values({ ...council, publicUrl })
+      .onConflictDoUpdate({ target: schema.organisation.slug, set: { publicUrl } });
     const [organisation] = await db()
       .select()
       .from(schema.organisation)

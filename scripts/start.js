@@ -1,4 +1,5 @@
-// `npm start`: build when the build is missing or older than the sources, then serve.
+// `npm start`: build when the build is missing or older than the sources, then serve: the web
+// server runs under the supervisor, which restarts a worker that dies.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -24,4 +25,4 @@ if (builtAt < Math.max(...sources.map(newest))) {
   );
 }
 process.env.NODE_ENV ??= "production";
-await import("../server.js");
+await import("./supervisor.js");

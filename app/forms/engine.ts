@@ -1,6 +1,7 @@
 // What every form shares: which pages and questions show, how a posted page becomes answers,
 // and the checks each answer must pass (as zod schemas derived from the form's data).
 import { z } from "zod";
+import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
 import type { Answer, Answers, Condition, FormDefinition, Page, Question } from "./types";
 
 /** What the visitor's situation adds to the answers when deciding what to show and allow. */
@@ -154,6 +155,13 @@ export function answerSchema(
       if (empty(value)) {
         if (required) ctx.addIssue({ code: "custom", message: missing });
         return undefined;
+      }
+      // A control character (or the "�" it became when posted): kept out of every answer.
+      const typed = Array.isArray(value) ? value : [value];
+      const lines = question.kind === "long-text" ? "many" : "one";
+      if (typed.some((part) => typeof part === "string" && hasUnusualCharacter(part, lines))) {
+        ctx.addIssue({ code: "custom", message: problem(UNUSUAL_CHARACTER) });
+        return z.NEVER;
       }
       const result = schema.safeParse(value);
       if (!result.success) {

@@ -4,6 +4,7 @@
 // else gets nothing back, whether or not the referral exists. Every view and change is audited.
 import { and, desc, eq } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
+import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
 import { clockState, type ClockState } from "#app/complaints/clock";
 import { londonDateOf, type IsoDate } from "#app/utils/working-days";
@@ -184,6 +185,7 @@ export async function openReferral(input: {
           .select({
             reference: submission.reference,
             answers: submission.answers,
+            writtenAnswers: submission.writtenAnswers,
             formId: submission.formId,
             formVersion: submission.formVersion,
           })
@@ -236,7 +238,7 @@ export async function openReferral(input: {
       contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
       acceptedByName: acceptedBy?.name ?? null,
       childsReference: sent?.reference ?? linked?.representation.reference ?? null,
-      answers: (sent?.answers as Answers | undefined) ?? null,
+      answers: sent ? answersOf(sent) : null,
       formId: sent?.formId ?? null,
       formVersion: sent?.formVersion ?? null,
       complaint,

@@ -32,7 +32,9 @@ export type AuditAction =
   | "advocacy.contact-recorded"
   | "report.viewed"
   | "report.figures-saved"
-  | "satisfaction.answered";
+  | "refusals.viewed"
+  | "satisfaction.answered"
+  | "retention.purged";
 
 export type AuditEntry = {
   organisationId: string;

@@ -1,16 +1,17 @@
 // A form being filled in: created when a visitor starts, updated page by page, resumable with a
 // short code. The answers are sealed (encrypted) while they wait.
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { firstUnfinishedPage, visiblePages, type FormContext } from "#app/forms/engine";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { env } from "#app/server/env.server";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { emailWords } from "./email-text.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, SECRET_PLACE } from "./outbox.server";
 import type { Organisation } from "./organisation.server";
 import {
   keyedHash,
+  keyedHashes,
   normaliseCode,
   randomToken,
   seal,
@@ -37,6 +38,9 @@ export type Draft = {
 
 const tokenHashOf = (token: string) => keyedHash("draft-token", token);
 const codeHashOf = (code: string) => keyedHash("resume-code", normaliseCode(code));
+/** A stored hash matches under the current key or a retired one still in the keyring. */
+const tokenHashesOf = (token: string) => keyedHashes("draft-token", token);
+const codeHashesOf = (code: string) => keyedHashes("resume-code", normaliseCode(code));
 
 function expiryFromNow() {
   return new Date(Date.now() + env().DRAFT_DAYS * DAY);
@@ -101,7 +105,7 @@ export async function findDraft(
       and(
         eq(schema.draft.organisationId, organisationId),
         eq(schema.draft.formId, formId),
-        eq(schema.draft.tokenHash, tokenHashOf(token)),
+        inArray(schema.draft.tokenHash, tokenHashesOf(token)),
         gt(schema.draft.expiresAt, sql`now()`),
       ),
     );
@@ -150,7 +154,9 @@ export async function isResumeCodeOf(draft: Draft, code: string): Promise<boolea
   const [row] = await db()
     .select({ id: schema.draft.id })
     .from(schema.draft)
-    .where(and(eq(schema.draft.id, draft.id), eq(schema.draft.resumeCodeHash, codeHashOf(code))));
+    .where(
+      and(eq(schema.draft.id, draft.id), inArray(schema.draft.resumeCodeHash, codeHashesOf(code))),
+    );
   return Boolean(row);
 }
 
@@ -169,7 +175,7 @@ export async function resumeDraft(
     .where(
       and(
         eq(schema.draft.organisationId, organisationId),
-        eq(schema.draft.resumeCodeHash, codeHashOf(code)),
+        inArray(schema.draft.resumeCodeHash, codeHashesOf(code)),
         isNull(schema.draft.submissionId),
         gt(schema.draft.expiresAt, sql`now()`),
       ),
@@ -220,8 +226,9 @@ export async function emailResumeCode(input: {
   portalUrl: string;
 }): Promise<boolean> {
   if (!(await isResumeCodeOf(input.draft, input.code))) return false;
+  // The code itself is sealed in the outbox and put into the email only when it is sent.
   const values = {
-    code: input.code,
+    code: SECRET_PLACE,
     form: input.formTitle,
     link: `${input.portalUrl}/code`,
     days: env().DRAFT_DAYS,
@@ -231,6 +238,7 @@ export async function emailResumeCode(input: {
     template: "draft.resume-code",
     recipient: input.email,
     ...(await emailWords(input.draft.language, "forms:emails.resumeCode", values)),
+    secret: input.code,
     subjectType: "draft",
     subjectId: input.draft.id,
   });

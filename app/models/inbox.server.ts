@@ -3,6 +3,7 @@
 // unread just before a review. Every rule about who sees what lives here, not in the routes.
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
+import { answersOf } from "#app/forms/stored-answers";
 import type { StaffRole } from "#db/schema/constants";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
@@ -29,7 +30,7 @@ export class NotAllowedError extends Error {
   }
 }
 
-/** The review participation categories (the old national indicator C63), DOMAIN.md. */
+/** The review participation categories (the old national indicator C63), see docs/domain.md. */
 export const PARTICIPATION_CATEGORIES: readonly number[] = [1, 2, 3, 4, 5, 6];
 /** The categories that count as taking part: 1, 2, 4 and 5. */
 export const PARTICIPATING_CATEGORIES: readonly number[] = [1, 2, 4, 5];
@@ -99,7 +100,9 @@ export async function listInbox(input: {
     .select({
       id: submission.id,
       reference: submission.reference,
-      senderName: sql<string | null>`coalesce(${submission.senderName}, ${invitation.childName})`,
+      // Both sealed: the name is chosen here, not in SQL (which sees only sealed text).
+      senderName: submission.senderName,
+      childName: invitation.childName,
       namedWorker: submission.namedWorker,
       formId: submission.formId,
       submittedAt: submission.submittedAt,
@@ -123,7 +126,11 @@ export async function listInbox(input: {
       desc(submission.submittedAt),
       asc(submission.reference),
     );
-  return rows.map(({ firstReadAt, ...row }) => ({ ...row, read: firstReadAt !== null }));
+  return rows.map(({ firstReadAt, senderName, childName, ...row }) => ({
+    ...row,
+    senderName: senderName ?? childName,
+    read: firstReadAt !== null,
+  }));
 }
 
 export type OpenedBooklet = {
@@ -238,7 +245,7 @@ export async function openSubmission(input: {
       participationRecordedAt: found.participationRecordedAt,
       firstReadAt,
       access,
-      answers: access === "recipient" ? found.answers : null,
+      answers: access === "recipient" ? answersOf(found) : null,
     } satisfies OpenedBooklet;
   });
 }

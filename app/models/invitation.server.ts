@@ -2,13 +2,15 @@
 // the invitation has got to, and the one-hour window in which the IRO can see (and print) the
 // link and code after they are made. Every query is scoped by council, and IRO views by the IRO.
 import { formatDay } from "#app/utils/dates";
-import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";
 import { env } from "#app/server/env.server";
 import { readCookie } from "#app/utils/cookies.server";
+import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import {
   keyedHash,
+  keyedHashes,
   normaliseCode,
   randomToken,
   seal,
@@ -353,10 +355,10 @@ export async function findInvitationForVisitor(
   const match =
     "token" in lookup
       ? lookup.token
-        ? eq(schema.invitation.linkTokenHash, keyedHash(LINK_PURPOSE, lookup.token))
+        ? inArray(schema.invitation.linkTokenHash, keyedHashes(LINK_PURPOSE, lookup.token))
         : undefined
       : normaliseCode(lookup.code)
-        ? eq(schema.invitation.codeHash, keyedHash(CODE_PURPOSE, normaliseCode(lookup.code)))
+        ? inArray(schema.invitation.codeHash, keyedHashes(CODE_PURPOSE, normaliseCode(lookup.code)))
         : undefined;
   if (!match) return { status: "unknown" };
   const [row] = await db()
@@ -426,11 +428,11 @@ export async function markInvitationStarted(id: string, organisationId?: string)
 // Showing the link and code once ---------------------------------------------------------------
 
 /** How long the IRO can see (and print) a new link and code. */
-export const ISSUED_SECRETS_SECONDS = 60 * 60;
+export const ISSUED_SECRETS_SECONDS = maxAgeOf("invitationSecrets");
 
 const secretsCookieName = (production: boolean) =>
   // Scoped to the invitation's path, so __Host- (which needs Path=/) cannot be used.
-  production ? "__Secure-invitation_secrets" : "invitation_secrets";
+  cookieNameOf("invitationSecrets", production);
 
 export const invitationPath = (invitationId: string) => `/staff/invitations/${invitationId}`;
 
@@ -512,8 +514,8 @@ export async function readIssuedSecrets(
     );
   if (
     !row ||
-    row.linkTokenHash !== keyedHash(LINK_PURPOSE, payload.t) ||
-    row.codeHash !== keyedHash(CODE_PURPOSE, normaliseCode(payload.c))
+    !keyedHashes(LINK_PURPOSE, payload.t).includes(row.linkTokenHash) ||
+    !keyedHashes(CODE_PURPOSE, normaliseCode(payload.c)).includes(row.codeHash)
   ) {
     return undefined;
   }

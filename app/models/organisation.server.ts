@@ -44,3 +44,60 @@ export async function organisationForHost(
     organisations[0]
   );
 }
+
+/** The address every council without its own uses (PUBLIC_URL, or localhost in development). */
+let fallbackPublicUrl: string | undefined;
+
+/** An http(s) address without a query, fragment or trailing slash; undefined when not one. */
+export function normalisedPublicUrl(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+    if (url.username || url.password || url.search || url.hash) return undefined;
+    return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks, at start-up, that every council has an address for its links: its own public_url, or
+ * the fallback given (PUBLIC_URL, or http://localhost:<PORT> in development). Throws, naming the
+ * council, when one has neither; keeps the fallback for publicUrlOf.
+ */
+export async function checkPublicAddresses(fallback: string | undefined): Promise<void> {
+  forgetCachedOrganisations();
+  const normalisedFallback = normalisedPublicUrl(fallback);
+  if (fallback && !normalisedFallback) {
+    throw new Error(`PUBLIC_URL must be an http:// or https:// address, not "${fallback}".`);
+  }
+  for (const organisation of await allOrganisations()) {
+    if (organisation.publicUrl && !normalisedPublicUrl(organisation.publicUrl)) {
+      throw new Error(
+        `${organisation.name} (${organisation.slug}) has a public_url that is not an http:// or ` +
+          `https:// address: "${organisation.publicUrl}".`,
+      );
+    }
+    if (!organisation.publicUrl && !normalisedFallback) {
+      throw new Error(
+        `${organisation.name} (${organisation.slug}) has no public address for the links in its ` +
+          `emails, letters and QR codes. Set its organisation.public_url (e.g. ` +
+          `https://haveyoursay.example.gov.uk), or PUBLIC_URL for every council without one.`,
+      );
+    }
+  }
+  fallbackPublicUrl = normalisedFallback;
+}
+
+/**
+ * The council's own address, the start of every absolute link (emails, letters, QR codes,
+ * the invitation page). Never taken from a request.
+ */
+export function publicUrlOf(organisation: Pick<Organisation, "slug" | "name" | "publicUrl">) {
+  const address = normalisedPublicUrl(organisation.publicUrl) ?? fallbackPublicUrl;
+  if (!address) {
+    throw new Error(`${organisation.name} (${organisation.slug}) has no public address.`);
+  }
+  return address;
+}

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { db, schema, type Database, type Transaction } from "#db/client";
 import { DEFAULT_MAIL_FROM, type MailTransport } from "#app/server/mail.server";
+import { seal, unseal } from "#app/utils/secrets.server";
 
 const outbox = schema.outboxMessage;
 
@@ -13,11 +14,22 @@ export type EmailToSend = {
   template: string;
   recipient: string;
   subject: string;
+  /** The words of the message; where it carries a `secret`, SECRET_PLACE stands in for it. */
   bodyText: string;
+  /**
+   * A resume code, tracking secret or link token the message must carry. It is stored sealed,
+   * never in the body, and put in place of SECRET_PLACE only at the moment of delivery.
+   */
+  secret?: string;
   /** What the message is about, e.g. "submission" and its id. */
   subjectType?: string;
   subjectId?: string;
 };
+
+/** Stands in an email's body for the code or secret it carries, until the moment it is sent. */
+export const SECRET_PLACE = "[[secret]]";
+/** What administrators see on the mailbox page in place of a code or secret. */
+export const SECRET_MASK = "••••-••••";
 
 /** After this many failed attempts a message is given up on and shown as failed. */
 export const MAX_ATTEMPTS = 8;
@@ -42,12 +54,22 @@ export async function enqueueEmail(
 ): Promise<void> {
   const recipient = message.recipient.trim();
   if (!recipient) return;
+  const { secret } = message;
+  if (secret !== undefined) {
+    if (!secret || !message.bodyText.includes(SECRET_PLACE)) {
+      throw new Error(`The "${message.template}" email has a secret but no place for it`);
+    }
+    if (message.bodyText.includes(secret) || message.subject.includes(secret)) {
+      throw new Error(`The "${message.template}" email would store its secret in plain text`);
+    }
+  }
   await tx.insert(outbox).values({
     organisationId: message.organisationId,
     template: message.template,
     recipient,
     subject: message.subject,
     bodyText: message.bodyText,
+    sealedSecret: secret === undefined ? null : seal(secret),
     messageId: `<${randomUUID()}@portal.invalid>`,
     subjectType: message.subjectType,
     subjectId: message.subjectId,
@@ -88,10 +110,11 @@ export async function claimDueMessages(
   return claimed.sort((a, b) => a.id - b.id);
 }
 
+/** Sent: the sealed secret is no longer needed, so it is dropped at once. */
 export async function markSent(id: number): Promise<void> {
   await db()
     .update(outbox)
-    .set({ sentAt: sql`now()`, claimedUntil: null, lastError: null })
+    .set({ sentAt: sql`now()`, claimedUntil: null, lastError: null, sealedSecret: null })
     .where(eq(outbox.id, id));
 }
 
@@ -110,7 +133,7 @@ export async function markFailedAttempt(
     .update(outbox)
     .set(
       givenUp
-        ? { failedAt: sql`now()`, claimedUntil: null, lastError }
+        ? { failedAt: sql`now()`, claimedUntil: null, lastError, sealedSecret: null }
         : {
             nextAttemptAt: sql`now() + ${retryDelaySeconds(attempts)}::integer * interval '1 second'`,
             claimedUntil: null,
@@ -118,6 +141,16 @@ export async function markFailedAttempt(
           },
     )
     .where(eq(outbox.id, id));
+}
+
+/**
+ * The words that leave in the email: the body with its secret unsealed into place. Only the
+ * worker calls this, at the moment of sending; nothing unsealed is ever written back.
+ */
+export function deliverableBody(message: Pick<OutboxMessage, "bodyText" | "sealedSecret">): string {
+  if (message.bodyText === null) throw new Error("The message's words have been removed");
+  if (message.sealedSecret === null) return message.bodyText;
+  return message.bodyText.split(SECRET_PLACE).join(unseal(message.sealedSecret));
 }
 
 /** Hands back claimed messages that were not tried, without counting an attempt. */
@@ -185,7 +218,7 @@ export async function deliverDueMessages(
         from,
         to: message.recipient,
         subject: message.subject,
-        text: message.bodyText,
+        text: deliverableBody(message),
         messageId: message.messageId,
       });
     } catch (error) {
@@ -206,7 +239,8 @@ export type MailboxEntry = {
   template: string;
   recipient: string;
   subject: string;
-  bodyText: string;
+  /** Null once removed under the council's retention schedule; a secret shows as SECRET_MASK. */
+  bodyText: string | null;
   createdAt: Date;
   status: MailboxStatus;
   attempts: number;
@@ -238,6 +272,8 @@ export async function listMailbox(organisationId: string, limit = 50): Promise<M
     .limit(limit);
   return rows.map((row) => ({
     ...row,
+    // The mailbox never unseals: the code or secret is shown as a mask.
+    bodyText: row.bodyText === null ? null : row.bodyText.split(SECRET_PLACE).join(SECRET_MASK),
     status: row.sentAt ? "sent" : row.failedAt ? "failed" : "waiting",
   }));
 }

@@ -15,6 +15,11 @@ describe("permissions", () => {
     ["cp_chair", "conference-feedback:read", true],
     ["fgc_coordinator", "fgc-evaluation:read", true],
     ["fgc_coordinator", "conference-feedback:read", false],
+    ["manager", "refusals:read", true],
+    ["admin", "refusals:read", true],
+    ["iro", "refusals:read", false],
+    ["complaints_officer", "refusals:read", false],
+    ["advocacy_provider", "refusals:read", false],
   ] as const)("%s may %s: %s", (role, permission, expected) => {
     expect(can([role], permission)).toBe(expected);
   });

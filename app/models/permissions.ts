@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "representation:triage": ["complaints_officer"],
   "advocacy-referral:handle": ["advocacy_provider"],
   "report:read": ["manager", "complaints_officer"],
+  /** Accounts refused again and again (not theirs, not allowed, a form without its token). */
+  "refusals:read": ["manager", "admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

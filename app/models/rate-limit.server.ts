@@ -1,29 +1,30 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, lte, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { env } from "#app/server/env.server";
 import { keyedHash } from "#app/utils/secrets.server";
 
 export type Limit = { key: string; max: number; windowSeconds: number };
+/** After counting one event: `blocked` when it is past `max` (so `max` events are allowed). */
 export type LimitState = { blocked: boolean; retryAfterSeconds: number; count: number };
 
-/** `blocked` once `max` events are counted in the window (the next one must wait). */
+/**
+ * A visitor's address as it appears in a limit's key: a keyed hash, never the address itself,
+ * so the table cannot be read back (or joined) to addresses. Rows go when their window ends.
+ */
+export function addressKey(clientAddress: string): string {
+  return keyedHash("rate-address", clientAddress);
+}
+
 function stateOf(count: number, resetAt: Date, max: number): LimitState {
   const retryAfterSeconds = Math.max(0, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
-  return { blocked: count >= max && retryAfterSeconds > 0, retryAfterSeconds, count };
+  return { blocked: count > max, retryAfterSeconds, count };
 }
 
-/** Whether the limit is already reached, without counting anything. */
-export async function checkLimit(limit: Limit): Promise<LimitState> {
-  const [row] = await db()
-    .select()
-    .from(schema.rateLimit)
-    .where(eq(schema.rateLimit.key, limit.key));
-  return row
-    ? stateOf(row.count, row.resetAt, limit.max)
-    : { blocked: false, retryAfterSeconds: 0, count: 0 };
-}
-
-/** Counts one event in a fixed window shared by every instance (one atomic upsert). */
+/**
+ * Counts one event in a fixed window shared by every instance (one atomic upsert; a row whose
+ * window has ended starts again at 1). Count first, then act only when not `blocked`: parallel
+ * attempts cannot all slip under the limit.
+ */
 export async function countAgainstLimit(limit: Limit): Promise<LimitState> {
   const window = sql`make_interval(secs => ${limit.windowSeconds})`;
   const expired = sql`${schema.rateLimit.resetAt} <= now()`;
@@ -46,6 +47,23 @@ export async function clearLimit(key: string): Promise<void> {
   await db().delete(schema.rateLimit).where(eq(schema.rateLimit.key, key));
 }
 
+/** Takes back one event counted in the window (an attempt that turned out not to count). */
+export async function uncount(key: string): Promise<void> {
+  await db()
+    .update(schema.rateLimit)
+    .set({ count: sql`greatest(${schema.rateLimit.count} - 1, 0)` })
+    .where(eq(schema.rateLimit.key, key));
+}
+
+/** Deletes every limit whose window has ended (housekeeping); how many went. */
+export async function purgeExpiredLimits(): Promise<number> {
+  const gone = await db()
+    .delete(schema.rateLimit)
+    .where(lte(schema.rateLimit.resetAt, sql`now()`))
+    .returning({ key: schema.rateLimit.key });
+  return gone.length;
+}
+
 /**
  * One public form sent (or started), counted per council in hourly windows shared by every
  * instance: per address, and for sending also per browser (its CSRF token, hashed). True when
@@ -57,10 +75,11 @@ export async function overFormLimits(
 ): Promise<boolean> {
   const config = env();
   const council = visitor.organisation.id;
+  const address = addressKey(visitor.clientAddress);
   const limits: Limit[] = [
     what === "send"
-      ? { key: `send:${council}:${visitor.clientAddress}`, max: config.SEND_ADDRESS_LIMIT }
-      : { key: `start:${council}:${visitor.clientAddress}`, max: config.START_ADDRESS_LIMIT },
+      ? { key: `send:${council}:${address}`, max: config.SEND_ADDRESS_LIMIT }
+      : { key: `start:${council}:${address}`, max: config.START_ADDRESS_LIMIT },
     ...(what === "send"
       ? [
           {
@@ -73,7 +92,7 @@ export async function overFormLimits(
   let over = false;
   for (const limit of limits) {
     // `max` forms are allowed; the one after them is refused.
-    if ((await countAgainstLimit(limit)).count > limit.max) over = true;
+    if ((await countAgainstLimit(limit)).blocked) over = true;
   }
   return over;
 }
@@ -90,9 +109,9 @@ export async function tooManyGuesses(
 ): Promise<boolean> {
   const max = env().CODE_ATTEMPT_LIMIT;
   const limit = await countAgainstLimit({
-    key: `${what}:${organisationId}:${clientAddress}`,
+    key: `${what}:${organisationId}:${addressKey(clientAddress)}`,
     max,
     windowSeconds: 15 * 60,
   });
-  return limit.count > max;
+  return limit.blocked;
 }

@@ -23,6 +23,7 @@ import {
   stageDeadline,
   type ClockState,
 } from "#app/complaints/clock";
+import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
 import { NOT_SURE } from "#app/forms/engine";
 import {
@@ -31,11 +32,11 @@ import {
 } from "#app/routing/route-representation";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { calendarFor, londonDateOf, type IsoDate } from "#app/utils/working-days";
-import { keyedHash, randomCharacters, randomToken } from "#app/utils/secrets.server";
+import { keyedHash, keyedHashes, randomCharacters, randomToken } from "#app/utils/secrets.server";
 import { can } from "./permissions";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { emailWords } from "./email-text.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, SECRET_PLACE } from "./outbox.server";
 import type { Organisation } from "./organisation.server";
 import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
@@ -261,8 +262,10 @@ function trackingSecret() {
   return `${characters.slice(0, 4)}-${characters.slice(4)}`;
 }
 
+const trackingText = (organisationId: string, reference: string, secret: string) =>
+  `${organisationId}:${reference.toUpperCase()}:${secret.toUpperCase()}`;
 const trackingHash = (organisationId: string, reference: string, secret: string) =>
-  keyedHash("tracking", `${organisationId}:${reference.toUpperCase()}:${secret.toUpperCase()}`);
+  keyedHash("tracking", trackingText(organisationId, reference, secret));
 
 async function insertAdvocacyReferral(
   tx: Transaction,
@@ -404,7 +407,8 @@ export async function receiveRepresentation(
   if (replyMethod === "email" && replyTo) {
     const words = await emailWords(submission.language, "complaints:emails.public.received", {
       reference: row.reference,
-      secret,
+      // Sealed in the outbox; put into the email only when it is sent.
+      secret: SECRET_PLACE,
       council: organisation.name,
       trackUrl: `${input.portalUrl}/track`,
     });
@@ -413,6 +417,7 @@ export async function receiveRepresentation(
       template: "representation.received-public",
       recipient: replyTo,
       ...words,
+      secret,
       subjectType: "representation",
       subjectId: row.id,
     });
@@ -525,9 +530,9 @@ export async function trackRepresentation(
       and(
         eq(schema.representation.organisationId, organisationId),
         eq(schema.representation.reference, cleanReference),
-        eq(
+        inArray(
           schema.representation.trackingSecretHash,
-          trackingHash(organisationId, cleanReference, withDash),
+          keyedHashes("tracking", trackingText(organisationId, cleanReference, withDash)),
         ),
       ),
     );
@@ -717,6 +722,7 @@ export async function openRepresentation(input: {
       ? await tx
           .select({
             answers: schema.submission.answers,
+            writtenAnswers: schema.submission.writtenAnswers,
             formId: schema.submission.formId,
             formVersion: schema.submission.formVersion,
           })
@@ -769,7 +775,7 @@ export async function openRepresentation(input: {
       representation: row,
       stages,
       acknowledgeBy: acknowledgeBy(calendar, row.receivedOn),
-      answers: (sent?.answers as Answers | undefined) ?? null,
+      answers: sent ? answersOf(sent) : null,
       formId: sent?.formId ?? null,
       formVersion: sent?.formVersion ?? null,
       history: history.map((entry) => ({
@@ -1101,13 +1107,15 @@ async function inviteToSatisfactionQuestionnaire(
   const words = await emailWords(row.language, "complaints:emails.public.satisfaction", {
     reference: row.reference,
     council: organisation.name,
-    link: `${portalUrl}/satisfaction/${token}`,
+    // The link's token is sealed in the outbox; put into the email only when it is sent.
+    link: `${portalUrl}/satisfaction/${SECRET_PLACE}`,
   });
   await enqueueEmail(tx, {
     organisationId: organisation.id,
     template: "representation.satisfaction",
     recipient: row.replyTo,
     ...words,
+    secret: token,
     subjectType: "representation",
     subjectId: row.id,
   });
@@ -1253,7 +1261,7 @@ export async function findSatisfactionInvite(organisationId: string, token: stri
     .where(
       and(
         eq(schema.satisfactionResponse.organisationId, organisationId),
-        eq(schema.satisfactionResponse.tokenHash, keyedHash("satisfaction", token)),
+        inArray(schema.satisfactionResponse.tokenHash, keyedHashes("satisfaction", token)),
       ),
     );
   return row;
@@ -1264,7 +1272,6 @@ export async function answerSatisfaction(input: {
   organisationId: string;
   token: string;
   answers: { feltListened: string; satisfied: string; doBetter: string | null };
-  clientAddress?: string;
 }): Promise<boolean> {
   const invite = await findSatisfactionInvite(input.organisationId, input.token);
   if (!invite) return false;
@@ -1286,7 +1293,7 @@ export async function answerSatisfaction(input: {
           action: "satisfaction.answered",
           subjectType: "representation",
           subjectId: updated.representationId,
-          clientAddress: input.clientAddress,
+          // Anonymous: no address is kept with an answer.
         },
         tx,
       );

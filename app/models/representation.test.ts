@@ -9,6 +9,7 @@ import type { Answers } from "#app/forms/types";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { startDraft, saveAnswers } from "./draft.server";
 import { emailWords } from "./email-text.server";
+import { deliverableBody, SECRET_PLACE } from "./outbox.server";
 import { organisationForHost, type Organisation } from "./organisation.server";
 import {
   answerSatisfaction,
@@ -460,7 +461,9 @@ describe("the officer's work on a case", () => {
       (m) => m.template === "representation.satisfaction",
     );
     expect(invites).toHaveLength(1);
-    const token = /satisfaction\/([A-Za-z0-9_-]+)/.exec(invites[0]!.bodyText)![1]!;
+    // The link's token is sealed in the outbox; the worker puts it in when it sends.
+    expect(invites[0]!.bodyText).toContain(`/satisfaction/${SECRET_PLACE}`);
+    const token = /satisfaction\/([A-Za-z0-9_-]+)/.exec(deliverableBody(invites[0]!))![1]!;
     expect(await findSatisfactionInvite(organisation.id, token)).toMatchObject({
       respondedAt: null,
     });

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { recordAudit } from "./audit.server";
-import { checkLimit, clearLimit, countAgainstLimit, type Limit } from "./rate-limit.server";
+import {
+  addressKey,
+  clearLimit,
+  countAgainstLimit,
+  uncount,
+  type Limit,
+} from "./rate-limit.server";
 import {
   findStaffByEmail,
   getStaffMember,
@@ -30,7 +36,7 @@ function signInLimits(organisationId: string, email: string, address: string, pe
     windowSeconds: THROTTLE_WINDOW_SECONDS,
   };
   const byAddress: Limit = {
-    key: `sign-in:address:${address}`,
+    key: `sign-in:address:${addressKey(address)}`,
     max: perAddress,
     windowSeconds: THROTTLE_WINDOW_SECONDS,
   };
@@ -51,20 +57,26 @@ export type SignInResult =
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /**
- * Checks an email and password for one council. Failures count against the account and the
- * address (shared by every instance); past the limit nobody is told whether the password was right.
+ * Checks an email and password for one council. Every attempt is counted first, against the
+ * account and the address (one atomic upsert each, shared by every instance), and the password
+ * is checked only while both are within their limits: 25 guesses at once still get 5 checks.
+ * Past a limit nobody is told whether the password was right. A right password clears the
+ * account's count and takes its attempt back from the address's.
  */
 export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const { organisationId, email, password, clientAddress } = attempt;
   const limits = signInLimits(organisationId, email, clientAddress, attempt.addressLimit);
   const audit = { organisationId, clientAddress, detail: { email: normaliseEmail(email) } };
 
-  const throttled = [await checkLimit(limits.account), await checkLimit(limits.byAddress)].filter(
-    (s) => s.blocked,
-  );
-  if (throttled.length > 0) {
+  // `max` attempts are checked; the ones after them wait for the window to end.
+  const counted = [
+    await countAgainstLimit(limits.account),
+    await countAgainstLimit(limits.byAddress),
+  ];
+  const over = counted.filter((state) => state.blocked);
+  if (over.length > 0) {
     await recordAudit({ ...audit, action: "sign-in.throttled" });
-    const seconds = Math.max(...throttled.map((s) => s.retryAfterSeconds));
+    const seconds = Math.max(...over.map((state) => state.retryAfterSeconds));
     return {
       ok: false,
       reason: "throttled",
@@ -75,13 +87,12 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const account = await findStaffByEmail(organisationId, email);
   const valid = await verifyPassword(account?.passwordHash, password);
   if (!account || !valid) {
-    await countAgainstLimit(limits.account);
-    await countAgainstLimit(limits.byAddress);
     await recordAudit({ ...audit, action: "sign-in.failed" });
     return { ok: false, reason: "wrong-credentials" };
   }
 
   await clearLimit(limits.account.key);
+  await uncount(limits.byAddress.key);
   const token = randomBytes(32).toString("base64url");
   const now = Date.now();
   await db().transaction(async (tx) => {

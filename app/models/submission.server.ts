@@ -1,15 +1,16 @@
 // Sending a form: one transaction stores the answers with their routing, the emails to send and
 // the audit entry, and marks the draft sent, so a second "Send" finds the first submission.
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { LANGUAGES, type RepresentationKind } from "#db/schema/constants";
 import { checkForm, type FormContext } from "#app/forms/engine";
+import { splitAnswers } from "#app/forms/stored-answers";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { routeSubmission, type Notification } from "#app/routing/route-submission";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
-import { keyedHash, randomCharacters } from "#app/utils/secrets.server";
+import { keyedHashes, randomCharacters } from "#app/utils/secrets.server";
 import { formContextOf, sealDraft, unsealDraft } from "./draft.server";
 import type { Organisation } from "./organisation.server";
 import { recordAudit } from "./audit.server";
@@ -131,7 +132,6 @@ export async function submitDraft(input: {
   draftToken: string;
   /** The portal's address, for the link in staff emails. */
   portalUrl: string;
-  clientAddress?: string;
 }): Promise<SubmitResult> {
   const { organisation, form } = input;
   const result = await db().transaction(async (tx) => {
@@ -142,7 +142,7 @@ export async function submitDraft(input: {
         and(
           eq(schema.draft.organisationId, organisation.id),
           eq(schema.draft.formId, form.id),
-          eq(schema.draft.tokenHash, keyedHash("draft-token", input.draftToken)),
+          inArray(schema.draft.tokenHash, keyedHashes("draft-token", input.draftToken)),
         ),
       )
       .for("update");
@@ -189,6 +189,8 @@ export async function submitDraft(input: {
     const shareWith = answerWithRole(form, checked.answers, "may-also-see");
     const mayAlsoSee = (Array.isArray(shareWith) ? shareWith : []).filter((v) => v !== "iro-only");
 
+    // Choices stay readable for counting; what the person wrote is sealed (the column type).
+    const stored = splitAnswers(form, checked.answers);
     let inserted: { id: string; reference: string } | undefined;
     for (let attempt = 0; !inserted && attempt < 5; attempt++) {
       [inserted] = await tx
@@ -199,7 +201,8 @@ export async function submitDraft(input: {
           formId: form.id,
           formVersion: draft.formVersion,
           language: draft.language,
-          answers: checked.answers,
+          answers: stored.choices,
+          writtenAnswers: stored.written,
           draftId: draft.id,
           invitationId: invitation?.id ?? null,
           queue: form.routing,
@@ -267,7 +270,7 @@ export async function submitDraft(input: {
         action: "form.submitted",
         subjectType: "submission",
         subjectId: inserted.id,
-        clientAddress: input.clientAddress,
+        // Anonymous: no address or user agent is kept with what a person sent.
         detail: { formId: form.id, reference: inserted.reference, urgent },
       },
       tx,

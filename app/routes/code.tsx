@@ -13,6 +13,7 @@ import { carryOnPath, resumeDraft } from "#app/models/draft.server";
 import { findInvitationForVisitor } from "#app/models/invitation.server";
 import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { normaliseCode } from "#app/utils/secrets.server";
+import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { draftCookie, openInvitation } from "#app/utils/form-journey.server";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
@@ -26,6 +27,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const posted = await readCheckedForm(request, context);
   const values = { code: textOf(posted, "code") };
   const code = normaliseCode(values.code);
+  if (hasUnusualCharacter(values.code)) {
+    return formErrors(context, { errors: { code: UNUSUAL_CHARACTER }, values });
+  }
   if (code === "") {
     return formErrors(context, { errors: { code: "forms:code.errors.missing" }, values });
   }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +14,7 @@ import type { PortalHandle } from "#app/handle";
 import { overFormLimits } from "#app/models/rate-limit.server";
 import { submitDraft } from "#app/models/submission.server";
 import { tooManyForms } from "#app/utils/refusals.server";
-import { readCheckedForm, portalUrlOf } from "#app/utils/forms.server";
+import { readCheckedForm } from "#app/utils/forms.server";
 import { formContextOf } from "#app/models/draft.server";
 import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/utils/form-journey.server";
 
@@ -58,8 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     organisation: context.organisation,
     form,
     draftToken: token,
-    portalUrl: portalUrlOf(request),
-    clientAddress: context.clientAddress,
+    portalUrl: publicUrlOf(context.organisation),
   });
   if (result.status === "problems") {
     throw redirect(`/forms/${form.id}/${result.pageId}?return=check&problem=1`);

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,22 +10,16 @@ import type { PortalHandle } from "#app/handle";
 import { translatorFor } from "#app/i18n.server";
 import { env } from "#app/server/env.server";
 import { emailResumeCode } from "#app/models/draft.server";
-import { countAgainstLimit } from "#app/models/rate-limit.server";
+import { addressKey, countAgainstLimit } from "#app/models/rate-limit.server";
 import { localised } from "#app/utils/localised";
-import {
-  fieldErrorsOf,
-  formErrors,
-  readCheckedForm,
-  textOf,
-  portalUrlOf,
-} from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+import { plainText } from "#app/utils/plain-text";
 import { formOrNotFound, requireDraft, savedCodeOf } from "#app/utils/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:saved.title", area: "public" };
 
 const EmailForm = z.object({
-  email: z
-    .string()
+  email: plainText()
     .trim()
     .min(1, "forms:saved.errors.emailMissing")
     .max(320, "forms:saved.errors.emailInvalid")
@@ -49,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = EmailForm.safeParse(values);
   if (!parsed.success) return formErrors(context, { errors: fieldErrorsOf(parsed.error), values });
   const limit = await countAgainstLimit({
-    key: `resume-email:${context.organisation.id}:${context.clientAddress}`,
+    key: `resume-email:${context.organisation.id}:${addressKey(context.clientAddress)}`,
     max: 5,
     windowSeconds: 60 * 60,
   });
@@ -63,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     code,
     email: parsed.data.email,
     formTitle: t(`${form.namespace}:title`, { bookletTitle }),
-    portalUrl: portalUrlOf(request),
+    portalUrl: publicUrlOf(context.organisation),
   });
   return { emailed: parsed.data.email, errors: undefined, values };
 }

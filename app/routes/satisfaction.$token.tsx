@@ -37,7 +37,6 @@ export async function action({ request, params, context: app }: ActionFunctionAr
       satisfied: String(satisfied),
       doBetter: typeof doBetter === "string" ? doBetter : null,
     },
-    clientAddress: app.clientAddress,
   });
   if (!stored) throw notFound();
   return { thanked: true as const, errors: undefined, values: undefined };

@@ -36,6 +36,7 @@ const WORK_LINKS: Partial<Record<Permission, { to: string; labelKey: string }>> 
     labelKey: "staff:work.advocacy-referral:handle",
   },
   "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.report:read" },
+  "refusals:read": { to: "/staff/refusals", labelKey: "staff:work.refusals:read" },
 };
 
 /** Permissions whose work is reached through another one's link. */

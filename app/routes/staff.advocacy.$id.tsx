@@ -29,7 +29,9 @@ import {
 import { formErrors, textOf } from "#app/utils/forms.server";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { SummaryRow } from "#app/components/summary";
-import { badRequest, notFound } from "#app/utils/refusals.server";
+import { badRequest } from "#app/utils/refusals.server";
+import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
+import { refusedItem } from "#app/utils/refusal-audit.server";
 
 export const handle: PortalHandle = { titleKey: "advocacy:referral.title", area: "staff" };
 
@@ -42,7 +44,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     id: params.id ?? "",
     clientAddress: context.clientAddress,
   });
-  if (!opened) throw notFound();
+  if (!opened)
+    throw await refusedItem(request, context, staff, { type: "advocacy_referral", id: params.id });
   const { referral } = opened;
   return {
     referral: {
@@ -94,7 +97,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   };
   const intent = textOf(form, "intent");
   if (intent === "accept") {
-    if (!(await acceptReferral(scope))) throw notFound();
+    if (!(await acceptReferral(scope)))
+      throw await refusedItem(request, context, staff, { type: "advocacy_referral", id });
     throw redirect(`/staff/advocacy/${id}?done=accepted`);
   }
   if (intent === "contact") {
@@ -111,9 +115,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     else if (parts.some((part) => part === "")) errors.firstContact = problemKey("dateIncomplete");
     else if (!on) errors.firstContact = problemKey("notADate");
     if ([...values.note.trim()].length > MAX_CONTACT_NOTE) errors.note = problemKey("noteTooLong");
+    if (hasUnusualCharacter(values.note, "many")) errors.note = { key: UNUSUAL_CHARACTER };
     if (on && !errors.note) {
       const result = await recordFirstContact({ ...scope, on, note: values.note });
-      if (!result) throw notFound();
+      if (!result)
+        throw await refusedItem(request, context, staff, { type: "advocacy_referral", id });
       if (result.ok) throw redirect(`/staff/advocacy/${id}?done=contact`);
       errors[result.problem === "noteTooLong" ? "note" : "firstContact"] = problemKey(
         result.problem,

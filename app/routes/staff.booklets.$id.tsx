@@ -25,7 +25,8 @@ import { formErrors, textOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { UrgentBanner } from "#app/components/staff";
-import { badRequest, notFound } from "#app/utils/refusals.server";
+import { badRequest } from "#app/utils/refusals.server";
+import { refusedItem } from "#app/utils/refusal-audit.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:booklet.title", area: "staff" };
 
@@ -38,7 +39,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     submissionId: params.id ?? "",
     clientAddress: context.clientAddress,
   });
-  if (!booklet) throw notFound();
+  if (!booklet)
+    throw await refusedItem(request, context, staff, { type: "submission", id: params.id });
   const mayAllocate = booklet.access === "shared-inbox" && can(staff.roles, "booklet:allocate");
   const language = await getLanguage(request);
   return {
@@ -75,6 +77,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     submissionId,
     clientAddress: context.clientAddress,
   };
+  const refused = () =>
+    refusedItem(request, context, staff, { type: "submission", id: submissionId });
   const intent = textOf(form, "intent");
   try {
     if (intent === "participation") {
@@ -86,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         });
       }
       const recorded = await recordParticipation({ ...scope, category: Number(category) });
-      if (!recorded) throw notFound();
+      if (!recorded) throw await refused();
       throw redirect(`/staff/booklets/${submissionId}?saved=participation`);
     }
     if (intent === "allocate") {
@@ -98,23 +102,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         });
       }
       const result = await allocateToIro({ ...scope, iroStaffUserId });
-      if (result.status === "not-found") throw notFound();
+      if (result.status === "not-found") throw await refused();
       if (result.status === "not-an-iro") {
         return formErrors(context, {
           errors: { iroStaffUserId: "inbox:booklet.allocate.errors.notAnIro" },
           values: { category: "", iroStaffUserId },
         });
       }
-      const done = new URLSearchParams({
-        box: "shared",
-        allocated: result.reference,
-        to: result.iroName,
-      });
-      throw redirect(`/staff/booklets?${done}`);
+      // The notice is chosen by key: nothing from the address is ever printed on the page.
+      throw redirect("/staff/booklets?box=shared&done=allocated");
     }
   } catch (error) {
     // Not theirs to change: the same answer as a booklet that does not exist.
-    if (error instanceof NotAllowedError) throw notFound();
+    if (error instanceof NotAllowedError) throw await refused();
     throw error;
   }
   throw badRequest();

@@ -60,22 +60,13 @@ export default function Booklets() {
   const { t } = useTranslation();
   const { box, tabs, rows, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  // Only a reference and a name as the allocation made them: nothing else is shown from the URL.
-  const allocated = /^[A-Z0-9-]{1,20}$/i.test(params.get("allocated") ?? "")
-    ? params.get("allocated")
-    : null;
+  // Chosen by key: nothing from the address is printed.
+  const allocated = params.get("done") === "allocated";
   const format = useDates();
   const showTabs = tabs.mine && tabs.shared;
   return (
     <>
-      {allocated ? (
-        <Notice
-          title={t("inbox:booklet.allocate.done", {
-            reference: allocated,
-            iro: (params.get("to") ?? "").slice(0, 100),
-          })}
-        />
-      ) : null}
+      {allocated ? <Notice title={t("inbox:booklet.allocate.done")} /> : null}
       <PageHeading>{t("inbox:inbox.title")}</PageHeading>
       {showTabs ? (
         <Tabs

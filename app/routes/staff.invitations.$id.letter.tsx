@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
@@ -8,7 +9,6 @@ import type { PortalHandle } from "#app/handle";
 import { directionOf } from "#app/i18n";
 import { i18nFor } from "#app/i18n.server";
 import { formatReviewDate } from "#app/models/invitation.server";
-import { portalUrlOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { ownInvitation } from "#app/utils/own-invitation.server";
 
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // The letter is in the child's language, whatever language the IRO reads the portal in.
   const language = invitation.language;
   const t = (await i18nFor(language)).getFixedT(language, "inbox");
-  const origin = portalUrlOf(request);
+  const origin = publicUrlOf(context.organisation);
   const link = `${origin}/i/${issued.linkToken}`;
   const council = context.organisation;
   const name = invitation.childName;

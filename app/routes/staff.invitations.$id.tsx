@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +13,11 @@ import {
   issuedSecretsCookie,
   renewInvitationSecrets,
 } from "#app/models/invitation.server";
-import { portalUrlOf, textOf } from "#app/utils/forms.server";
+import { textOf } from "#app/utils/forms.server";
 import { ownInvitation } from "#app/utils/own-invitation.server";
 import { readStaffForm } from "#app/utils/staff-auth.server";
-import { badRequest, notFound } from "#app/utils/refusals.server";
+import { badRequest } from "#app/utils/refusals.server";
+import { refusedItem } from "#app/utils/refusal-audit.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.show.title", area: "staff" };
 
@@ -24,7 +26,7 @@ const pagePath = (invitationId: string) => `/staff/invitations/${invitationId}`;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { invitation, issued, lastDay } = await ownInvitation(request, context, params.id ?? "");
-  const origin = portalUrlOf(request);
+  const origin = publicUrlOf(context.organisation);
   return {
     invitation: {
       id: invitation.id,
@@ -62,7 +64,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     invitationId,
     clientAddress: context.clientAddress,
   });
-  if (!secrets) throw notFound();
+  if (!secrets) {
+    throw await refusedItem(request, context, staff, { type: "invitation", id: invitationId });
+  }
   const next = textOf(form, "next") === "letter" ? "/letter" : "";
   throw redirect(`${invitationPath(invitationId)}${next}?renewed=1`, {
     headers: {

@@ -20,6 +20,7 @@ import {
   issuedSecretsCookie,
 } from "#app/models/invitation.server";
 import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/utils/forms.server";
+import { plainText } from "#app/utils/plain-text";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { londonDateOf } from "#app/utils/working-days";
 import { isoDateOf } from "#app/forms/engine";
@@ -78,8 +79,7 @@ const ReviewDate = z
 const bookletIds = CHILD_BOOKLETS.map((form) => form.id);
 
 const NewInvitationForm = z.object({
-  childName: z
-    .string()
+  childName: plainText()
     .trim()
     .min(1, error("childNameMissing"))
     .max(MAX_NAME, error("childNameTooLong")),

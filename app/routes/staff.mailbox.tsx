@@ -7,6 +7,7 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listMailbox } from "#app/models/outbox.server";
+import { retentionDaysFor } from "#app/privacy/retention";
 import { env } from "#app/server/env.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
@@ -31,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const iso = (date: Date | null) => (date ? date.toISOString() : null);
   return {
     council: context.organisation.name,
+    bodyDays: retentionDaysFor(context.organisation.retention).emailBodies,
     delivery,
     messages: messages.map((message) => ({
       id: message.id,
@@ -62,11 +64,12 @@ function Time({ iso }: { iso: string }) {
 
 export default function Mailbox() {
   const { t } = useTranslation();
-  const { council, delivery, messages } = useLoaderData<typeof loader>();
+  const { council, bodyDays, delivery, messages } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeading>{t("inbox:mailbox.title")}</PageHeading>
       <p className="body-l">{t("inbox:mailbox.intro", { council })}</p>
+      <p>{t("inbox:mailbox.secretsHidden")}</p>
       <p className={`mailbox__delivery mailbox__delivery--${delivery}`}>
         {t(deliveryKey[delivery])}
       </p>
@@ -126,13 +129,19 @@ export default function Mailbox() {
                   </tr>
                   <tr className="mailbox__body-row">
                     <td colSpan={7}>
-                      <details className="mailbox__details">
-                        <summary>
-                          {t("inbox:mailbox.showBody")}
-                          <span className="visually-hidden">: {message.subject}</span>
-                        </summary>
-                        <pre className="mailbox__body">{message.bodyText}</pre>
-                      </details>
+                      {message.bodyText === null ? (
+                        <p className="hint mailbox__removed">
+                          {t("inbox:mailbox.bodyRemoved", { count: bodyDays })}
+                        </p>
+                      ) : (
+                        <details className="mailbox__details">
+                          <summary>
+                            {t("inbox:mailbox.showBody")}
+                            <span className="visually-hidden">: {message.subject}</span>
+                          </summary>
+                          <pre className="mailbox__body">{message.bodyText}</pre>
+                        </details>
+                      )}
                     </td>
                   </tr>
                 </Fragment>

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -33,17 +34,12 @@ import {
   todayInLondon,
   type CaseChange,
 } from "#app/models/representation.server";
-import {
-  fieldErrorsOf,
-  formErrors,
-  pastDate,
-  pickedFrom,
-  portalUrlOf,
-  textOf,
-} from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, pastDate, pickedFrom, textOf } from "#app/utils/forms.server";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { unusualCharacterProblems } from "#app/utils/plain-text";
+import { refusedItem } from "#app/utils/refusal-audit.server";
 import {
   COMPLAINT_CATEGORIES,
   CONTACT_METHODS,
@@ -57,7 +53,7 @@ import {
 } from "#db/schema/constants";
 import { UrgentBanner } from "#app/components/staff";
 import { SummaryRow } from "#app/components/summary";
-import { badRequest, notFound } from "#app/utils/refusals.server";
+import { badRequest } from "#app/utils/refusals.server";
 import {
   classificationFields,
   classificationProblems,
@@ -116,7 +112,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     id: params.id ?? "",
     clientAddress: context.clientAddress,
   });
-  if (!opened) throw notFound();
+  if (!opened)
+    throw await refusedItem(request, context, staff, { type: "representation", id: params.id });
   const { t, language } = await translatorFor(request);
   const row = opened.representation;
   const today = todayInLondon();
@@ -412,8 +409,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const read: Read = (name) => textOf(form, `${intent}-${name}`);
   const { ids: lists } = await officerChoices(organisation);
   const built = changeOf(intent, read, todayInLondon(), lists);
-  if ("errors" in built) {
-    return formErrors(context, { intent, errors: prefixed(intent, built.errors), values });
+  // The two boxes typed freely; every other field is checked against what the page offered.
+  const unusual = unusualCharacterProblems({ note: read("note"), reason: read("reason") }, [
+    "note",
+  ]);
+  if ("errors" in built || Object.keys(unusual).length > 0) {
+    const errors = { ...("errors" in built ? built.errors : {}), ...unusual };
+    return formErrors(context, { intent, errors: prefixed(intent, errors), values });
   }
   const result = await changeRepresentation({
     organisation,
@@ -421,10 +423,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     id,
     change: built.change,
     note: read("note").trim().slice(0, MAX_TEXT),
-    portalUrl: portalUrlOf(request),
+    portalUrl: publicUrlOf(context.organisation),
     clientAddress: context.clientAddress,
   });
-  if (!result) throw notFound();
+  if (!result) throw await refusedItem(request, context, staff, { type: "representation", id });
   if (!result.ok) {
     const errors = {
       [fieldOfProblem(intent, result.problem)]: `triage:problems.${result.problem}`,

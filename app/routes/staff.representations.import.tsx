@@ -16,6 +16,7 @@ import { getLanguage } from "#app/i18n.server";
 import { importRepresentations } from "#app/models/complaints-report.server";
 import { formErrors } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
+import { replaceUnusualCharacters } from "#app/utils/plain-text";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { forbidden } from "#app/utils/refusals.server";
 
@@ -71,10 +72,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (file.size > MAX_BYTES) {
     return refuse({ key: "report:import.fileTooLarge", values: { max: MAX_SIZE_TEXT } });
   }
+  const text = await file.text();
+  // A control character (not a tab or line break) in a cell could not be stored: say so.
+  if (replaceUnusualCharacters(text) !== text) return refuse("report:import.unusualCharacter");
   const result = await importRepresentations({
     organisation: context.organisation,
     staff,
-    text: await file.text(),
+    text,
     clientAddress: context.clientAddress,
   });
   if (!result) throw forbidden();

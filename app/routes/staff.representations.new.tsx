@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publicUrlOf } from "#app/models/organisation.server";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +21,8 @@ import {
   todayInLondon,
   type LoggedRepresentation,
 } from "#app/models/representation.server";
-import { fieldErrorsOf, formErrors, pastDate, portalUrlOf, textOf } from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, pastDate, textOf } from "#app/utils/forms.server";
+import { plainText } from "#app/utils/plain-text";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
@@ -84,8 +86,7 @@ const FIELDS = [
 type Values = Record<string, string>;
 
 const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
+  plainText()
     .trim()
     .max(max, tooLong)
     .transform((text) => (text === "" ? null : text));
@@ -95,7 +96,7 @@ function loggedSchema(today: string, lists: OfficerIds) {
     receivedOn: pastDate(today, "triage:errors"),
     ...classificationFields(lists),
     contactMethod: z.enum(LOGGED_METHODS as [string, ...string[]], error("contactMethod")),
-    summary: z.string().trim().min(1, error("summary")).max(MAX_TEXT, error("textTooLong")),
+    summary: plainText("many").trim().min(1, error("summary")).max(MAX_TEXT, error("textTooLong")),
     senderName: optionalText(MAX_NAME, error("nameTooLong")),
     childName: optionalText(MAX_NAME, error("nameTooLong")),
     replyMethod: z.enum(REPLY_METHODS, error("replyMethod")),
@@ -197,7 +198,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     organisation,
     staff,
     logged,
-    portalUrl: portalUrlOf(request),
+    portalUrl: publicUrlOf(context.organisation),
     clientAddress: context.clientAddress,
   });
   if (!created) throw notFound();

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { extendSession, IDLE_TIMEOUT_SECONDS } from "#app/models/staff-session.server";
 import { textOf } from "#app/utils/forms.server";
-import { readStaffForm, requireStaff, safeRedirect } from "#app/utils/staff-auth.server";
+import { safeRedirect } from "#app/utils/redirects";
+import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 
 export async function loader() {
   return redirect("/staff");

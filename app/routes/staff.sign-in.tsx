@@ -9,17 +9,14 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { signIn } from "#app/models/staff-session.server";
 import { fieldErrorsOf, formErrors, textOf } from "#app/utils/forms.server";
-import {
-  getStaffSession,
-  readStaffForm,
-  safeRedirect,
-  sessionCookie,
-} from "#app/utils/staff-auth.server";
+import { plainText } from "#app/utils/plain-text";
+import { safeRedirect } from "#app/utils/redirects";
+import { getStaffSession, readStaffForm, sessionCookie } from "#app/utils/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:signIn.title", area: "staff" };
 
 const SignInForm = z.object({
-  email: z.string().trim().min(1, "staff:signIn.errors.emailMissing").max(320),
+  email: plainText().trim().min(1, "staff:signIn.errors.emailMissing").max(320),
   password: z.string().min(1, "staff:signIn.errors.passwordMissing").max(1000),
 });
 
@@ -82,7 +79,7 @@ export default function SignIn() {
       <p>{t("staff:signIn.intro")}</p>
       <Form method="post" noValidate>
         <CsrfField />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/staff"} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"))} />
         <TextInput
           name="email"
           type="email"

@@ -18,10 +18,11 @@ export default function StaffAccounts() {
   const { t } = useTranslation();
   const { staff } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const created = params.get("created");
+  // Chosen by key: nothing from the address is printed.
+  const created = params.get("done") === "created";
   return (
     <>
-      {created ? <Notice title={t("staff:users.created", { email: created })} /> : null}
+      {created ? <Notice title={t("staff:users.done.created")} /> : null}
       <PageHeading>{t("staff:users.title")}</PageHeading>
       <p>
         <Link to="/staff/users/new" className="button">

@@ -9,6 +9,7 @@ import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fi
 import type { PortalHandle } from "#app/handle";
 import { tooManyGuesses } from "#app/models/rate-limit.server";
 import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
+import { unusualCharacterProblems } from "#app/utils/plain-text";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { SummaryRow } from "#app/components/summary";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
@@ -21,7 +22,7 @@ export const headers = sameForEveryNewVisitor;
 export async function action({ request, context }: ActionFunctionArgs) {
   const posted = await readCheckedForm(request, context);
   const values = { reference: textOf(posted, "reference"), secret: textOf(posted, "secret") };
-  const errors: Record<string, string> = {};
+  const errors: Record<string, string> = unusualCharacterProblems(values);
   if (!values.reference.trim()) errors.reference = "complaints:track.errors.referenceMissing";
   if (!values.secret.trim()) errors.secret = "complaints:track.errors.secretMissing";
   if (Object.keys(errors).length > 0) return formErrors(context, { errors, values });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { DEFAULT_MAIL_FROM } from "./mail.server";
 
@@ -10,6 +11,14 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data/portal"),
   /** Seed the two demo councils and their staff. Default: on for the embedded database only. */
   SEED_DEMO: z.enum(["true", "false"]).optional(),
+  /**
+   * The address links in emails, letters and QR codes start with, for every council without its
+   * own public_url (e.g. https://haveyoursay.westmoor.gov.uk). Never taken from a request.
+   */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/, "must be an http:// or https:// address")
+    .optional(),
   /** Slug of the council served when the host name matches none. */
   DEFAULT_ORGANISATION: z.string().optional(),
   /** Express "trust proxy" setting, when behind a load balancer (e.g. "1" or "loopback"). */
@@ -44,6 +53,20 @@ const schema = z.object({
    * Required with DATABASE_URL; with the embedded database one is made beside DATA_DIR.
    */
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * Retired keys, comma-separated, still needed to read what they sealed until everything has
+   * been sealed again with SECRET_KEY (`npm run reseal`, or any start). Never used to seal.
+   */
+  PREVIOUS_SECRET_KEYS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((key) => key.trim())
+        .filter((key) => key !== ""),
+    )
+    .pipe(z.array(z.string().min(32, "each key must be at least 32 characters"))),
   /** Days a saved form can be resumed. */
   DRAFT_DAYS: z.coerce.number().int().positive().default(30),
   /** Days after the review date that an invitation link or code still works. */
@@ -67,12 +90,18 @@ const schema = z.object({
    * when a separate worker process (`npm run worker`) does it.
    */
   OUTBOX_WORKER: z.enum(["in-process", "off"]).default("in-process"),
+  /**
+   * Web server processes `npm start` runs (each restarted if it dies). Default: 1 with the
+   * embedded database (only one process may open it), else min(2, processors).
+   */
+  WEB_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = z.infer<typeof schema> & {
   production: boolean;
   seedDemo: boolean;
   pageCacheSeconds: number;
+  webWorkers: number;
 };
 
 let cached: Env | undefined;
@@ -88,11 +117,18 @@ export function env(): Env {
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   const value = parsed.data;
+  if (!value.DATABASE_URL && (value.WEB_WORKERS ?? 1) > 1) {
+    throw new Error(
+      "Invalid environment:\n  WEB_WORKERS: more than 1 needs DATABASE_URL " +
+        "(the embedded database can be open in one process only)",
+    );
+  }
   cached = {
     ...value,
     production: value.NODE_ENV === "production",
     seedDemo: value.SEED_DEMO ? value.SEED_DEMO === "true" : !value.DATABASE_URL,
     pageCacheSeconds: value.PAGE_CACHE_SECONDS ?? (value.NODE_ENV === "production" ? 30 : 0),
+    webWorkers: value.WEB_WORKERS ?? (value.DATABASE_URL ? Math.min(2, availableParallelism()) : 1),
   };
   return cached;
 }

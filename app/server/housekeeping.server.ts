@@ -1,15 +1,27 @@
 // Jobs that keep promises over time: tell managers about booklets still unread close to a
-// review, and delete saved drafts (with everything typed in them) once they expire. Safe to run
-// in every instance at once: each alert is claimed in a transaction, and deleting is idempotent.
+// review, delete saved drafts (with everything typed in them) once they expire, and delete
+// whatever else is past its time under each council's retention schedule. Safe to run in every
+// instance at once: each alert is claimed in a transaction, and deleting is idempotent.
 import { deleteExpiredDrafts } from "#app/models/draft.server";
 import { alertUnreadBeforeReviews } from "#app/models/inbox.server";
+import { purgeExpiredLimits } from "#app/models/rate-limit.server";
+import { purgeExpiredRecords, type RetentionRun } from "#app/models/retention.server";
 
-export type HousekeepingRun = { alertsSent: number; draftsDeleted: number };
+export type HousekeepingRun = {
+  alertsSent: number;
+  draftsDeleted: number;
+  /** Records purged under the retention schedule, per council and kind. */
+  purged: RetentionRun;
+  limitCountersDeleted: number;
+};
 
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingRun> {
   const alerts = await alertUnreadBeforeReviews({ now });
   const draftsDeleted = await deleteExpiredDrafts();
-  return { alertsSent: alerts.emails, draftsDeleted };
+  const purged = await purgeExpiredRecords();
+  // Limit counters belong to no one council: they go as soon as their window ends.
+  const limitCountersDeleted = await purgeExpiredLimits();
+  return { alertsSent: alerts.emails, draftsDeleted, purged, limitCountersDeleted };
 }
 
 /** Runs the jobs now and then every `intervalMs`, never two runs at once, never crashing. */

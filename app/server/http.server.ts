@@ -9,7 +9,8 @@ import compression from "compression";
 import express from "express";
 import { isDatabaseUnavailable } from "#db/client";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
-import { cookieName, readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { cookieNameOf } from "#app/privacy/cookies";
 import type { PortalContext } from "./context";
 import { env } from "./env.server";
 import { renderFallbackPage } from "./fallback-page.server";
@@ -17,9 +18,44 @@ import { KEEP_HEADER, NewVisitorPages } from "./page-cache.server";
 
 /** A request the HTTP layer refuses itself, before Remix: answered with a translated page. */
 class Refusal extends Error {
-  constructor(public readonly status: 400 | 403 | 413 | 500 | 503) {
+  constructor(public readonly status: 400 | 403 | 405 | 413 | 500 | 503) {
     super(`HTTP ${status}`);
   }
+}
+
+/** The only methods the portal answers; anything else (TRACE, PUT, OPTIONS…) is 405. */
+const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
+
+/** A host name or [IPv6] address with an optional port: no user name, spaces or controls. */
+const PLAIN_HOST =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+
+/** True when the Host header is absent (HTTP/1.0) or a plain host[:port]. */
+function plainHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const match = PLAIN_HOST.exec(host);
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65535);
+}
+
+/**
+ * The path and query the request asked for, whatever form its target took: "/a?b" as sent, or
+ * the path of an absolute target ("GET http://elsewhere/a?b"), so a target never names the
+ * origin. Undefined for anything else ("*", "example.com:443").
+ */
+function pathAndQueryOf(originalUrl: string): string | undefined {
+  let target = originalUrl;
+  if (/^https?:\/\//i.test(target)) {
+    try {
+      const url = new URL(target);
+      target = `${url.pathname}${url.search}`;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!target.startsWith("/")) return undefined;
+  // "//elsewhere/…" (or "/\\elsewhere/…") is a path here, never a host: one slash, so no page
+  // shows it back as a link that a browser would read as another site.
+  return target.replace(/^[/\\]+/, "/");
 }
 
 function securityHeaders(res: express.Response, nonce: string, production: boolean) {
@@ -115,7 +151,9 @@ async function send(res: express.Response, response: Response) {
 /** What a visitor posted, to offer again ("Try again") when the database could not take it. */
 function typedFields(req: express.Request, body: Buffer | undefined) {
   if (!body?.length || !req.is("application/x-www-form-urlencoded")) return undefined;
-  return { action: req.originalUrl, fields: [...new URLSearchParams(body.toString("utf8"))] };
+  const action = pathAndQueryOf(req.originalUrl);
+  if (!action) return undefined;
+  return { action, fields: [...new URLSearchParams(body.toString("utf8"))] };
 }
 
 /**
@@ -136,6 +174,9 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     const nonce = randomBytes(16).toString("base64");
     res.locals.nonce = nonce;
     securityHeaders(res, nonce, config.production);
+    // An odd Host ("a@host", spaces, a bad port) or method is refused before anything else.
+    if (!plainHost(req.get("host"))) return next(new Refusal(400));
+    if (!ALLOWED_METHODS.includes(req.method)) return next(new Refusal(405));
     next();
   });
 
@@ -146,11 +187,11 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
   );
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
-  const csrfCookie = cookieName("csrf", config.production);
+  const csrfCookie = cookieNameOf("formSafety", config.production);
   const newVisitorPages = new NewVisitorPages({
     ttlMs: config.pageCacheSeconds * 1000,
     maxPages: 500,
-    neutralCookies: [csrfCookie, "lng"],
+    neutralCookies: [csrfCookie, cookieNameOf("language", config.production)],
   });
 
   // One Remix handler per build (a new build arrives in development after each rebuild).
@@ -174,7 +215,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     typed?: ReturnType<typeof typedFields>,
   ) {
     if (res.headersSent) return;
-    const [path = "/", query] = req.originalUrl.split("?");
+    const [path = "/", query] = (pathAndQueryOf(req.originalUrl) ?? "/").split("?");
     const headers = new Headers();
     for (const name of ["cookie", "accept-language"]) {
       const value = req.get(name);
@@ -191,6 +232,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     });
     res.status(status).setHeader("Cache-Control", "no-store");
     if (status === 413) res.setHeader("Connection", "close");
+    if (status === 405) res.setHeader("Allow", ALLOWED_METHODS.join(", "));
     if (status === 503) res.setHeader("Retry-After", "5");
     res.type("html").send(html);
   }
@@ -205,10 +247,17 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       organisation = await organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION);
       // No council yet (a new database without one), or the database is not answering.
       if (!organisation) throw new Refusal(503);
+      // Remix sees this site's origin and the path asked for: a target of "//elsewhere/…" or
+      // "http://elsewhere/…" cannot change the origin (links never come from it anyway).
       let url: URL;
       try {
-        decodeURIComponent(req.path);
-        url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+        const origin = `${req.protocol}://${req.get("host") ?? "localhost"}`;
+        const target = pathAndQueryOf(req.originalUrl);
+        if (target === undefined) throw new Refusal(400);
+        url = new URL(`${origin}${target}`);
+        url.pathname = url.pathname.replace(/^\/+/, "/");
+        decodeURIComponent(url.pathname);
+        if (url.origin !== new URL(origin).origin) throw new Refusal(400);
       } catch {
         throw new Refusal(400);
       }
@@ -236,7 +285,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
           ? newVisitorPages.keyOf({
               method: req.method,
               organisationId: organisation.id,
-              url: req.originalUrl,
+              url: `${url.pathname}${url.search}`,
               cookieHeader: req.headers.cookie,
               acceptLanguage: req.get("accept-language"),
             })
@@ -301,7 +350,10 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       res: express.Response,
       _next: express.NextFunction,
     ) => {
-      const status = ([400, 403, 413] as const).find((s) => s === error.status) ?? 500;
+      const status =
+        error instanceof Refusal
+          ? error.status
+          : (([400, 403, 413] as const).find((s) => s === error.status) ?? 500);
       if (status === 500) console.error(error);
       organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION)
         .catch(() => undefined)

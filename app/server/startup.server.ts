@@ -1,7 +1,9 @@
 import { openDatabase, setDatabase, type OpenDatabase } from "#db/client";
 import { seedDemo } from "#db/seed";
+import { checkPublicAddresses } from "#app/models/organisation.server";
 import { loadSecretKey } from "#app/utils/secrets.server";
 import { env } from "./env.server";
+import { resealEverything, type ResealReport } from "./reseal.server";
 import { smtpTransport } from "./mail.server";
 import { startHousekeeping } from "./housekeeping.server";
 import { startOutboxWorker, type OutboxWorker } from "./outbox-worker.server";
@@ -17,6 +19,7 @@ async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenData
   loadSecretKey({
     secretKey: config.SECRET_KEY,
     keyFile: config.DATABASE_URL ? undefined : `${config.DATA_DIR}.secret-key`,
+    previousKeys: config.PREVIOUS_SECRET_KEYS,
   });
   const database = await openDatabase(
     config.DATABASE_URL
@@ -26,13 +29,40 @@ async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenData
   try {
     await database.migrate();
     setDatabase(database.db);
-    if (seed) await seedDemo();
+    // Anything not yet sealed with the current key (older rows, a rotated key) is sealed now.
+    logResealed(await resealEverything());
+    if (seed) await seedDemo({ port: config.PORT, publicUrl: config.PUBLIC_URL });
+    // Every link in an email or letter starts with the council's own address: none, no start.
+    await checkPublicAddresses(
+      config.PUBLIC_URL ?? (config.production ? undefined : `http://localhost:${config.PORT}`),
+    );
   } catch (error) {
     setDatabase(undefined);
     await database.close();
     throw error;
   }
   return database;
+}
+
+function logResealed(report: ResealReport) {
+  const parts = Object.entries(report).map(([column, count]) => `${column}: ${count}`);
+  if (parts.length > 0) console.log(`Sealed again with the current key: ${parts.join(", ")}`);
+}
+
+/**
+ * `npm run reseal`: opens the database, applies the migrations and seals with SECRET_KEY every
+ * value that is plain or sealed with a key in PREVIOUS_SECRET_KEYS (start-up does the same).
+ * With the embedded database it runs only while no web process has that database open.
+ */
+export async function runResealProcess(): Promise<ResealReport> {
+  const database = await openPortalDatabase({ seed: false });
+  try {
+    // Start-up has just done it; asking again reports that nothing is left.
+    return await resealEverything();
+  } finally {
+    setDatabase(undefined);
+    await database.close();
+  }
 }
 
 function startConfiguredWorker(smtpUrl: string): OutboxWorker {

@@ -8,7 +8,8 @@ import type { Language } from "#db/schema/constants";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
 import { env } from "#app/server/env.server";
-import { cookieName, readCookie, serializeCookie } from "./cookies.server";
+import { readCookie, serializeCookie } from "./cookies.server";
+import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import { notFound } from "#app/utils/refusals.server";
 
 export function formOrNotFound(formId: string | undefined): FormDefinition {
@@ -18,7 +19,7 @@ export function formOrNotFound(formId: string | undefined): FormDefinition {
 }
 
 const draftCookieName = (context: AppLoadContext, formId: string) =>
-  cookieName(`draft-${formId}`, context.production);
+  cookieNameOf("draft", context.production, formId);
 
 export function draftTokenOf(request: Request, context: AppLoadContext, formId: string) {
   return readCookie(request.headers.get("Cookie"), draftCookieName(context, formId));
@@ -46,23 +47,23 @@ export async function requireDraft(
 
 /** The resume code shown once after "Save and come back later" (never in an address). */
 const savedCodeCookieName = (context: AppLoadContext) =>
-  cookieName("resume-code", context.production);
+  cookieNameOf("resumeCode", context.production);
 
 export function savedCodeCookie(context: AppLoadContext, code: string): string {
   return serializeCookie(savedCodeCookieName(context), code, {
     production: context.production,
-    maxAgeSeconds: 30 * 60,
+    maxAgeSeconds: maxAgeOf("resumeCode"),
   });
 }
 
 /** The tracking secret of a comment, compliment or complaint, shown on its confirmation page. */
 const trackingSecretCookieName = (context: AppLoadContext) =>
-  cookieName("tracking-secret", context.production);
+  cookieNameOf("trackingSecret", context.production);
 
 export function trackingSecretCookie(context: AppLoadContext, secret: string): string {
   return serializeCookie(trackingSecretCookieName(context), secret, {
     production: context.production,
-    maxAgeSeconds: 30 * 60,
+    maxAgeSeconds: maxAgeOf("trackingSecret"),
   });
 }
 

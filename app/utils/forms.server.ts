@@ -4,14 +4,29 @@ import { z } from "zod";
 import { TRAP_FIELD } from "#app/components/csrf-field";
 import { sameToken } from "./cookies.server";
 import { badRequest, forbidden } from "#app/utils/refusals.server";
+import { replaceUnusualCharacters } from "./plain-text";
+import { auditFormForgery } from "./refusal-audit.server";
 
-/** The posted form, or a 400 "bad request" page when the body cannot be read as one. */
+/**
+ * The posted form, or a 400 "bad request" page when the body cannot be read as one. Every
+ * unusual character (a NUL, another control character, half of a pair) in a name or a typed value
+ * becomes "�": nothing read here can stop the database storing it, and each check of typed text
+ * asks the person to take it out (see app/utils/plain-text.ts). Files are left as they are.
+ */
 export async function readForm(request: Request): Promise<FormData> {
+  let posted: FormData;
   try {
-    return await request.formData();
+    posted = await request.formData();
   } catch {
     throw badRequest();
   }
+  const form = new FormData();
+  for (const [name, value] of posted.entries())
+    form.append(
+      replaceUnusualCharacters(name),
+      typeof value === "string" ? replaceUnusualCharacters(value) : value,
+    );
+  return form;
 }
 
 /**
@@ -24,6 +39,7 @@ export async function readCheckedForm(
 ): Promise<FormData> {
   const form = await readForm(request);
   if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
+    await auditFormForgery(request, context);
     throw forbidden();
   }
   // Filled in only by something that fills every box it finds: nothing of it is kept.
@@ -58,11 +74,6 @@ export function formErrors<
 >(context: AppLoadContext, payload: Payload, init: ResponseInit = { status: 400 }) {
   context.formHasErrors = true;
   return data(payload, init);
-}
-
-/** The site's own address, for links in emails and letters (behind a proxy, set TRUST_PROXY). */
-export function portalUrlOf(request: Request): string {
-  return new URL(request.url).origin;
 }
 
 /**

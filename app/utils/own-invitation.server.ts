@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { getInvitation, readIssuedSecrets } from "#app/models/invitation.server";
 import { requireStaff } from "./staff-auth.server";
 import { londonDateOf } from "./working-days";
-import { notFound } from "#app/utils/refusals.server";
+import { refusedItem } from "./refusal-audit.server";
 
 /**
  * The signed-in IRO's own invitation (404 for anyone else's), the last UK day its link works,
@@ -19,7 +19,9 @@ export async function ownInvitation(
     iroStaffUserId: staff.id,
     invitationId,
   });
-  if (!invitation) throw notFound();
+  if (!invitation) {
+    throw await refusedItem(request, context, staff, { type: "invitation", id: invitationId });
+  }
   const issued = await readIssuedSecrets(request, {
     production: context.production,
     organisationId: context.organisation.id,

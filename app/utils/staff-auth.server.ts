@@ -6,12 +6,13 @@ import {
   findSession,
   type SessionLookup,
 } from "#app/models/staff-session.server";
-import { cookieName, readCookie, serializeCookie } from "./cookies.server";
+import { readCookie, serializeCookie } from "./cookies.server";
+import { cookieNameOf } from "#app/privacy/cookies";
 import { readCheckedForm } from "./forms.server";
 import { forbidden } from "#app/utils/refusals.server";
 
 const sessionCookieName = (context: AppLoadContext) =>
-  cookieName("staff_session", context.production);
+  cookieNameOf("staffSession", context.production);
 
 export function sessionCookie(context: AppLoadContext, token: string): string {
   return serializeCookie(sessionCookieName(context), token, {
@@ -42,11 +43,8 @@ export function getStaffSession(request: Request, context: AppLoadContext): Prom
   return lookup;
 }
 
-/** Only a path on this site may be returned to after signing in. */
-export function safeRedirect(to: string | null | undefined, fallback = "/staff"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only a path on this site may be returned to after signing in (see app/utils/redirects.ts). */
+export { safeRedirect } from "./redirects";
 
 /**
  * The signed-in member of staff, holding the permission if one is named. Not signed in: off to

@@ -1,5 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { organisationId } from "./columns";
+import { bigserial, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { auditDetail, organisationId } from "./columns";
 import { staffUser } from "./staff";
 
 /**
@@ -17,7 +17,11 @@ export const auditEvent = pgTable(
     subjectType: text("subject_type"),
     subjectId: text("subject_id"),
     clientAddress: text("client_address"),
-    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    /** What happened; words someone wrote (a note, a reason) are sealed. */
+    detail: auditDetail("detail").notNull().default({}),
   },
-  (t) => [index("audit_event_by_organisation_time").on(t.organisationId, t.at)],
+  (t) => [
+    index("audit_event_by_organisation_time").on(t.organisationId, t.at),
+    index("audit_event_by_action").on(t.organisationId, t.action, t.at),
+  ],
 );

@@ -25,7 +25,7 @@ export type LocalisedText = { en: string } & Partial<Record<Language, string>>;
 export const NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather";
 
 // Comments, compliments and complaints ("representations"). The categories, outcomes and
-// equalities lists are the ones councils' annual reports use (see DOMAIN.md).
+// equalities lists are the ones councils' annual reports use (see docs/domain.md).
 export const REPRESENTATION_KINDS = ["comment", "compliment", "complaint"] as const;
 export type RepresentationKind = (typeof REPRESENTATION_KINDS)[number];
 

@@ -28,6 +28,11 @@ export const organisation = pgTable("organisation", {
   shortName: text("short_name").notNull(),
   /** Host names this council is reached at; empty for the default council of a deployment. */
   hostnames: text("hostnames").array().notNull().default([]),
+  /**
+   * The council's own public address, e.g. "https://haveyoursay.westmoor.gov.uk": every absolute
+   * link (emails, letters, QR codes) starts with it, never with what a request said.
+   */
+  publicUrl: text("public_url"),
   contactEmail: text("contact_email").notNull(),
   contactPhone: text("contact_phone").notNull(),
   outOfHoursPhone: text("out_of_hours_phone").notNull(),
@@ -53,6 +58,8 @@ export const organisation = pgTable("organisation", {
     .$type<Partial<Record<Language, string[]>>>()
     .notNull()
     .default({}),
+  /** How long personal data is kept, in days, where the council differs from the defaults. */
+  retention: jsonb("retention").$type<Partial<Record<string, number>>>().notNull().default({}),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, organisationId } from "./columns";
+import { createdAt, organisationId, sealedJson, sealedText } from "./columns";
 import { staffUser } from "./staff";
 
 /**
@@ -30,7 +30,7 @@ export const invitation = pgTable(
       .notNull()
       .references(() => staffUser.id),
     /** First name or known-as name only: how the booklet greets the child. */
-    childName: text("child_name").notNull(),
+    childName: sealedText("child_name").notNull(),
     formId: text("form_id").notNull(),
     language: text("language").notNull(),
     reviewDate: date("review_date", { mode: "string" }).notNull(),
@@ -84,7 +84,10 @@ export const submission = pgTable(
     formId: text("form_id").notNull(),
     formVersion: integer("form_version").notNull(),
     language: text("language").notNull(),
+    /** Choice answers only (values from the form's own lists), so they can be counted. */
     answers: jsonb("answers").$type<Record<string, unknown>>().notNull(),
+    /** Everything the person wrote in their own words (text, names, dates, contact details), sealed. */
+    writtenAnswers: sealedJson<Record<string, string | string[]>>("written_answers"),
     draftId: uuid("draft_id").unique(),
     invitationId: uuid("invitation_id").references(() => invitation.id),
     /** Which staff inbox it belongs to, e.g. "iro". */
@@ -92,9 +95,9 @@ export const submission = pgTable(
     /** The one person who must act; null means the service's shared inbox, for allocation. */
     recipientStaffUserId: uuid("recipient_staff_user_id").references(() => staffUser.id),
     /** How the sender named themselves (a child's first name), for the inbox. */
-    senderName: text("sender_name"),
+    senderName: sealedText("sender_name"),
     /** The IRO's name as a child typed it, when there was no invitation. */
-    namedWorker: text("named_worker"),
+    namedWorker: sealedText("named_worker"),
     /** Who the child said may see the answers, besides their IRO. */
     mayAlsoSee: text("may_also_see")
       .array()
@@ -109,7 +112,7 @@ export const submission = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
     firstReadAt: timestamp("first_read_at", { withTimezone: true }),
     firstReadBy: uuid("first_read_by").references(() => staffUser.id),
-    /** The review's participation category, 1–6 (DOMAIN.md), recorded by the IRO. */
+    /** The review's participation category, 1–6 (docs/domain.md), recorded by the IRO. */
     participation: smallint("participation"),
     participationRecordedAt: timestamp("participation_recorded_at", { withTimezone: true }),
     /** When the IRO's manager was told it was still unread close to the review. */
@@ -132,9 +135,13 @@ export const outboxMessage = pgTable(
     organisationId: organisationId(),
     /** What kind of message, e.g. "booklet.received"; for the mailbox page and for tests. */
     template: text("template").notNull(),
-    recipient: text("recipient").notNull(),
+    /** An email address, sealed: a complainant's is their contact detail. */
+    recipient: sealedText("recipient").notNull(),
     subject: text("subject").notNull(),
-    bodyText: text("body_text").notNull(),
+    /** Emptied once the message has been delivered and kept for the council's retention period. */
+    bodyText: sealedText("body_text"),
+    /** A code or secret the message carries, sealed; put into the body only when it is sent. */
+    sealedSecret: text("sealed_secret"),
     /** Stable per message, so a receiver can recognise a repeat. */
     messageId: text("message_id").notNull().unique(),
     subjectType: text("subject_type"),
@@ -147,7 +154,8 @@ export const outboxMessage = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /** Given up after too many attempts; shown to administrators. */
     failedAt: timestamp("failed_at", { withTimezone: true }),
-    lastError: text("last_error"),
+    /** The mail server's answer, sealed: it often repeats the address it could not reach. */
+    lastError: sealedText("last_error"),
   },
   (t) => [
     index("outbox_due")

@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, organisationId } from "./columns";
+import { createdAt, organisationId, sealedText } from "./columns";
 import type {
   ComplaintCategory,
   ContactMethod,
@@ -52,18 +52,18 @@ export const representation = pgTable(
     category: text("category").$type<ComplaintCategory>(),
     serviceArea: text("service_area"),
     /** A worker or team the person named, in their words. */
-    namedWorker: text("named_worker"),
+    namedWorker: sealedText("named_worker"),
     madeBy: text("made_by").$type<MadeBy>().notNull(),
     relationship: text("relationship").$type<Relationship>(),
     contactMethod: text("contact_method").$type<ContactMethod>().notNull(),
-    senderName: text("sender_name"),
-    childName: text("child_name"),
+    senderName: sealedText("sender_name"),
+    childName: sealedText("child_name"),
     /** What the officer wrote down for a letter or call (form answers stay on the submission). */
-    summary: text("summary"),
+    summary: sealedText("summary"),
     language: text("language").notNull().default("en"),
     replyMethod: text("reply_method").$type<ReplyMethod>(),
     /** The email address, phone number or postal address for the reply. */
-    replyTo: text("reply_to"),
+    replyTo: sealedText("reply_to"),
     lookedAfterChild: boolean("looked_after_child").notNull().default(false),
     iroStaffUserId: uuid("iro_staff_user_id").references(() => staffUser.id),
     ethnicity: text("ethnicity").$type<Ethnicity>().notNull().default("not-stated"),
@@ -112,7 +112,7 @@ export const representationStage = pgTable(
     stage: smallint("stage").notNull(),
     startedOn: date("started_on", { mode: "string" }).notNull(),
     dueOn: date("due_on", { mode: "string" }).notNull(),
-    extensionReason: text("extension_reason"),
+    extensionReason: sealedText("extension_reason"),
     /** The day the complainant agreed to the extension. */
     extensionAgreedOn: date("extension_agreed_on", { mode: "string" }),
     respondedOn: date("responded_on", { mode: "string" }),
@@ -137,15 +137,15 @@ export const advocacyReferral = pgTable(
       .unique()
       .references(() => submission.id),
     representationId: uuid("representation_id").references(() => representation.id),
-    childName: text("child_name").notNull(),
+    childName: sealedText("child_name").notNull(),
     /** A safe way, and a good time, to get in touch with the child. */
-    contactWay: text("contact_way").notNull(),
-    contactTime: text("contact_time"),
-    issue: text("issue").notNull(),
-    outcomeWanted: text("outcome_wanted"),
+    contactWay: sealedText("contact_way").notNull(),
+    contactTime: sealedText("contact_time"),
+    issue: sealedText("issue").notNull(),
+    outcomeWanted: sealedText("outcome_wanted"),
     language: text("language").notNull(),
-    interpreterLanguage: text("interpreter_language"),
-    communicationNeeds: text("communication_needs"),
+    interpreterLanguage: sealedText("interpreter_language"),
+    communicationNeeds: sealedText("communication_needs"),
     consent: boolean("consent").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     /** Working-day target for first contact (the next working day after receipt). */
@@ -153,7 +153,7 @@ export const advocacyReferral = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
     acceptedBy: uuid("accepted_by").references(() => staffUser.id),
     firstContactOn: date("first_contact_on", { mode: "string" }),
-    firstContactNote: text("first_contact_note"),
+    firstContactNote: sealedText("first_contact_note"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -175,7 +175,7 @@ export const satisfactionResponse = pgTable("satisfaction_response", {
   respondedAt: timestamp("responded_at", { withTimezone: true }),
   feltListened: text("felt_listened"),
   satisfied: text("satisfied"),
-  doBetter: text("do_better"),
+  doBetter: sealedText("do_better"),
 });
 
 /** The all-service-users figures the officer enters for the annual report's equalities table. */

@@ -44,6 +44,7 @@ const adminPages: Check[] = [
   { label: "staff accounts", visit: (page) => page.goto(`${origin()}/staff/users`) },
   { label: "add staff account", visit: (page) => page.goto(`${origin()}/staff/users/new`) },
   { label: "mailbox", visit: (page) => page.goto(`${origin()}/staff/mailbox`) },
+  { label: "refused requests", visit: (page) => page.goto(`${origin()}/staff/refusals`) },
   {
     label: "add staff account with errors",
     visit: async (page) => {

@@ -26,6 +26,7 @@ import {
   snapshotPath,
 } from "#test/support/databases";
 import { ensureBuilt, spawnServer, type RunningServer } from "#test/support/server";
+import { isSealed, unseal } from "#app/utils/secrets.server";
 
 const run = promisify(execFile);
 
@@ -244,10 +245,13 @@ const MODULE_TROUBLE =
  * Spawns `node server.js`. Someone may be rebuilding build/ at that moment: a start that fails
  * with a module error is tried again a little later.
  */
-export async function spawnPortal(env: Record<string, string>): Promise<RunningServer> {
+export async function spawnPortal(
+  env: Record<string, string>,
+  entry = "server.js",
+): Promise<RunningServer> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await spawnServer(env);
+      return await spawnServer(env, entry);
     } catch (error) {
       const output = String((error as { output?: string }).output ?? error);
       if (attempt >= 4 || !MODULE_TROUBLE.test(output)) throw error;
@@ -278,7 +282,18 @@ export class Portal implements Site {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
+  /** The web server as `npm start` runs it: worker processes under the supervisor. */
+  private entry = "server.js";
+
   static async create(
+    options: { databaseUrl?: string; env?: Record<string, string>; supervised?: boolean } = {},
+  ): Promise<Portal> {
+    const portal = await Portal.make(options);
+    if (options.supervised) portal.entry = "scripts/supervisor.js";
+    return portal;
+  }
+
+  private static async make(
     options: { databaseUrl?: string; env?: Record<string, string> } = {},
   ): Promise<Portal> {
     ensureBuilt();
@@ -328,7 +343,7 @@ export class Portal implements Site {
       ? { DATABASE_URL: this.databaseUrl }
       : { DATA_DIR: this.dataDir!, DATABASE_URL: "" };
     this.retire();
-    this.server = await spawnPortal({ ...database, ...this.env });
+    this.server = await spawnPortal({ ...database, ...this.env }, this.entry);
     return Date.now() - started;
   }
 
@@ -628,7 +643,7 @@ export async function holdings(query: Query): Promise<Holdings> {
     select d.id, d.token_hash, d.submission_id, i.iro_staff_user_id as invited_by,
            (select count(*)::int from submission s where s.draft_id = d.id) as submissions
       from draft d left join invitation i on i.id = d.invitation_id`);
-  const submissions = await query<StoredSubmission>(`
+  const stored = await query<StoredSubmission>(`
     select s.id, s.draft_id, s.reference, s.queue, s.recipient_staff_user_id as recipient,
            i.iro_staff_user_id as invited_by, s.sender_name, s.named_worker, s.may_also_see,
            (select d.submission_id from draft d where d.id = s.draft_id) as marked,
@@ -648,6 +663,13 @@ export async function holdings(query: Query): Promise<Holdings> {
   const [outbox] = await query<{ rows: number }>(
     `select count(*)::int as rows from outbox_message`,
   );
+  // What a person wrote and whom an email goes to are sealed at rest: read as the portal would.
+  const submissions = stored.map((s) => ({
+    ...s,
+    sender_name: readable(s.sender_name),
+    named_worker: readable(s.named_worker),
+    emails: s.emails.map((email) => readable(email)!),
+  }));
   const emailOf = new Map(staff.map((person) => [person.id, person.email]));
   const managers = staff
     .filter((person) => person.manager)
@@ -686,6 +708,11 @@ export async function holdings(query: Query): Promise<Holdings> {
     halfWritten,
     outboxRows: outbox!.rows,
   };
+}
+
+/** A stored value as the portal reads it: unsealed when it was sealed. */
+function readable(value: string | null): string | null {
+  return value !== null && isSealed(value) ? unseal(value) : value;
 }
 
 /** The submission a draft became, if it did. */

@@ -2,6 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createServerDatabase, dropServerDatabase, serverUrl } from "./databases";
@@ -22,23 +23,58 @@ export function ensureBuilt(): void {
   });
 }
 
-/** Spawns `node server.js`; resolves once it says it is ready (or rejects with its output). */
 /** Every test server and test process shares this key, so a test can read what a server sealed. */
 export const TEST_SECRET_KEY = "test-secret-key-not-for-production-0123456789";
 
-export function spawnServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["server.js"], {
+/** A port nobody listens on now (the kernel picks it; it is free again once we close it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Spawns `node server.js` on a port known before it starts (unless PORT is given), so the demo
+ * councils' addresses, and so the links in emails and letters, name that port and open.
+ * Another process may take the port in between: then it is tried again on a new one.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+  /** "scripts/supervisor.js": the web server as `npm start` runs it, under its supervisor. */
+  entry = "server.js",
+): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    const port = env.PORT ?? String(await freePort());
+    try {
+      return await spawnServerOn({ ...env, PORT: port }, entry);
+    } catch (error) {
+      const output = String((error as { output?: string }).output ?? "");
+      if (env.PORT || attempt >= 3 || !output.includes("EADDRINUSE")) throw error;
+    }
+  }
+}
+
+/** Spawns `node server.js`; resolves once it says it is ready (or rejects with its output). */
+function spawnServerOn(env: Record<string, string>, entry: string): Promise<RunningServer> {
+  const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       HOST: "127.0.0.1",
-      PORT: "0",
       SEED_DEMO: "true",
       SECRET_KEY: TEST_SECRET_KEY,
       // Tests send many forms from one address; the test of these limits sets its own.
       SEND_ADDRESS_LIMIT: "100000",
       SEND_SESSION_LIMIT: "100000",
       START_ADDRESS_LIMIT: "100000",
+      // Links start with the demo councils' own addresses, on this server's port.
+      PUBLIC_URL: "",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -125,17 +161,23 @@ export class Visitor {
     this.cookies.delete(name);
   }
 
+  /**
+   * One request. `pathname` is normally "/…"; an absolute "http://elsewhere/…" is sent as it is,
+   * as the request target (to the test server all the same), the way a proxy or an attacker may.
+   */
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.host) headers.set("Host", this.host);
     if (this.cookies.size > 0) {
       headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
+    const absolute = /^https?:\/\//i.test(pathname);
     const response = await send(
-      `${this.origin}${pathname}`,
+      absolute ? `${this.origin}/` : `${this.origin}${pathname}`,
       init.method ?? "GET",
       headers,
       init.body,
+      absolute ? pathname : undefined,
     );
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
@@ -206,14 +248,25 @@ async function bodyChunks(
  * One HTTP request with node:http (fetch will not let a test set the Host header, which is how
  * the portal tells councils apart). Redirects are not followed.
  */
-async function send(url: string, method: string, headers: Headers, body: RequestInit["body"]) {
+async function send(
+  url: string,
+  method: string,
+  headers: Headers,
+  body: RequestInit["body"],
+  target?: string,
+) {
   const { chunks: payload, streamed } = await bodyChunks(body);
   if (streamed) headers.set("Transfer-Encoding", "chunked");
   if (body instanceof URLSearchParams && !headers.has("Content-Type")) {
     headers.set("Content-Type", "application/x-www-form-urlencoded");
   }
   return new Promise<Response>((resolve, reject) => {
-    const request = http.request(url, { method, headers: Object.fromEntries(headers) }, (res) => {
+    const options = {
+      method,
+      headers: Object.fromEntries(headers),
+      ...(target && { path: target }),
+    };
+    const request = http.request(url, options, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", reject);

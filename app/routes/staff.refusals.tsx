@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useDates } from "#app/components/dates";
+import { Pagination } from "#app/components/pagination";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { recordAudit } from "#app/models/audit.server";
+import { listRepeatedRefusals } from "#app/models/refusal.server";
+import { ROWS_PER_PAGE } from "#app/utils/pages";
+import { requireStaff } from "#app/utils/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "staff:refusals.title", area: "staff" };
+
+/** The periods a manager can look back over, in days; a week unless another is chosen. */
+const PERIODS = [1, 7, 30, 90] as const;
+const DEFAULT_PERIOD = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "refusals:read");
+  const url = new URL(request.url);
+  const askedDays = Number(url.searchParams.get("days"));
+  const days = (PERIODS as readonly number[]).includes(askedDays) ? askedDays : DEFAULT_PERIOD;
+  const askedPage = Number(url.searchParams.get("page") ?? "1");
+  const since = new Date(Date.now() - days * DAY_MS);
+  const pageOf = (page: number) =>
+    listRepeatedRefusals({
+      organisationId: context.organisation.id,
+      since,
+      limit: ROWS_PER_PAGE,
+      offset: (page - 1) * ROWS_PER_PAGE,
+    });
+  let page = Number.isInteger(askedPage) && askedPage >= 1 ? askedPage : 1;
+  let found = await pageOf(page);
+  const pages = Math.max(1, Math.ceil(found.total / ROWS_PER_PAGE));
+  // Past the last page (the list got shorter, or a typed address): show the last one.
+  if (page > pages) {
+    page = pages;
+    found = await pageOf(page);
+  }
+  await recordAudit({
+    organisationId: context.organisation.id,
+    action: "refusals.viewed",
+    actorStaffUserId: staff.id,
+    clientAddress: context.clientAddress,
+    detail: { days, page },
+  });
+  return {
+    days,
+    page,
+    pages,
+    total: found.total,
+    rows: found.rows.map((row) => ({ ...row, lastAt: row.lastAt.toISOString() })),
+  };
+}
+
+export default function Refusals() {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const { days, page, pages, total, rows } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeading>{t("staff:refusals.title")}</PageHeading>
+      <p>{t("staff:refusals.intro")}</p>
+      <Form method="get">
+        <div className="form-group">
+          <label className="label" htmlFor="field-days">
+            {t("staff:refusals.periodLabel")}
+          </label>
+          <select
+            id="field-days"
+            name="days"
+            className="input input--medium"
+            defaultValue={String(days)}
+          >
+            {PERIODS.map((period) => (
+              <option key={period} value={String(period)}>
+                {t("staff:refusals.period", { count: period })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("staff:refusals.show")}
+        </button>
+      </Form>
+      {total === 0 ? (
+        <p>{t("staff:refusals.none", { count: days })}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table className="table">
+            <caption>{t("staff:refusals.caption", { count: days })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("staff:refusals.account")}</th>
+                <th scope="col">{t("staff:refusals.page")}</th>
+                <th scope="col">{t("staff:refusals.count")}</th>
+                <th scope="col">{t("staff:refusals.why")}</th>
+                <th scope="col">{t("staff:refusals.last")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={`${row.staffUserId} ${row.path}`}>
+                  <th scope="row">
+                    {row.name}
+                    <br />
+                    <span className="hint">{row.email}</span>
+                  </th>
+                  <td>
+                    <code>{row.path}</code>
+                  </td>
+                  <td>{row.refusals}</td>
+                  <td>{row.kinds.map((kind) => t(`staff:refusals.kinds.${kind}`)).join(", ")}</td>
+                  <td>{dates.moment(row.lastAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pages={pages} />
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import { describe, expect, test } from "vitest";
+import { readForm } from "./forms.server";
+
+const posted = (body: string | FormData) =>
+  new Request("http://localhost/anything", {
+    method: "POST",
+    body,
+    ...(typeof body === "string"
+      ? { headers: { "Content-Type": "application/x-www-form-urlencoded" } }
+      : {}),
+  });
+
+describe("reading a posted form", () => {
+  test("no field, checked or not, keeps an unusual character: each becomes “�”", async () => {
+    const form = await readForm(
+      posted("note=a%00b%07c%C2%85d&odd%00name=x&lines=one%0D%0Atwo%09three&emoji=%F0%9F%98%80"),
+    );
+    expect(form.get("note")).toBe("a\uFFFDb\uFFFDc\uFFFDd");
+    expect(form.get("odd\uFFFDname")).toBe("x");
+    expect(form.get("lines")).toBe("one\r\ntwo\tthree");
+    expect(form.get("emoji")).toBe("😀");
+  });
+
+  test("bytes that are not UTF-8 also come back as “�”", async () => {
+    const form = await readForm(posted("name=Sa%FFm"));
+    expect(form.get("name")).toBe("Sa\uFFFDm");
+  });
+
+  test("repeated fields keep their order, and files are left as they are", async () => {
+    const body = new FormData();
+    body.append("roles", "iro");
+    body.append("roles", "manager\u0000");
+    body.append("file", new File(["a,b\n"], "cases.csv", { type: "text/csv" }));
+    const form = await readForm(posted(body));
+    expect(form.getAll("roles")).toEqual(["iro", "manager\uFFFD"]);
+    const file = form.get("file");
+    expect(file).toBeInstanceOf(File);
+    expect((file as File).name).toBe("cases.csv");
+    expect(await (file as File).text()).toBe("a,b\n");
+  });
+});
