@@ -64,7 +64,10 @@ export async function listRepeatedRefusals(input: {
   offset: number;
 }): Promise<{ rows: RepeatedRefusal[]; total: number }> {
   const { auditEvent, staffUser } = schema;
-  const path = sql<string>`coalesce(${auditEvent.detail}->>'path', '')`;
+  // One page whatever item it was asked for: an id in the address (a uuid, a long token or a
+  // number) shows as "…", so an account trying many ids is one row with their count.
+  const path = sql<string>`regexp_replace(coalesce(${auditEvent.detail}->>'path', ''),
+    '/([0-9A-Fa-f-]{36}|[0-9A-Za-z_-]{20,}|[0-9]+)(/|$)', '/…\\2', 'g')`;
   const kind = sql<string>`coalesce(${auditEvent.detail}->>'kind', 'permission')`;
   const where = and(
     eq(auditEvent.organisationId, input.organisationId),

@@ -18,30 +18,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Work that has its own page: where it is and what the link says. */
-const WORK_LINKS: Partial<Record<Permission, { to: string; labelKey: string }>> = {
-  "staff:manage": { to: "/staff/users", labelKey: "staff:work.staff:manage" },
+/**
+ * What each permission means on the home page: a link to the page where that work is done, or a
+ * plain sentence where the portal has no page for it. Typed over every permission, so a new one
+ * cannot be forgotten (a missing entry fails the type check).
+ */
+type WorkItem = { labelKey: string; to?: string };
+
+const WORK: Record<Permission, WorkItem | null> = {
+  "staff:manage": { to: "/staff/users", labelKey: "staff:work.staffManage" },
   "invitation:create": { to: "/staff/invitations", labelKey: "inbox:invitations.homeLink" },
   "booklet:read-own": { to: "/staff/booklets", labelKey: "inbox:inbox.homeLinkMine" },
   "booklet:read-shared-inbox": {
     to: "/staff/booklets?box=shared",
     labelKey: "inbox:inbox.homeLinkShared",
   },
+  // Reached through the shared inbox's link.
+  "booklet:allocate": null,
+  "conference-feedback:read": { labelKey: "staff:work.conferenceFeedback" },
+  "fgc-evaluation:read": { labelKey: "staff:work.fgcEvaluation" },
   "representation:triage": {
     to: "/staff/representations",
-    labelKey: "staff:work.representation:triage",
+    labelKey: "staff:work.representationTriage",
   },
   "advocacy-referral:handle": {
     to: "/staff/advocacy",
-    labelKey: "staff:work.advocacy-referral:handle",
+    labelKey: "staff:work.advocacyReferralHandle",
   },
-  "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.report:read" },
-  "refusals:read": { to: "/staff/refusals", labelKey: "staff:work.refusals:read" },
+  "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.reportRead" },
+  "refusals:read": { to: "/staff/refusals", labelKey: "staff:work.refusalsRead" },
 };
 
-/** Permissions whose work is reached through another one's link. */
-const WORK_COVERED_BY: Partial<Record<Permission, Permission>> = {
-  "booklet:allocate": "booklet:read-shared-inbox",
+/** Pages reached with a permission listed above, shown beside it. */
+const ALSO: Partial<Record<Permission, WorkItem>> = {
+  "staff:manage": { to: "/staff/mailbox", labelKey: "staff:work.mailbox" },
 };
 
 export default function StaffHome() {
@@ -59,20 +69,16 @@ export default function StaffHome() {
       </ul>
       <h2 className="heading-m">{t("staff:home.workTitle")}</h2>
       <ul className="list list--bullet">
-        {permissions
-          .filter((permission) => !(permission in WORK_COVERED_BY))
-          .map((permission) => {
-            const link = WORK_LINKS[permission];
-            return (
-              <li key={permission}>
-                {link ? (
-                  <Link to={link.to}>{t(link.labelKey)}</Link>
-                ) : (
-                  t(`staff:work.${permission}`)
-                )}
-              </li>
-            );
-          })}
+        {permissions.flatMap((permission) => {
+          const items = [WORK[permission], ALSO[permission]].filter(
+            (item): item is WorkItem => item != null,
+          );
+          return items.map((item) => (
+            <li key={item.labelKey}>
+              {item.to ? <Link to={item.to}>{t(item.labelKey)}</Link> : t(item.labelKey)}
+            </li>
+          ));
+        })}
       </ul>
     </>
   );

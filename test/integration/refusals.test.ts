@@ -73,7 +73,9 @@ describe("refusals", () => {
   test("audited, and shown to the council's manager by account and page", async () => {
     const booklet = await iroOnesBooklet();
     const iro2 = await signedIn("iro2@westmoor.example");
-    for (let i = 0; i < 3; i++) expect((await iro2.request(booklet)).status).toBe(404);
+    for (let i = 0; i < 2; i++) expect((await iro2.request(booklet)).status).toBe(404);
+    // Another id on the same page counts with it: trying many ids is one repeated row.
+    expect((await iro2.request(`/staff/booklets/${crypto.randomUUID()}`)).status).toBe(404);
     // A form with a token that is not theirs.
     const forged = await iro2.request("/staff/invitations/new", {
       method: "POST",
@@ -92,11 +94,11 @@ describe("refusals", () => {
     const rows = rowsOf(html).filter(([account]) => account!.includes("iro2@westmoor.example"));
     expect(rows.map(([, path, count, why]) => [path, count, why])).toEqual([
       ["/staff/invitations/new", "1", "A form without its security token"],
-      [booklet, "3", "Not theirs, or not there"],
+      ["/staff/booklets/…", "3", "Not theirs, or not there"],
     ]);
     // Another period can be chosen; a day still holds them.
     const today = await (await manager.request("/staff/refusals?days=1")).text();
-    expect(today).toContain(booklet);
+    expect(today).toContain("/staff/booklets/…");
 
     const admin = await signedIn("admin@westmoor.example");
     expect((await admin.request("/staff/refusals")).status).toBe(200);

@@ -1,0 +1,50 @@
+// Every demo account's staff home page, in every language: its work in words (never a
+// translation key, never a promise of work to come), and every link on it opens for that person.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startServer, type RunningServer } from "#test/support/server";
+import { signedInVisitor } from "#test/support/staff-visitor";
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  expect(await server?.stop("SIGTERM")).toBe(0);
+});
+
+const ACCOUNTS = ["iro", "iro2", "chair", "fgc", "complaints", "advocacy", "manager", "admin"];
+const LANGUAGES = ["en", "cy", "pl", "ur"];
+
+/** The text of the page's main element, without tags. */
+function mainText(html: string): string {
+  const main = /<main[\s\S]*?<\/main>/.exec(html)?.[0] ?? "";
+  return main
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+describe.each(ACCOUNTS)("the staff home page of %s@westmoor.example", (account) => {
+  test.each(LANGUAGES)("in %s: words only, and every link opens", async (language) => {
+    const visitor = await signedInVisitor(server.origin, `${account}@westmoor.example`);
+    const response = await visitor.request(`/staff?lng=${language}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const text = mainText(html);
+    // A translation key looks like "namespace:a.b" or "work.something": no such text is shown.
+    expect(text).not.toMatch(/\b[a-z]+:[a-zA-Z-]+(\.[\w:-]+)+/);
+    expect(text).not.toMatch(/\b(work|home|roles|inbox|staff)\.[a-zA-Z]/);
+    expect(text).not.toMatch(/\{\{|\}\}/);
+    expect(text).not.toMatch(/will arrive here|arrive here/i);
+    const main = /<main[\s\S]*?<\/main>/.exec(html)?.[0] ?? "";
+    const links = [...main.matchAll(/href="(\/staff[^"]*)"/g)].map((m) =>
+      m[1]!.replace(/&amp;/g, "&"),
+    );
+    for (const link of links) {
+      const opened = await visitor.request(link);
+      expect(opened.status, `${account} opens ${link}`).toBe(200);
+    }
+  });
+});
