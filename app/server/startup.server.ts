@@ -1,4 +1,4 @@
-import { openDatabase, setDatabase, type OpenDatabase } from "#db/client";
+import { isDatabaseUnavailable, openDatabase, setDatabase, type OpenDatabase } from "#db/client";
 import { seedDemo } from "#db/seed";
 import { checkPublicAddresses } from "#app/models/organisation.server";
 import { loadSecretKey } from "#app/utils/secrets.server";
@@ -44,6 +44,27 @@ async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenData
   return database;
 }
 
+/** How long a starting process waits for a PostgreSQL server that does not answer yet. */
+const DATABASE_WAIT_MS = 60_000;
+
+/**
+ * Opens the portal's database, waiting (trying every second, up to a minute) while a PostgreSQL
+ * server does not answer: a worker replaced during a database restart waits for it to come back
+ * instead of dying again. Any other problem (a wrong setting, a failed migration) stops at once.
+ */
+async function openWhenAnswering({ seed }: { seed: boolean }): Promise<OpenDatabase> {
+  const giveUpAt = Date.now() + DATABASE_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openPortalDatabase({ seed });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
+      if (attempt === 1) console.error("The database is not answering yet: trying every second");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
 function logResealed(report: ResealReport) {
   const parts = Object.entries(report).map(([column, count]) => `${column}: ${count}`);
   if (parts.length > 0) console.log(`Sealed again with the current key: ${parts.join(", ")}`);
@@ -55,7 +76,7 @@ function logResealed(report: ResealReport) {
  * With the embedded database it runs only while no web process has that database open.
  */
 export async function runResealProcess(): Promise<ResealReport> {
-  const database = await openPortalDatabase({ seed: false });
+  const database = await openWhenAnswering({ seed: false });
   try {
     // Start-up has just done it; asking again reports that nothing is left.
     return await resealEverything();
@@ -82,7 +103,7 @@ function startConfiguredWorker(smtpUrl: string): OutboxWorker {
  */
 export async function startPortal(): Promise<RunningPortal> {
   const config = env();
-  const database = await openPortalDatabase({ seed: config.seedDemo });
+  const database = await openWhenAnswering({ seed: config.seedDemo });
   const worker =
     config.SMTP_URL && config.OUTBOX_WORKER === "in-process"
       ? startConfiguredWorker(config.SMTP_URL)
@@ -119,7 +140,7 @@ export class OutboxWorkerConfigError extends Error {
 export async function runOutboxWorkerProcess(): Promise<RunningPortal> {
   const config = env();
   if (!config.SMTP_URL) throw new OutboxWorkerConfigError();
-  const database = await openPortalDatabase({ seed: false });
+  const database = await openWhenAnswering({ seed: false });
   const worker = startConfiguredWorker(config.SMTP_URL);
   return {
     database,
