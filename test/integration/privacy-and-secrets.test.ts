@@ -3,8 +3,6 @@
 // cookie the server sets on a real journey is in the list the privacy notice shows, and the
 // notice says, in every language, what is kept, for how long and who sees it.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db, openDatabase, schema, setDatabase } from "#db/client";
@@ -14,7 +12,7 @@ import { purgeExpiredRecords } from "#app/models/retention.server";
 import { cookieNameOf, listedCookieOf } from "#app/privacy/cookies";
 import { RETENTION_SCHEDULE } from "#app/privacy/retention";
 import { smtpTransport } from "#app/server/mail.server";
-import { createServerDatabase, dropServerDatabase, serverUrl } from "#test/support/databases";
+import { ownServerDatabase, type OwnDatabase } from "#test/support/databases";
 import { ensureBuilt, spawnServer, Visitor, type RunningServer } from "#test/support/server";
 import { startSmtpReceiver } from "#test/support/smtp-receiver";
 import { DEMO_PASSWORD } from "#db/seed";
@@ -33,37 +31,14 @@ class CookieWatcher extends Visitor {
   }
 }
 
-/** A database of the server's own that this process can open once the server has stopped. */
-async function ownDatabase(): Promise<{
-  env: Record<string, string>;
-  config: Parameters<typeof openDatabase>[0];
-  dispose: () => Promise<void>;
-}> {
-  if (serverUrl) {
-    const { name, url } = await createServerDatabase();
-    return {
-      env: { DATABASE_URL: url },
-      config: { kind: "postgres", url, maxConnections: 1 },
-      dispose: () => dropServerDatabase(name),
-    };
-  }
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "portal-secrets-"));
-  const dataDir = path.join(folder, "db");
-  return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: "" },
-    config: { kind: "pglite", dataDir },
-    dispose: async () => fs.rmSync(folder, { recursive: true, force: true }),
-  };
-}
-
 let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let database: Awaited<ReturnType<typeof ownDatabase>>;
+let database: OwnDatabase;
 let server: RunningServer | undefined;
 
 beforeAll(async () => {
   ensureBuilt();
   receiver = await startSmtpReceiver();
-  database = await ownDatabase();
+  database = await ownServerDatabase("portal-secrets-");
   // No SMTP_URL: email waits in the outbox, as it does until a council sets up a mail server.
   server = await spawnServer(database.env);
 }, 120_000);

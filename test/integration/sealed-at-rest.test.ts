@@ -2,45 +2,19 @@
 // invitation code, saved once with a resume code), a child's complaint with an advocate and an
 // anonymous comment are sent over HTTP, no row of any table holds what they wrote, their names,
 // contact details, codes or secrets in plain text; the IRO and the officer still read the words.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "#db/client";
-import { createServerDatabase, dropServerDatabase, serverUrl } from "#test/support/databases";
+import { ownServerDatabase, type OwnDatabase } from "#test/support/databases";
 import { ensureBuilt, spawnServer, Visitor, type RunningServer } from "#test/support/server";
 import { signedInVisitor } from "#test/support/staff-visitor";
 
-/** A database of the server's own that this process can open once the server has stopped. */
-async function ownDatabase(): Promise<{
-  env: Record<string, string>;
-  config: Parameters<typeof openDatabase>[0];
-  dispose: () => Promise<void>;
-}> {
-  if (serverUrl) {
-    const { name, url } = await createServerDatabase();
-    return {
-      env: { DATABASE_URL: url },
-      config: { kind: "postgres", url, maxConnections: 1 },
-      dispose: () => dropServerDatabase(name),
-    };
-  }
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "portal-sealed-"));
-  const dataDir = path.join(folder, "db");
-  return {
-    env: { DATA_DIR: dataDir, DATABASE_URL: "" },
-    config: { kind: "pglite", dataDir },
-    dispose: async () => fs.rmSync(folder, { recursive: true, force: true }),
-  };
-}
-
-let database: Awaited<ReturnType<typeof ownDatabase>>;
+let database: OwnDatabase;
 let server: RunningServer | undefined;
 
 beforeAll(async () => {
   ensureBuilt();
-  database = await ownDatabase();
+  database = await ownServerDatabase("portal-sealed-");
   server = await spawnServer(database.env);
 }, 120_000);
 

@@ -47,6 +47,33 @@ export async function dropServerDatabase(name: string): Promise<void> {
   await admin((sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
 }
 
+export type OwnDatabase = {
+  /** What the server is started with to use it. */
+  env: Record<string, string>;
+  /** How this process opens it, once the server has stopped. */
+  config: Parameters<typeof openDatabase>[0];
+  dispose: () => Promise<void>;
+};
+
+/** A database of a server's own, which this process can open once that server has stopped. */
+export async function ownServerDatabase(prefix: string): Promise<OwnDatabase> {
+  if (serverUrl) {
+    const { name, url } = await createServerDatabase();
+    return {
+      env: { DATABASE_URL: url },
+      config: { kind: "postgres", url, maxConnections: 1 },
+      dispose: () => dropServerDatabase(name),
+    };
+  }
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dataDir = path.join(folder, "db");
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: "" },
+    config: { kind: "pglite", dataDir },
+    dispose: async () => fs.rmSync(folder, { recursive: true, force: true }),
+  };
+}
+
 /** A fresh, migrated and seeded database for one test file. */
 export async function openTestDatabase(): Promise<OpenDatabase & { dispose: () => Promise<void> }> {
   if (serverUrl) {
