@@ -35,7 +35,11 @@ const installedVersion = (name: string) =>
 describe("dependencies", () => {
   test.each(Object.keys(manifest.dependencies))("%s is used by the portal's own code", (name) => {
     const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-    expect(shipped).toMatch(new RegExp(`["']${escaped}(/[^"']*)?["']`));
+    // Only an import names a package: `from "x"`, `import("x")`, `import "x"` or `require("x")`.
+    const specifier = `["']${escaped}(/[^"']*)?["']`;
+    expect(shipped).toMatch(
+      new RegExp(`(from\\s+|import\\s*\\(\\s*|import\\s+|require\\s*\\(\\s*)${specifier}`),
+    );
   });
 
   test("the mail library is past the 6.x advisories", () => {

@@ -157,7 +157,10 @@ export function Choices(props: ChoicesProps) {
         <HintAndError hintId={hintId} hint={props.hint} errorId={errorId} error={props.error} />
         <div className={`choices${layout}`}>
           {props.options.map((option, index) => {
-            const optionId = index === 0 ? id : `${id}-${option.value}`;
+            // "--" keeps an option's id apart from another field's ("relationship" option
+            // "other" and a "relationship-other" box); the first option's id is the field's.
+            const optionId = index === 0 ? id : `${id}--${option.value}`;
+            const optionHintId = `${id}--${option.value}-hint`;
             return (
               <div className="choices__item" key={option.value}>
                 <input
@@ -167,7 +170,7 @@ export function Choices(props: ChoicesProps) {
                   type={props.type}
                   value={option.value}
                   defaultChecked={props.checked.includes(option.value)}
-                  aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+                  aria-describedby={option.hint ? optionHintId : undefined}
                 />
                 <label className="choices__label" htmlFor={optionId} data-speak>
                   {option.emoji ? (
@@ -185,7 +188,7 @@ export function Choices(props: ChoicesProps) {
                   )}
                 </label>
                 {option.hint ? (
-                  <p id={`${optionId}-hint`} className="hint choices__hint">
+                  <p id={optionHintId} className="hint choices__hint">
                     {option.hint}
                   </p>
                 ) : null}

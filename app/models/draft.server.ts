@@ -184,15 +184,6 @@ export async function resumeDraft(
   return row ? { draft: toDraft(row), token } : undefined;
 }
 
-/** Drafts past their date are deleted with everything typed in them. */
-export async function deleteExpiredDrafts(): Promise<number> {
-  const rows = await db()
-    .delete(schema.draft)
-    .where(sql`${schema.draft.expiresAt} < now()`)
-    .returning({ id: schema.draft.id });
-  return rows.length;
-}
-
 export { tokenHashOf as draftTokenHash };
 
 export type Greeting = { childName: string; iroName: string; reviewDate: string };

@@ -97,21 +97,29 @@ export async function overFormLimits(
   return over;
 }
 
+export type Guess = {
+  /** Past `CODE_ATTEMPT_LIMIT` guesses in the window: do not even look. */
+  tooMany: boolean;
+  /** The guess was right: it is taken back, so only wrong guesses use up the allowance. */
+  wasRight: () => Promise<void>;
+};
+
 /**
  * One guess at a short secret (an invitation or resume code, a tracking secret), counted per
- * council and address in 15-minute windows; `CODE_ATTEMPT_LIMIT` guesses are answered, and
- * true for the ones after them.
+ * council and address in 15-minute windows before it is checked (so parallel guesses cannot slip
+ * past); a right one is taken back, so children sharing an address (a children's home, a school)
+ * are never stopped by codes that worked.
  */
-export async function tooManyGuesses(
+export async function countGuess(
   what: "code" | "track",
   organisationId: string,
   clientAddress: string,
-): Promise<boolean> {
-  const max = env().CODE_ATTEMPT_LIMIT;
+): Promise<Guess> {
+  const key = `${what}:${organisationId}:${addressKey(clientAddress)}`;
   const limit = await countAgainstLimit({
-    key: `${what}:${organisationId}:${addressKey(clientAddress)}`,
-    max,
+    key,
+    max: env().CODE_ATTEMPT_LIMIT,
     windowSeconds: 15 * 60,
   });
-  return limit.blocked;
+  return { tooMany: limit.blocked, wasRight: () => uncount(key) };
 }

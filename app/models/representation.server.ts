@@ -36,6 +36,7 @@ import { keyedHash, keyedHashes, randomCharacters, randomToken } from "#app/util
 import { can } from "./permissions";
 import { recordAudit, type AuditAction } from "./audit.server";
 import { emailWords } from "./email-text.server";
+import { formatDay } from "#app/utils/dates";
 import { enqueueEmail, SECRET_PLACE } from "./outbox.server";
 import type { Organisation } from "./organisation.server";
 import type { StaffActor } from "./inbox.server";
@@ -1045,7 +1046,8 @@ export async function changeRepresentation(input: {
           {
             reference: row.reference,
             council: organisation.name,
-            dueOn: current?.dueOn ?? "",
+            // The day in words, in the person's language ("21 December 2026").
+            dueOn: current?.dueOn ? formatDay(current.dueOn, row.language) : "",
             stage: row.stage,
             message: input.note.trim(),
           },

@@ -276,6 +276,11 @@ describe("replies to the person, from templates in their language", () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.recipient).toBe("cerys@example.com");
     expect(sent[0]!.bodyText).toContain("Byddaf yn eich ffonio ddydd Llun.");
+    // The day to reply by is in words, in Welsh: never "2026-12-21".
+    expect(sent[0]!.bodyText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(sent[0]!.bodyText).toMatch(
+      /Rhagfyr|Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd/,
+    );
     const english = await emailWords("en", "complaints:emails.public.acknowledgement", {
       reference: representation!.reference,
     });

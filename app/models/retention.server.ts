@@ -84,13 +84,14 @@ const PURGES: [RecordKind, Purge][] = [
   ],
   [
     "drafts",
-    async (tx, organisationId, days) => {
+    // A draft carries its own end (DRAFT_DAYS after its last change): that is when it goes.
+    async (tx, organisationId) => {
       const deleted = await tx
         .delete(schema.draft)
         .where(
           and(
             eq(schema.draft.organisationId, organisationId),
-            olderThan(schema.draft.updatedAt, days),
+            lt(schema.draft.expiresAt, sql`now()`),
           ),
         )
         .returning({ id: schema.draft.id });
@@ -258,7 +259,9 @@ const PURGES: [RecordKind, Purge][] = [
  * transaction together with its audit entry, so the record of a purge exists exactly when the
  * purge happened. Running it twice, or in two instances at once, deletes nothing twice.
  */
-export async function purgeExpiredRecords(): Promise<RetentionRun> {
+export async function purgeExpiredRecords(
+  deployment: { draftDays?: number } = {},
+): Promise<RetentionRun> {
   const councils = await db()
     .select({
       id: schema.organisation.id,
@@ -268,7 +271,7 @@ export async function purgeExpiredRecords(): Promise<RetentionRun> {
     .from(schema.organisation);
   const run: RetentionRun = {};
   for (const council of councils) {
-    const days = retentionDaysFor(council.retention);
+    const days = retentionDaysFor(council.retention, deployment);
     const purged: Partial<Record<RecordKind, number>> = {};
     for (const [kind, purge] of PURGES) {
       const count = await db().transaction(async (tx) => {

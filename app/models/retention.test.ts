@@ -153,7 +153,8 @@ describe("purging what is past its time", () => {
     const form = findForm("listen-to-me-5-11")!;
     const staleDraft = await startDraft({ organisationId: westmoor.id, form, language: "en" });
     const liveDraft = await startDraft({ organisationId: westmoor.id, form, language: "en" });
-    await ageRow("draft", "updated_at", staleDraft.draft.id, 31);
+    // Past its own end (DRAFT_DAYS after its last change).
+    await ageRow("draft", "expires_at", staleDraft.draft.id, 1);
 
     const invitations = {
       unused: await invitation(westmoor, 400),
@@ -164,7 +165,8 @@ describe("purging what is past its time", () => {
       threeYears: await submission(westmoor, 3 * 365),
       oneYear: await submission(westmoor, 365),
       ofOpenCase: await submission(westmoor, 3 * 365),
-      ofOldCase: await submission(westmoor, 8 * 365),
+      // Sent recently, so only its case going can take it (not the forms' own 2 years).
+      ofOldCase: await submission(westmoor, 30),
       fromInvitation: await submission(westmoor, 30, invitations.withBooklet),
     };
     const cases = {
@@ -288,7 +290,8 @@ describe("purging what is past its time", () => {
   });
 
   test("an advocacy referral goes 6 years after it arrived, with the form it came from", async () => {
-    const from = await submission(westmoor, 7 * 365);
+    // Sent recently, so only the referral going can take it (not the forms' own 2 years).
+    const from = await submission(westmoor, 30);
     const [referral] = await db()
       .insert(schema.advocacyReferral)
       .values({

@@ -101,12 +101,13 @@ export const RETENTION_SCHEDULE: readonly RetentionRule[] = [
     seenBy: "iroAndManagers",
     councilMayChange: true,
   },
+  // As long as a saved form can be carried on: the deployment's DRAFT_DAYS (30 by default).
   {
     kind: "drafts",
     defaultDays: 30,
     countsFrom: "lastChanged",
     seenBy: "onlyYou",
-    councilMayChange: true,
+    councilMayChange: false,
   },
   {
     kind: "emailBodies",
@@ -157,12 +158,17 @@ const isRecordKind = (key: string): key is RecordKind =>
 
 /**
  * The days each kind is kept for one council: its own choices where they are whole numbers of
- * days in range and the kind is the council's to change, the defaults everywhere else.
+ * days in range and the kind is the council's to change, the defaults everywhere else. Drafts
+ * last as long as the deployment lets a saved form be carried on (DRAFT_DAYS).
  */
-export function retentionDaysFor(overrides: unknown): RetentionDays {
+export function retentionDaysFor(
+  overrides: unknown,
+  deployment: { draftDays?: number } = {},
+): RetentionDays {
   const days = Object.fromEntries(
     RETENTION_SCHEDULE.map((rule) => [rule.kind, rule.defaultDays]),
   ) as RetentionDays;
+  if (deployment.draftDays !== undefined) days.drafts = deployment.draftDays;
   if (!overrides || typeof overrides !== "object" || Array.isArray(overrides)) return days;
   for (const [key, value] of Object.entries(overrides)) {
     if (!isRecordKind(key)) continue;

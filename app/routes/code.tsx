@@ -11,7 +11,7 @@ import { findForm } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { carryOnPath, resumeDraft } from "#app/models/draft.server";
 import { findInvitationForVisitor } from "#app/models/invitation.server";
-import { tooManyGuesses } from "#app/models/rate-limit.server";
+import { countGuess } from "#app/models/rate-limit.server";
 import { normaliseCode } from "#app/utils/secrets.server";
 import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
@@ -36,8 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!/^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(code)) {
     return formErrors(context, { errors: { code: "forms:code.errors.format" }, values });
   }
-  // Short secrets: guesses are counted per address.
-  if (await tooManyGuesses("code", context.organisation.id, context.clientAddress)) {
+  // Short secrets: wrong guesses are counted per address.
+  const guess = await countGuess("code", context.organisation.id, context.clientAddress);
+  if (guess.tooMany) {
     return formErrors(
       context,
       { errors: { code: "forms:code.errors.tooMany" }, values },
@@ -45,13 +46,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const invitation = await findInvitationForVisitor(context.organisation.id, { code });
-  if (invitation.status === "ok") throw await openInvitation(context, invitation.invitation);
+  if (invitation.status === "ok") {
+    await guess.wasRight();
+    throw await openInvitation(context, invitation.invitation);
+  }
   if (invitation.status === "expired") {
+    await guess.wasRight();
     return { expired: true as const, iroName: invitation.iroName, errors: undefined, values };
   }
   const resumed = await resumeDraft(context.organisation.id, code);
   const form = resumed ? findForm(resumed.draft.formId) : undefined;
   if (resumed && form) {
+    await guess.wasRight();
     throw redirect(carryOnPath(form, resumed.draft, context.organisation), {
       headers: { "Set-Cookie": draftCookie(context, form.id, resumed.token) },
     });

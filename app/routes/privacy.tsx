@@ -33,7 +33,7 @@ function periodOfCookie(lifetime: CookieLifetime, draftDays: number): Period {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const council = context.organisation;
-  const days = retentionDaysFor(council.retention);
+  const days = retentionDaysFor(council.retention, { draftDays: env().DRAFT_DAYS });
   return {
     council: council.name,
     councilText: localised(council.privacyNotice, language),

@@ -38,7 +38,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       id: message.id,
       recipient: message.recipient,
       subject: message.subject,
-      template: message.template,
       bodyText: message.bodyText,
       status: message.status,
       attempts: message.attempts,
@@ -83,7 +82,6 @@ export default function Mailbox() {
               <tr>
                 <th scope="col">{t("inbox:mailbox.columns.to")}</th>
                 <th scope="col">{t("inbox:mailbox.columns.subject")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.template")}</th>
                 <th scope="col">{t("inbox:mailbox.columns.created")}</th>
                 <th scope="col">{t("inbox:mailbox.columns.status")}</th>
                 <th scope="col">{t("inbox:mailbox.columns.attempts")}</th>
@@ -96,9 +94,6 @@ export default function Mailbox() {
                   <tr className="mailbox__row">
                     <td className="mailbox__recipient">{message.recipient}</td>
                     <td className="mailbox__subject">{message.subject}</td>
-                    <td>
-                      <code>{message.template}</code>
-                    </td>
                     <td>
                       <Time iso={message.createdAt} />
                     </td>

@@ -7,7 +7,7 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listRepeatedRefusals } from "#app/models/refusal.server";
-import { ROWS_PER_PAGE } from "#app/utils/pages";
+import { pageFromDatabase } from "#app/utils/pages";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:refusals.title", area: "staff" };
@@ -22,34 +22,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const askedDays = Number(url.searchParams.get("days"));
   const days = (PERIODS as readonly number[]).includes(askedDays) ? askedDays : DEFAULT_PERIOD;
-  const askedPage = Number(url.searchParams.get("page") ?? "1");
   const since = new Date(Date.now() - days * DAY_MS);
-  const pageOf = (page: number) =>
-    listRepeatedRefusals({
-      organisationId: context.organisation.id,
-      since,
-      limit: ROWS_PER_PAGE,
-      offset: (page - 1) * ROWS_PER_PAGE,
-    });
-  let page = Number.isInteger(askedPage) && askedPage >= 1 ? askedPage : 1;
-  let found = await pageOf(page);
-  const pages = Math.max(1, Math.ceil(found.total / ROWS_PER_PAGE));
-  // Past the last page (the list got shorter, or a typed address): show the last one.
-  if (page > pages) {
-    page = pages;
-    found = await pageOf(page);
-  }
+  const found = await pageFromDatabase(request, (window) =>
+    listRepeatedRefusals({ organisationId: context.organisation.id, since, ...window }),
+  );
   await recordAudit({
     organisationId: context.organisation.id,
     action: "refusals.viewed",
     actorStaffUserId: staff.id,
     clientAddress: context.clientAddress,
-    detail: { days, page },
+    detail: { days, page: found.page },
   });
   return {
     days,
-    page,
-    pages,
+    page: found.page,
+    pages: found.pages,
     total: found.total,
     rows: found.rows.map((row) => ({ ...row, lastAt: row.lastAt.toISOString() })),
   };
@@ -109,7 +96,7 @@ export default function Refusals() {
                     <span className="hint">{row.email}</span>
                   </th>
                   <td>
-                    <code>{row.path}</code>
+                    <code dir="ltr">{row.path}</code>
                   </td>
                   <td>{row.refusals}</td>
                   <td>{row.kinds.map((kind) => t(`staff:refusals.kinds.${kind}`)).join(", ")}</td>

@@ -7,7 +7,7 @@ import { CsrfField } from "#app/components/csrf-field";
 import { useDates } from "#app/components/dates";
 import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import type { PortalHandle } from "#app/handle";
-import { tooManyGuesses } from "#app/models/rate-limit.server";
+import { countGuess } from "#app/models/rate-limit.server";
 import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
 import { unusualCharacterProblems } from "#app/utils/plain-text";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
@@ -26,8 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!values.reference.trim()) errors.reference = "complaints:track.errors.referenceMissing";
   if (!values.secret.trim()) errors.secret = "complaints:track.errors.secretMissing";
   if (Object.keys(errors).length > 0) return formErrors(context, { errors, values });
-  // Short secrets: guesses are counted per address.
-  if (await tooManyGuesses("track", context.organisation.id, context.clientAddress)) {
+  // Short secrets: wrong guesses are counted per address.
+  const guess = await countGuess("track", context.organisation.id, context.clientAddress);
+  if (guess.tooMany) {
     return formErrors(
       context,
       { errors: { reference: "complaints:track.errors.tooMany" }, values },
@@ -45,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       values,
     });
   }
+  await guess.wasRight();
   return { status, errors: undefined, values };
 }
 

@@ -2,26 +2,24 @@
 // review, delete saved drafts (with everything typed in them) once they expire, and delete
 // whatever else is past its time under each council's retention schedule. Safe to run in every
 // instance at once: each alert is claimed in a transaction, and deleting is idempotent.
-import { deleteExpiredDrafts } from "#app/models/draft.server";
 import { alertUnreadBeforeReviews } from "#app/models/inbox.server";
 import { purgeExpiredLimits } from "#app/models/rate-limit.server";
 import { purgeExpiredRecords, type RetentionRun } from "#app/models/retention.server";
+import { env } from "./env.server";
 
 export type HousekeepingRun = {
   alertsSent: number;
-  draftsDeleted: number;
-  /** Records purged under the retention schedule, per council and kind. */
+  /** Records purged under the retention schedule (expired drafts too), per council and kind. */
   purged: RetentionRun;
   limitCountersDeleted: number;
 };
 
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingRun> {
   const alerts = await alertUnreadBeforeReviews({ now });
-  const draftsDeleted = await deleteExpiredDrafts();
-  const purged = await purgeExpiredRecords();
+  const purged = await purgeExpiredRecords({ draftDays: env().DRAFT_DAYS });
   // Limit counters belong to no one council: they go as soon as their window ends.
   const limitCountersDeleted = await purgeExpiredLimits();
-  return { alertsSent: alerts.emails, draftsDeleted, purged, limitCountersDeleted };
+  return { alertsSent: alerts.emails, purged, limitCountersDeleted };
 }
 
 /** Runs the jobs now and then every `intervalMs`, never two runs at once, never crashing. */

@@ -15,11 +15,6 @@ export function sameToken(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** In production the __Host- prefix stops a sibling sub-domain planting the cookie (needs Secure). */
-export function cookieName(base: string, production: boolean): string {
-  return production ? `__Host-${base}` : base;
-}
-
 /** An HttpOnly, SameSite=Lax cookie for the whole site; Secure in production. */
 export function serializeCookie(
   name: string,

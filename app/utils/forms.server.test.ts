@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { readForm } from "./forms.server";
+import { plainText, UNUSUAL_CHARACTER, unusualCharacterProblems } from "./plain-text";
 
 const posted = (body: string | FormData) =>
   new Request("http://localhost/anything", {
@@ -21,9 +22,13 @@ describe("reading a posted form", () => {
     expect(form.get("emoji")).toBe("😀");
   });
 
-  test("bytes that are not UTF-8 also come back as “�”", async () => {
+  test("bytes that are not UTF-8 come back as “�”, which every check of typed text refuses", async () => {
     const form = await readForm(posted("name=Sa%FFm"));
     expect(form.get("name")).toBe("Sa\uFFFDm");
+    expect(plainText().safeParse(form.get("name")).success).toBe(false);
+    expect(unusualCharacterProblems({ name: form.get("name") })).toEqual({
+      name: UNUSUAL_CHARACTER,
+    });
   });
 
   test("repeated fields keep their order, and files are left as they are", async () => {

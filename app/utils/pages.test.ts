@@ -1,4 +1,4 @@
-import { onePage, ROWS_PER_PAGE } from "./pages";
+import { onePage, pageFromDatabase, ROWS_PER_PAGE } from "./pages";
 
 const rows = Array.from({ length: 61 }, (_, i) => i + 1);
 const at = (search: string) => onePage(rows, new Request(`http://localhost/staff/x${search}`));
@@ -24,5 +24,29 @@ test("an empty list is one empty page", () => {
     page: 1,
     pages: 1,
     total: 0,
+  });
+});
+
+describe("a list read from the database a page at a time", () => {
+  const all = Array.from({ length: 61 }, (_, i) => i + 1);
+  const windows: { limit: number; offset: number }[] = [];
+  const read = async (window: { limit: number; offset: number }) => {
+    windows.push(window);
+    return { rows: all.slice(window.offset, window.offset + window.limit), total: all.length };
+  };
+
+  test.each([
+    ["?page=2", 2, [26, 50], 1],
+    // Past the end: the last page, read again from the database.
+    ["?page=9", 3, [51, 61], 2],
+    ["?page=0", 1, [1, 25], 1],
+    ["?page=two", 1, [1, 25], 1],
+  ])("%s shows page %i", async (search, page, [first, last], reads) => {
+    windows.length = 0;
+    const shown = await pageFromDatabase(new Request(`http://localhost/${search}`), read);
+    expect(shown).toMatchObject({ page, pages: 3, total: 61 });
+    expect([shown.rows[0], shown.rows.at(-1)]).toEqual([first, last]);
+    expect(windows).toHaveLength(reads);
+    expect(windows.at(-1)).toEqual({ limit: ROWS_PER_PAGE, offset: (page - 1) * ROWS_PER_PAGE });
   });
 });

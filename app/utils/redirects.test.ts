@@ -90,3 +90,17 @@ describe("safeRedirect keeps a visitor on this site", () => {
     expect(safeRedirect(undefined, "/")).toBe("/");
   });
 });
+
+describe("safeRedirect: the cases the sign-in page always had", () => {
+  test.each([
+    ["/staff/users", "/staff/users"],
+    ["/staff?x=1", "/staff?x=1"],
+    ["https://evil.example/", "/staff"],
+    ["//evil.example/", "/staff"],
+    ["/\\evil.example", "/staff"],
+    ["", "/staff"],
+    [null, "/staff"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeRedirect(input)).toBe(expected);
+  });
+});

@@ -3,6 +3,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { recordRefusal } from "#app/models/refusal.server";
 import { notFound } from "./refusals.server";
+import { getStaffSession } from "./staff-auth.server";
 
 const pathOf = (request: Request) => new URL(request.url).pathname;
 
@@ -34,8 +35,6 @@ export async function refusedItem(
  * staff (and then their address); a public visitor's address is never kept.
  */
 export async function auditFormForgery(request: Request, context: AppLoadContext): Promise<void> {
-  // Loaded when needed: the staff session helpers read forms with this file's caller.
-  const { getStaffSession } = await import("./staff-auth.server");
   const session = await getStaffSession(request, context);
   await recordRefusal({
     organisationId: context.organisation.id,

@@ -8,7 +8,6 @@ import {
 } from "#app/models/staff-session.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
-import { readCheckedForm } from "./forms.server";
 import { forbidden } from "#app/utils/refusals.server";
 
 const sessionCookieName = (context: AppLoadContext) =>
@@ -43,9 +42,6 @@ export function getStaffSession(request: Request, context: AppLoadContext): Prom
   return lookup;
 }
 
-/** Only a path on this site may be returned to after signing in (see app/utils/redirects.ts). */
-export { safeRedirect } from "./redirects";
-
 /**
  * The signed-in member of staff, holding the permission if one is named. Not signed in: off to
  * the sign-in page (and back afterwards). Signed in without the permission: 403, audited.
@@ -78,4 +74,4 @@ export async function requireStaff(
 }
 
 /** A posted staff form, with its anti-forgery token checked. */
-export const readStaffForm = readCheckedForm;
+export { readCheckedForm as readStaffForm } from "./forms.server";

@@ -876,9 +876,10 @@ async function main() {
   );
 
   // Cookies as the production server names them.
-  const csrfCookie = seed.productionCookieName("csrf");
-  const draftCookie = seed.productionCookieName(`draft-${drafts.formId}`);
-  const sessionCookie = seed.productionCookieName("staff_session");
+  const names = seed.productionCookieNames(drafts.formId);
+  const csrfCookie = names.csrf;
+  const draftCookie = names.draft;
+  const sessionCookie = names.staffSession;
   const formPath = `/forms/${drafts.formId}`;
   const formHeaders = { "content-type": "application/x-www-form-urlencoded" };
 

@@ -43,7 +43,7 @@ import { saveAnswers, startDraft } from "#app/models/draft.server";
 import { hashPassword, staffWithRole } from "#app/models/staff.server";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
-import { cookieName } from "#app/utils/cookies.server";
+import { cookieNameOf } from "#app/privacy/cookies";
 import { loadSecretKey, randomCharacters } from "#app/utils/secrets.server";
 import { calendarFor, londonDateOf, type IsoDate } from "#app/utils/working-days";
 import { seededRandom, type SeededRandom } from "#test/support/seeded-random";
@@ -66,7 +66,12 @@ export const accounts = {
 };
 
 /** A cookie's name as the production server names it (with the __Host- prefix). */
-export const productionCookieName = (base: string) => cookieName(base, true);
+/** The names production gives the cookies the bench sends. */
+export const productionCookieNames = (draftFormId: string) => ({
+  csrf: cookieNameOf("formSafety", true),
+  draft: cookieNameOf("draft", true, draftFormId),
+  staffSession: cookieNameOf("staffSession", true),
+});
 
 /** Opens the benchmark database for the models, with the server's secret key. */
 export async function openBenchDatabase(input: { databaseUrl: string; secretKey: string }) {

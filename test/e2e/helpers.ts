@@ -57,6 +57,15 @@ export async function expectAccessible(page: Page, label: string) {
       `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
   );
   expect(problems, `axe on ${label}`).toEqual([]);
+  // axe no longer checks ids (WCAG 2.2 dropped 4.1.1), but a repeated id still sends a screen
+  // reader's label or hint to the wrong element.
+  const repeatedIds = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const element of document.querySelectorAll("[id]"))
+      seen.set(element.id, (seen.get(element.id) ?? 0) + 1);
+    return [...seen].filter(([, count]) => count > 1).map(([id]) => id);
+  });
+  expect(repeatedIds, `ids used twice on ${label}`).toEqual([]);
 }
 
 /** Reflow (WCAG 1.4.10): at 320 CSS pixels nothing needs scrolling sideways. */

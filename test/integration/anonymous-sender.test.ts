@@ -11,7 +11,6 @@ import {
   FORM_PATH,
   Portal,
   type Query,
-  send,
 } from "#test/resilience/harness";
 
 const ADDRESSES = [
@@ -90,11 +89,16 @@ test("no address, plain hash of it or user agent is kept after a visitor sends, 
     );
   }
   expect(reply.location).toBe(CHECK_PATH);
-  const sent = await send(visitor.clone());
+  // Send carries the same user agent: it writes the submission and its audit entry.
+  const sent = await visitor.post(CHECK_PATH, {}, headers);
   expect(acknowledged(sent), `${sent.status} ${sent.location}`).toBe(true);
   // A wrong code and a wrong tracking secret: counted per address, so their limits have rows.
   expect((await visitor.post("/code", { code: "ZZZZ-2345" }, headers)).status).toBe(400);
-  const tracked = await visitor.post("/track", { reference: "HYS-ZZZZZZ", secret: "ZZZZ-ZZZZ" });
+  const tracked = await visitor.post(
+    "/track",
+    { reference: "HYS-ZZZZZZ", secret: "ZZZZ-ZZZZ" },
+    headers,
+  );
   expect(tracked.status).toBe(400);
 
   const { rows, audit, limits } = await site.inspect(async (query) => ({

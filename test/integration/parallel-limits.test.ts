@@ -7,11 +7,7 @@ import { expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import { DEMO_PASSWORD } from "#db/seed";
 import { organisationForHost } from "#app/models/organisation.server";
-import {
-  countAgainstLimit,
-  purgeExpiredLimits,
-  tooManyGuesses,
-} from "#app/models/rate-limit.server";
+import { countAgainstLimit, purgeExpiredLimits, countGuess } from "#app/models/rate-limit.server";
 import { signIn } from "#app/models/staff-session.server";
 import { env } from "#app/server/env.server";
 
@@ -103,12 +99,48 @@ test("the right password clears the account's count and gives the address its at
   expect(await attempt("nobody@westmoor.example", "wrong")).toMatchObject({ reason: "throttled" });
 });
 
+test("the right password clears the account's count: its 5 wrong tries start again", async () => {
+  const council = await westmoor();
+  const attempt = (password: string, i: number) =>
+    signIn({
+      organisationId: council.id,
+      email: "fgc@westmoor.example",
+      password,
+      clientAddress: `10.24.0.${i}`,
+      addressLimit: 1000,
+    });
+  for (let i = 0; i < 4; i++) {
+    expect(await attempt("wrong", i)).toMatchObject({ reason: "wrong-credentials" });
+  }
+  expect((await attempt(DEMO_PASSWORD, 4)).ok).toBe(true);
+  // Had the 4 failures still counted, the second wrong try here would be throttled.
+  for (let i = 5; i < 10; i++) {
+    expect(await attempt("wrong", i)).toMatchObject({ reason: "wrong-credentials" });
+  }
+  expect(await attempt("wrong", 10)).toMatchObject({ reason: "throttled" });
+});
+
 test(`${AT_ONCE} code guesses at once from one address: exactly CODE_ATTEMPT_LIMIT are answered`, async () => {
   const council = await westmoor();
   const refused = await Promise.all(
-    Array.from({ length: AT_ONCE }, () => tooManyGuesses("code", council.id, "10.23.0.1")),
+    Array.from({ length: AT_ONCE }, () => countGuess("code", council.id, "10.23.0.1")),
   );
-  expect(refused.filter((tooMany) => !tooMany)).toHaveLength(env().CODE_ATTEMPT_LIMIT);
+  expect(refused.filter((guess) => !guess.tooMany)).toHaveLength(env().CODE_ATTEMPT_LIMIT);
+});
+
+test("codes that work do not use up an address's guesses (a children's home shares one)", async () => {
+  const council = await westmoor();
+  const address = "10.25.0.1";
+  for (let i = 0; i < env().CODE_ATTEMPT_LIMIT * 2; i++) {
+    const guess = await countGuess("code", council.id, address);
+    expect(guess.tooMany, `right code ${i + 1}`).toBe(false);
+    await guess.wasRight();
+  }
+  // The wrong guesses still count, up to the limit.
+  for (let i = 0; i < env().CODE_ATTEMPT_LIMIT; i++) {
+    expect((await countGuess("code", council.id, address)).tooMany, `wrong ${i + 1}`).toBe(false);
+  }
+  expect((await countGuess("code", council.id, address)).tooMany).toBe(true);
 });
 
 test("a limit whose window has ended starts again, and housekeeping deletes it", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { openDatabase } from "#db/client";
 import { ownServerDatabase, type OwnDatabase } from "#test/support/databases";
 import { ensureBuilt, spawnServer, Visitor, type RunningServer } from "#test/support/server";
-import { signedInVisitor } from "#test/support/staff-visitor";
+import { invitationFields, signedInVisitor } from "#test/support/staff-visitor";
 
 let database: OwnDatabase;
 let server: RunningServer | undefined;
@@ -39,9 +39,6 @@ const WRITTEN = {
 };
 const shown: string[] = [];
 
-const today = new Date();
-const inAMonth = new Date(today.getTime() + 30 * 86_400_000);
-
 /** Answers page after page until "Check your answers", from wherever the visitor is. */
 async function answerUpToCheck(visitor: Visitor, formId: string, answers: Record<string, string>) {
   let response = await visitor.submit(`/forms/${formId}`, {});
@@ -66,15 +63,10 @@ test("no table holds what was written, or a code shown, in plain text; staff sti
 
   // The IRO invites a child; the child uses the code from the letter.
   const iro = await signedInVisitor(origin, "iro@westmoor.example");
-  const made = await iro.submit("/staff/invitations/new", {
-    childName: WRITTEN.childName,
-    age: "",
-    formId: "listen-to-me-11-18",
-    language: "en",
-    "reviewDate-day": String(inAMonth.getUTCDate()),
-    "reviewDate-month": String(inAMonth.getUTCMonth() + 1),
-    "reviewDate-year": String(inAMonth.getUTCFullYear()),
-  });
+  const made = await iro.submit(
+    "/staff/invitations/new",
+    invitationFields({ childName: WRITTEN.childName }),
+  );
   expect(made.status).toBe(302);
   const invitationPage = await (await iro.request(made.headers.get("location")!)).text();
   const invitationCode = /data-invitation-code="true">([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(

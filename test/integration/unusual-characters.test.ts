@@ -3,7 +3,7 @@
 // can still be sent once the answer is put right. (Before, each of these answered 500.)
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
-import { signedInVisitor } from "#test/support/staff-visitor";
+import { invitationFields, signedInVisitor } from "#test/support/staff-visitor";
 
 let server: RunningServer;
 
@@ -94,22 +94,14 @@ describe("staff forms", () => {
   test("a NUL in a child's name on a new invitation: 400 with the message, the rest kept", async () => {
     const iro = await signedInVisitor(server.origin, "iro@westmoor.example");
     const formHtml = await (await iro.request("/staff/invitations/new")).text();
-    const review = new Date(Date.now() + 30 * 86_400_000);
-    const refused = await iro.postFrom("/staff/invitations/new", formHtml, {
-      childName: "Sa\u0000m",
-      age: "12",
-      formId: "listen-to-me-11-18",
-      language: "cy",
-      "reviewDate-day": String(review.getUTCDate()),
-      "reviewDate-month": String(review.getUTCMonth() + 1),
-      "reviewDate-year": String(review.getUTCFullYear()),
-    });
+    const typed = invitationFields({ childName: "Sa\u0000m", age: "12", language: "cy" });
+    const refused = await iro.postFrom("/staff/invitations/new", formHtml, typed);
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(errorOn(html, "childName")).toContain(MESSAGE);
     expect(html).toContain('value="Sa�m"');
     expect(html).toContain('value="12"');
-    expect(html).toContain(`value="${review.getUTCFullYear()}"`);
+    expect(html).toContain(`value="${typed["reviewDate-year"]}"`);
   });
 
   test("a NUL in the sign-in email: 400 with the message, the email shown again", async () => {

@@ -143,6 +143,10 @@ test(
     expect.soft(site.running, "the supervisor").toBe(true);
     expect.soft(unanswered, `refused or unanswered requests:\n${context}`).toEqual([]);
     expect.soft(errors, "responses ≥ 500 other than 503").toEqual([]);
+    // The database really went away: visitors were told to try again shortly.
+    expect
+      .soft(statuses.get("503") ?? 0, "503 answers while PostgreSQL was down")
+      .toBeGreaterThan(0);
     expect.soft(recovered, `booklets sent again after the last restart:\n${context}`).toBeDefined();
     expect.soft(stalled, "uptimes in which nothing could be sent").toBe(0);
   },

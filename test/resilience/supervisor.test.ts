@@ -2,6 +2,9 @@
 // A worker killed with SIGKILL is replaced and the portal serves again on the same port, with
 // the reason logged; "Portal ready" is said once; SIGTERM stops the supervisor and every worker
 // cleanly; a setting that stops workers from ever starting stops the supervisor, not a loop.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { spawnServer } from "#test/support/server";
 import { Browser, databaseKind, FORM_PATH, Portal, seconds, sleep } from "./harness";
@@ -92,4 +95,30 @@ test("a setting that stops every worker from starting stops the supervisor with 
   expect(String((refused as { message: string }).message)).toContain(
     "WEB_WORKERS: more than 1 needs DATABASE_URL",
   );
+});
+
+test("a worker that cannot start stops the supervisor with its reason, not a loop", async () => {
+  // The embedded database is held by another living process (this one): the worker refuses to
+  // open it and exits; the supervisor, which has never served, stops rather than retry forever.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "portal-supervisor-"));
+  const dataDir = path.join(folder, "portal");
+  fs.writeFileSync(`${dataDir}.lock`, String(process.pid));
+  try {
+    const refused = await spawnServer(
+      { DATABASE_URL: "", DATA_DIR: dataDir, WEB_WORKERS: "1" },
+      "scripts/supervisor.js",
+    ).then(
+      async (server) => {
+        await server.stop("SIGKILL");
+        return "started";
+      },
+      (error: Error & { code?: number }) => ({ code: error.code, message: error.message }),
+    );
+    expect(refused).toMatchObject({ code: 1 });
+    const message = String((refused as { message: string }).message);
+    expect(message).toContain("already open in another process");
+    expect(message).toMatch(/web worker \(pid \d+\) could not start \(exit code 1\); stopping/);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });
