@@ -91,7 +91,7 @@ export function FormQuestion({ form, question, value, error, asHeading, shown }:
           defaultValue={typeof value === "string" ? value : ""}
           multiline={question.kind === "long-text"}
           type={
-            question.kind === "text" && (question.role === "email" || question.format === "email")
+            question.kind === "text" && question.format === "email"
               ? "email"
               : question.kind === "text" && question.format === "phone"
                 ? "tel"

@@ -13,7 +13,7 @@ export const advocacyRequest: FormDefinition = {
   namespace: "advocacy-request",
   style: "young",
   readAloud: true,
-  routing: "advocacy",
+  destination: "advocacy",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {
@@ -22,6 +22,7 @@ export const advocacyRequest: FormDefinition = {
       questions: [
         {
           id: "relationship",
+          role: "relationship",
           kind: "single",
           required: true,
           options: RELATIONSHIPS.map((value) => ({ value })),
@@ -45,19 +46,34 @@ export const advocacyRequest: FormDefinition = {
     {
       id: "help-with",
       picture: "talk",
-      questions: [{ id: "whatHappened", kind: "long-text", required: true, hint: true }],
+      questions: [
+        {
+          id: "whatHappened",
+          role: "what-happened",
+          kind: "long-text",
+          required: true,
+          hint: true,
+        },
+      ],
     },
     {
       id: "want",
       picture: "plan",
-      questions: [{ id: "putRight", kind: "long-text", hint: true }],
+      questions: [{ id: "putRight", role: "put-right", kind: "long-text", hint: true }],
     },
     {
       id: "contact",
       picture: "contact",
       questions: [
-        { id: "advocateContact", kind: "text", required: true, hint: true, maxLength: 200 },
-        { id: "advocateTime", kind: "text", hint: true, maxLength: 200 },
+        {
+          id: "advocateContact",
+          role: "advocate-contact",
+          kind: "text",
+          required: true,
+          hint: true,
+          maxLength: 200,
+        },
+        { id: "advocateTime", role: "advocate-time", kind: "text", hint: true, maxLength: 200 },
       ],
     },
     needsPage,
@@ -67,6 +83,7 @@ export const advocacyRequest: FormDefinition = {
       questions: [
         {
           id: "advocateConsent",
+          role: "advocate-consent",
           kind: "multiple",
           required: true,
           hint: true,

@@ -165,7 +165,7 @@ test("each form says who it is for", () => {
     ageBand: form.ageBand,
     style: form.style,
     readAloud: form.readAloud,
-    routing: form.routing,
+    destination: form.destination,
     languages: form.languages,
   });
   const languages = ["en", "cy", "pl", "ur"];
@@ -178,7 +178,7 @@ test("each form says who it is for", () => {
       ageBand: { from: 5, to: 11 },
       style: "young",
       readAloud: true,
-      routing: "iro",
+      destination: "iro",
       languages,
     },
     {
@@ -189,7 +189,7 @@ test("each form says who it is for", () => {
       ageBand: { from: 11, to: 18 },
       style: "standard",
       readAloud: true,
-      routing: "iro",
+      destination: "iro",
       languages,
     },
     {
@@ -200,7 +200,7 @@ test("each form says who it is for", () => {
       ageBand: undefined,
       style: "express",
       readAloud: true,
-      routing: "iro",
+      destination: "iro",
       languages,
     },
     {
@@ -211,7 +211,7 @@ test("each form says who it is for", () => {
       ageBand: undefined,
       style: "standard",
       readAloud: false,
-      routing: "iro",
+      destination: "iro",
       languages,
     },
   ]);

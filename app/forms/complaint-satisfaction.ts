@@ -11,7 +11,7 @@ export const complaintSatisfaction: FormDefinition = {
   namespace: "complaints",
   style: "standard",
   readAloud: false,
-  routing: "complaints",
+  destination: "complaints",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {

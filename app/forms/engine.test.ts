@@ -21,7 +21,7 @@ const sample: FormDefinition = {
   namespace: "sample",
   style: "standard",
   readAloud: false,
-  routing: "iro",
+  destination: "iro",
   languages: ["en"],
   pages: [
     {

@@ -17,7 +17,7 @@ export const haveYourSayChild: FormDefinition = {
   namespace: "have-your-say-child",
   style: "young",
   readAloud: true,
-  routing: "complaints",
+  destination: "complaints",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     { id: "kind", picture: "talk", questions: [kindQuestion] },
@@ -28,7 +28,7 @@ export const haveYourSayChild: FormDefinition = {
       picture: "me",
       questions: [
         { id: "senderName", kind: "text", role: "sender-name", hint: true, maxLength: 100 },
-        { id: "childInCare", kind: "yes-no-not-sure", hint: true },
+        { id: "childInCare", role: "child-in-care", kind: "yes-no-not-sure", hint: true },
       ],
     },
     ...replyPages(),

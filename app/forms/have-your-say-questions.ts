@@ -12,6 +12,7 @@ const choices = (values: readonly string[]) => values.map((value) => ({ value })
 
 export const kindQuestion: Question = {
   id: "kind",
+  role: "representation-kind",
   kind: "single",
   required: true,
   options: [...REPRESENTATION_KINDS].reverse().map((value) => ({ value })),
@@ -23,6 +24,7 @@ const replyPage: Page = {
   questions: [
     {
       id: "replyBy",
+      role: "reply-method",
       kind: "single",
       required: true,
       hint: true,
@@ -40,6 +42,7 @@ const replyDetailsPage: Page = {
   questions: [
     {
       id: "replyEmail",
+      role: "reply-email",
       kind: "text",
       required: true,
       format: "email",
@@ -48,6 +51,7 @@ const replyDetailsPage: Page = {
     },
     {
       id: "replyPhone",
+      role: "reply-phone",
       kind: "text",
       required: true,
       format: "phone",
@@ -57,6 +61,7 @@ const replyDetailsPage: Page = {
     },
     {
       id: "replyAddress",
+      role: "reply-address",
       kind: "long-text",
       required: true,
       maxLength: 500,
@@ -70,16 +75,24 @@ export const advocatePages: Page[] = [
   {
     id: "advocate",
     picture: "advocate",
-    questions: [{ id: "advocate", kind: "yes-no-not-sure", hint: true }],
+    questions: [{ id: "advocate", role: "wants-advocate", kind: "yes-no-not-sure", hint: true }],
   },
   {
     id: "advocate-contact",
     showIf: { question: "advocate", oneOf: ["yes"] },
     questions: [
-      { id: "advocateContact", kind: "text", required: true, hint: true, maxLength: 200 },
-      { id: "advocateTime", kind: "text", hint: true, maxLength: 200 },
+      {
+        id: "advocateContact",
+        role: "advocate-contact",
+        kind: "text",
+        required: true,
+        hint: true,
+        maxLength: 200,
+      },
+      { id: "advocateTime", role: "advocate-time", kind: "text", hint: true, maxLength: 200 },
       {
         id: "advocateConsent",
+        role: "advocate-consent",
         kind: "multiple",
         required: true,
         options: [{ value: "agree" }],
@@ -91,8 +104,14 @@ export const advocatePages: Page[] = [
 export const needsPage: Page = {
   id: "needs",
   questions: [
-    { id: "communicationNeeds", kind: "long-text", hint: true, maxLength: 1000 },
-    { id: "interpreter", kind: "text", hint: true, maxLength: 100 },
+    {
+      id: "communicationNeeds",
+      role: "communication-needs",
+      kind: "long-text",
+      hint: true,
+      maxLength: 1000,
+    },
+    { id: "interpreter", role: "interpreter", kind: "text", hint: true, maxLength: 100 },
   ],
 };
 
@@ -100,8 +119,20 @@ export const needsPage: Page = {
 const equalitiesPage: Page = {
   id: "equalities",
   questions: [
-    { id: "ethnicity", kind: "single", hint: true, options: choices(ETHNICITIES) },
-    { id: "disability", kind: "single", hint: true, options: choices(DISABILITIES) },
+    {
+      id: "ethnicity",
+      role: "ethnicity",
+      kind: "single",
+      hint: true,
+      options: choices(ETHNICITIES),
+    },
+    {
+      id: "disability",
+      role: "disability",
+      kind: "single",
+      hint: true,
+      options: choices(DISABILITIES),
+    },
   ],
 };
 
@@ -111,7 +142,7 @@ export const whatHappenedPages = (style: "child" | "adult"): Page[] => [
         {
           id: "about",
           questions: [
-            { id: "serviceArea", kind: "service-area", hint: true } as const,
+            { id: "serviceArea", role: "service-area", kind: "service-area", hint: true } as const,
             {
               id: "namedWorker",
               kind: "text",
@@ -140,17 +171,19 @@ export const whatHappenedPages = (style: "child" | "adult"): Page[] => [
   {
     id: "what-happened",
     picture: style === "child" ? "talk" : undefined,
-    questions: [{ id: "whatHappened", kind: "long-text", required: true, hint: true }],
+    questions: [
+      { id: "whatHappened", role: "what-happened", kind: "long-text", required: true, hint: true },
+    ],
   },
   {
     id: "when",
     picture: style === "child" ? "calendar" : undefined,
-    questions: [{ id: "whenHappened", kind: "date", hint: true }],
+    questions: [{ id: "whenHappened", role: "when-happened", kind: "date", hint: true }],
   },
   {
     id: "put-right",
     showIf: { question: "kind", oneOf: ["complaint"] },
-    questions: [{ id: "putRight", kind: "long-text", hint: true }],
+    questions: [{ id: "putRight", role: "put-right", kind: "long-text", hint: true }],
   },
 ];
 

@@ -18,7 +18,7 @@ export const haveYourSay: FormDefinition = {
   namespace: "have-your-say",
   style: "standard",
   readAloud: false,
-  routing: "complaints",
+  destination: "complaints",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     { id: "kind", questions: [kindQuestion] },
@@ -27,6 +27,7 @@ export const haveYourSay: FormDefinition = {
       questions: [
         {
           id: "relationship",
+          role: "relationship",
           kind: "single",
           required: true,
           options: RELATIONSHIPS.map((value) => ({ value })),
@@ -36,8 +37,8 @@ export const haveYourSay: FormDefinition = {
     {
       id: "child",
       questions: [
-        { id: "childName", kind: "text", hint: true, maxLength: 100 },
-        { id: "childInCare", kind: "yes-no-not-sure", hint: true },
+        { id: "childName", role: "child-name", kind: "text", hint: true, maxLength: 100 },
+        { id: "childInCare", role: "child-in-care", kind: "yes-no-not-sure", hint: true },
       ],
     },
     ...whatHappenedPages("adult"),

@@ -14,7 +14,7 @@ export const listenToMe11to18: FormDefinition = {
   namespace: "listen-to-me-11-18",
   style: "standard",
   readAloud: true,
-  routing: "iro",
+  destination: "iro",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {
@@ -137,7 +137,7 @@ export const listenToMe11to18: FormDefinition = {
     {
       id: "having-your-say",
       questions: [
-        { id: "advocate", kind: "yes-no-not-sure", hint: true },
+        { id: "advocate", role: "wants-advocate", kind: "yes-no-not-sure", hint: true },
         { id: "anything-else", kind: "long-text", maxLength: 2000 },
       ],
     },

@@ -12,7 +12,7 @@ export const listenToMe5to11: FormDefinition = {
   namespace: "listen-to-me-5-11",
   style: "young",
   readAloud: true,
-  routing: "iro",
+  destination: "iro",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {
@@ -109,7 +109,7 @@ export const listenToMe5to11: FormDefinition = {
     {
       id: "help",
       picture: "advocate",
-      questions: [{ id: "advocate", kind: "yes-no-not-sure", hint: true }],
+      questions: [{ id: "advocate", role: "wants-advocate", kind: "yes-no-not-sure", hint: true }],
     },
     {
       id: "anything",

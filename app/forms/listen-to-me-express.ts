@@ -25,7 +25,7 @@ export const listenToMeExpress: FormDefinition = {
   namespace: "listen-to-me-express",
   style: "express",
   readAloud: true,
-  routing: "iro",
+  destination: "iro",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {
@@ -227,7 +227,7 @@ export const listenToMeExpress: FormDefinition = {
     {
       id: "help",
       picture: "advocate",
-      questions: [{ id: "advocate", kind: "yes-no-not-sure" }],
+      questions: [{ id: "advocate", role: "wants-advocate", kind: "yes-no-not-sure" }],
     },
     {
       id: "anything",

@@ -10,7 +10,7 @@ export const reviewConsultationParent: FormDefinition = {
   namespace: "review-consultation-parent",
   style: "standard",
   readAloud: false,
-  routing: "iro",
+  destination: "iro",
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {
@@ -34,6 +34,7 @@ export const reviewConsultationParent: FormDefinition = {
       questions: [
         {
           id: "relationship",
+          role: "relationship",
           kind: "single",
           required: true,
           options: [

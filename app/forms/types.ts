@@ -39,9 +39,44 @@ export type Choice = {
   showIf?: Condition;
 };
 
+/**
+ * How the system uses an answer. Models read answers only by role (`answerFor`), never by a
+ * question's id, so a form's own ids and wording can differ from another form's.
+ */
+export type QuestionRole =
+  /** How the sender named themselves (a child's first name), for the inbox. */
+  | "sender-name"
+  /** The child a comment or an advocacy request is about, named by an adult. */
+  | "child-name"
+  /** The worker (e.g. IRO) a person named when they came without an invitation. */
+  | "named-worker"
+  /** Who, besides the reader, the child says may see the answers. */
+  | "may-also-see"
+  | "representation-kind"
+  | "relationship"
+  | "reply-method"
+  | "reply-email"
+  | "reply-phone"
+  | "reply-address"
+  | "service-area"
+  | "child-in-care"
+  | "ethnicity"
+  | "disability"
+  /** Yes, no or not sure: the person wants an advocate. */
+  | "wants-advocate"
+  | "advocate-consent"
+  | "advocate-contact"
+  | "advocate-time"
+  | "what-happened"
+  | "when-happened"
+  | "put-right"
+  | "interpreter"
+  | "communication-needs";
+
 type QuestionBase = {
   /** Stable id: the answer's key in stored JSON and the field name. Never reuse an old id. */
   id: string;
+  role?: QuestionRole;
   /** Children may skip most questions; required ones say why in their error message. */
   required?: boolean;
   /** The question has a hint under its label (key `questions.<id>.hint`). */
@@ -54,8 +89,6 @@ export type Question =
       kind: "text";
       maxLength?: number;
       autoComplete?: string;
-      /** How this answer is used by the system, e.g. the child's name for the inbox. */
-      role?: "sender-name" | "named-worker" | "email";
       /** Checked as an email address or a UK phone number (and typed with the right keyboard). */
       format?: "email" | "phone";
     })
@@ -66,7 +99,6 @@ export type Question =
       options: readonly Choice[];
       /** A value that cannot be chosen with the others (e.g. "my IRO only"). */
       exclusive?: string;
-      role?: "may-also-see";
     })
   | (QuestionBase & { kind: "yes-no-not-sure" })
   | (QuestionBase & { kind: "feelings" })
@@ -86,15 +118,6 @@ export type Page = {
   picture?: PictureName;
   showIf?: Condition;
 };
-
-/** Where a sent form goes. Routing itself is one pure function over this and the context. */
-export type RoutingTarget =
-  /** A child's booklet or a review consultation: the child's IRO, or the IRO service's inbox. */
-  | "iro"
-  /** A comment, compliment or complaint: the complaints officer's queue. */
-  | "complaints"
-  /** A request for an advocate: the council's commissioned advocacy provider. */
-  | "advocacy";
 
 export type FormDefinition = {
   id: string;
@@ -116,7 +139,8 @@ export type FormDefinition = {
   style: "young" | "express" | "standard";
   /** Every question can be read aloud by the browser. */
   readAloud: boolean;
-  routing: RoutingTarget;
+  /** Where it goes when sent: an id in the destinations registry. */
+  destination: string;
   /** Languages the form's words exist in (checked by a test). */
   languages: readonly Language[];
   pages: readonly Page[];

@@ -15,7 +15,7 @@ const form: FormDefinition = {
   namespace: "sample",
   style: "standard",
   readAloud: false,
-  routing: "iro",
+  destination: "iro",
   languages: ["en"],
   pages: [
     {

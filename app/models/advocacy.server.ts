@@ -13,7 +13,7 @@ import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
 import type { Organisation } from "./organisation.server";
 import { can } from "./permissions";
-import { calendarOf, joinCurrentStage, todayInLondon } from "./representation.server";
+import { calendarOf, joinCurrentStage, todayInLondon } from "./representation/common.server";
 
 type ReferralRow = typeof schema.advocacyReferral.$inferSelect;
 

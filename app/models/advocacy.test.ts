@@ -2,11 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import type { Answers } from "#app/forms/types";
+import { advocacyRequest as advocacyRequestForm } from "#app/forms/advocacy-request";
+import { haveYourSayChild } from "#app/forms/have-your-say-child";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { acceptReferral, listReferrals, openReferral, recordFirstContact } from "./advocacy.server";
 import type { StaffActor } from "./inbox.server";
 import { organisationForHost } from "./organisation.server";
-import { receiveAdvocacyRequest, receiveRepresentation } from "./representation.server";
+import { receiveAdvocacyRequest, receiveRepresentation } from "./representation/receive.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
 
 async function councils() {
@@ -57,6 +59,7 @@ async function advocacyRequest(answers: Answers = requestAnswers) {
     const received = await receiveAdvocacyRequest(tx, {
       organisation: westmoor,
       submission: { id: sent!.id, reference: sent!.reference, language: "en" },
+      form: advocacyRequestForm,
       answers,
       urgentMatches: [],
       portalUrl: "http://localhost:3000",
@@ -99,8 +102,8 @@ async function complaintWithAdvocate() {
         id: sent!.id,
         reference: sent!.reference,
         language: "en",
-        formId: "have-your-say-child",
       },
+      form: haveYourSayChild,
       answers,
       urgentMatches: [],
       portalUrl: "http://localhost:3000",

@@ -26,7 +26,7 @@ import { recordAudit } from "./audit.server";
 import type { StaffActor } from "./inbox.server";
 import type { Organisation } from "./organisation.server";
 import { can } from "./permissions";
-import { calendarOf, todayInLondon } from "./representation.server";
+import { calendarOf, todayInLondon } from "./representation/common.server";
 
 const mayReadReport = (organisationId: string, staff: StaffActor) =>
   staff.organisationId === organisationId && can(staff.roles, "report:read");

@@ -22,7 +22,8 @@ import {
 } from "./complaints-report.server";
 import type { StaffActor } from "./inbox.server";
 import { organisationForHost } from "./organisation.server";
-import { changeRepresentation, logRepresentation } from "./representation.server";
+import { changeRepresentation } from "./representation/change.server";
+import { logRepresentation } from "./representation/logged.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
 import { seededRandom } from "#test/support/seeded-random";
 

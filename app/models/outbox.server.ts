@@ -10,7 +10,7 @@ export type OutboxMessage = typeof outbox.$inferSelect;
 
 export type EmailToSend = {
   organisationId: string;
-  /** What kind of message, e.g. "booklet.received": shown on the mailbox page. */
+  /** What kind of message, e.g. "iro.received": shown on the mailbox page. */
   template: string;
   recipient: string;
   subject: string;

@@ -11,16 +11,11 @@ import { startDraft, saveAnswers } from "./draft.server";
 import { emailWords } from "./email-text.server";
 import { deliverableBody, SECRET_PLACE } from "./outbox.server";
 import { organisationForHost, type Organisation } from "./organisation.server";
-import {
-  answerSatisfaction,
-  changeRepresentation,
-  findSatisfactionInvite,
-  listQueue,
-  logRepresentation,
-  openRepresentation,
-  trackRepresentation,
-  type CaseChange,
-} from "./representation.server";
+import { changeRepresentation, type CaseChange } from "./representation/change.server";
+import { logRepresentation } from "./representation/logged.server";
+import { listQueue, openRepresentation } from "./representation/queue.server";
+import { answerSatisfaction, findSatisfactionInvite } from "./representation/satisfaction.server";
+import { trackRepresentation } from "./representation/tracking.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
 import { submitDraft } from "./submission.server";
 

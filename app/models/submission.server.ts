@@ -7,6 +7,8 @@ import { checkForm, type FormContext } from "#app/forms/engine";
 import { splitAnswers } from "#app/forms/stored-answers";
 import type { Answers, FormDefinition } from "#app/forms/types";
 import { routeSubmission, type Notification } from "#app/routing/route-submission";
+import { destinationOf, type ReceiveStep } from "#app/destinations/registry";
+import { answerFor, questionWithRole } from "#app/forms/answer-roles";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
@@ -17,7 +19,7 @@ import { recordAudit } from "./audit.server";
 import { staffWithRole } from "./staff.server";
 import { emailTranslator, emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
-import { receiveAdvocacyRequest, receiveRepresentation } from "./representation.server";
+import { receiveAdvocacyRequest, receiveRepresentation } from "./representation/receive.server";
 
 export type SentForm = {
   id: string;
@@ -38,13 +40,16 @@ export type SubmitResult =
   | { status: "problems"; pageId: string }
   | { status: "no-draft" };
 
-/** The answers a system rule reads, found by the role the form gives a question. */
-function answerWithRole(form: FormDefinition, answers: Answers, role: string) {
-  for (const page of form.pages)
-    for (const question of page.questions)
-      if ("role" in question && question.role === role) return answers[question.id];
-  return undefined;
-}
+type Receive = (
+  tx: Transaction,
+  input: Parameters<typeof receiveRepresentation>[1],
+) => Promise<{ reference: string; trackingSecret?: string }>;
+
+/** The receive step of a destination that keeps a case of its own. */
+const RECEIVE: Record<ReceiveStep, Receive> = {
+  representation: receiveRepresentation,
+  "advocacy-referral": receiveAdvocacyRequest,
+};
 
 function writtenWords(form: FormDefinition, answers: Answers): string[] {
   return form.pages.flatMap((page) =>
@@ -115,10 +120,8 @@ function templateFor(notification: Notification) {
 
 async function emailsFor(tx: Transaction, organisationId: string, notification: Notification) {
   if (notification.kind === "duty-team") return [notification.email];
-  const people =
-    notification.kind === "staff"
-      ? await staffWithRole(organisationId, "iro", { only: notification.staffUserId, tx })
-      : await staffWithRole(organisationId, "manager", { tx });
+  const only = notification.kind === "staff" ? notification.staffUserId : undefined;
+  const people = await staffWithRole(organisationId, notification.role, { only, tx });
   return people.map((person) => person.email);
 }
 
@@ -173,21 +176,25 @@ export async function submitDraft(input: {
 
     const concerns = findConcerns(writtenWords(form, checked.answers), phrasesFor(organisation));
     const urgent = concerns.length > 0;
-    // Booklets and review papers go to an IRO; the rest have their own models and rules below.
-    const routing =
-      form.routing === "iro"
-        ? routeSubmission({
-            target: "iro",
-            invitedBy: invitation?.iroStaffUserId ?? null,
-            urgent,
-            dutyTeamEmail: organisation.dutyTeamEmail,
-          })
-        : null;
-    const senderName =
-      invitation?.childName ?? answerWithRole(form, checked.answers, "sender-name");
-    const namedWorker = answerWithRole(form, checked.answers, "named-worker");
-    const shareWith = answerWithRole(form, checked.answers, "may-also-see");
-    const mayAlsoSee = (Array.isArray(shareWith) ? shareWith : []).filter((v) => v !== "iro-only");
+    const destination = destinationOf(form.destination);
+    const routing = routeSubmission({
+      destination,
+      invitedBy: invitation?.iroStaffUserId ?? null,
+      urgent,
+      dutyTeamEmail: organisation.dutyTeamEmail,
+    });
+    // Anonymous: nothing that says who sent it is kept with what they sent.
+    const named = !destination.anonymous;
+    const senderName = named
+      ? (invitation?.childName ?? answerFor(form, checked.answers, "sender-name"))
+      : null;
+    const namedWorker = named ? answerFor(form, checked.answers, "named-worker") : null;
+    // "Only my reader" is the question's exclusive answer: it shares with nobody.
+    const shareWith = questionWithRole(form, "may-also-see");
+    const onlyTheReader = shareWith?.kind === "multiple" ? shareWith.exclusive : undefined;
+    const mayAlsoSee = answerFor(form, checked.answers, "may-also-see").filter(
+      (value) => value !== onlyTheReader,
+    );
 
     // Choices stay readable for counting; what the person wrote is sealed (the column type).
     const stored = splitAnswers(form, checked.answers);
@@ -205,10 +212,10 @@ export async function submitDraft(input: {
           writtenAnswers: stored.written,
           draftId: draft.id,
           invitationId: invitation?.id ?? null,
-          queue: form.routing,
-          recipientStaffUserId: routing?.recipientStaffUserId ?? null,
-          senderName: typeof senderName === "string" ? senderName : null,
-          namedWorker: typeof namedWorker === "string" ? namedWorker : null,
+          queue: routing.queue,
+          recipientStaffUserId: routing.recipientStaffUserId,
+          senderName,
+          namedWorker,
           mayAlsoSee,
           urgent,
           urgentMatches: concerns,
@@ -227,36 +234,29 @@ export async function submitDraft(input: {
       })
       .where(eq(schema.draft.id, draft.id));
 
-    const delivered = { organisation, answers: checked.answers, urgentMatches: concerns };
-    const sent = { ...inserted, language: draft.language, formId: form.id };
-    let trackingSecret: string | undefined;
-    if (form.routing === "complaints") {
-      const received = await receiveRepresentation(tx, {
-        ...delivered,
-        submission: sent,
-        portalUrl: input.portalUrl,
-      });
-      trackingSecret = received.trackingSecret;
-    } else if (form.routing === "advocacy") {
-      await receiveAdvocacyRequest(tx, {
-        ...delivered,
-        submission: sent,
-        portalUrl: input.portalUrl,
-      });
-    }
+    const received = destination.receive
+      ? await RECEIVE[destination.receive](tx, {
+          organisation,
+          submission: { ...inserted, language: draft.language },
+          form,
+          answers: checked.answers,
+          urgentMatches: concerns,
+          portalUrl: input.portalUrl,
+        })
+      : null;
     const values = {
       reference: inserted.reference,
-      link: `${input.portalUrl}/staff/booklets/${inserted.id}`,
+      link: `${input.portalUrl}${destination.staffPath}/${inserted.id}`,
       council: organisation.name,
       form: (await emailTranslator("en"))(`forms:emails.formNames.${form.id}`),
     };
-    for (const notification of routing?.notify ?? []) {
+    for (const notification of routing.notify) {
       const template = templateFor(notification);
-      const words = await emailWords("en", `forms:emails.${template}`, values);
+      const words = await emailWords("en", `${destination.words.emails}.${template}`, values);
       for (const recipient of await emailsFor(tx, organisation.id, notification)) {
         await enqueueEmail(tx, {
           organisationId: organisation.id,
-          template: `booklet.${template}`,
+          template: `${destination.id}.${template}`,
           recipient,
           ...words,
           subjectType: "submission",
@@ -275,7 +275,8 @@ export async function submitDraft(input: {
       },
       tx,
     );
-    return { status: "sent", sent: await sentForm(tx, inserted.id), trackingSecret } as const;
+    const sent = await sentForm(tx, inserted.id);
+    return { status: "sent", sent, trackingSecret: received?.trackingSecret } as const;
   });
   if (result.status === "sent") wakeOutboxWorker();
   return result;

@@ -129,7 +129,7 @@ describe("sending a booklet", () => {
     });
     const mail = await outboxFor(row!.id);
     expect(mail.map((m) => [m.recipient, m.template])).toEqual([
-      ["iro@westmoor.example", "booklet.received"],
+      ["iro@westmoor.example", "iro.received"],
     ]);
     // the child's words never travel by email
     expect(mail[0]!.bodyText).not.toContain("School is going well");
@@ -161,8 +161,8 @@ describe("sending a booklet", () => {
     expect(row!.urgentMatches).toEqual(["hits me", "don't feel safe"]);
     const mail = await outboxFor(result.sent.id);
     expect(mail.map((m) => [m.recipient, m.template]).sort()).toEqual([
-      ["duty@westmoor.example", "booklet.urgent-duty-team"],
-      ["iro@westmoor.example", "booklet.urgent"],
+      ["duty@westmoor.example", "iro.urgent-duty-team"],
+      ["iro@westmoor.example", "iro.urgent"],
     ]);
     expect(mail.every((m) => m.subject.startsWith("URGENT"))).toBe(true);
   });
@@ -190,7 +190,7 @@ describe("sending a booklet", () => {
     });
     const mail = await outboxFor(result.sent.id);
     expect(mail.map((m) => [m.recipient, m.template])).toEqual([
-      ["manager@aberhaven.example", "booklet.shared-inbox"],
+      ["manager@aberhaven.example", "iro.shared-inbox"],
     ]);
   });
 

@@ -9,6 +9,8 @@ import { Notice } from "#app/components/fields";
 import { firstUnfinishedPage, isoDateOf } from "#app/forms/engine";
 import { londonDateOf } from "#app/utils/working-days";
 import { findForm } from "#app/forms/registry";
+import { questionWithRole } from "#app/forms/answer-roles";
+import { destinationOf } from "#app/destinations/registry";
 import type { Answer } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { overFormLimits } from "#app/models/rate-limit.server";
@@ -35,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     formId: form.id,
     answers: draft.answers,
     invited,
-    longAgo: form.routing === "complaints" && happenedOverAYearAgo(draft.answers.whenHappened),
+    longAgo: happenedOverAYearAgo(draft.answers[questionWithRole(form, "when-happened")?.id ?? ""]),
   };
 }
 
@@ -92,7 +94,7 @@ export default function CheckAnswers() {
         </Notice>
       ) : null}
       <h2 className="heading-m">{t("forms:check.sendTitle")}</h2>
-      <p>{t(`forms:check.sendText.${form.routing}`)}</p>
+      <p>{t(destinationOf(form.destination).words.beforeSend)}</p>
       <Form method="post">
         <CsrfField />
         <button type="submit" className="button">

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { PhoneLink } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
+import { destinationOf } from "#app/destinations/registry";
 import { findSentForm } from "#app/models/submission.server";
 import type { loader as rootLoader } from "#app/root";
 import { formatDay } from "#app/utils/dates";
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     urgent: sent.urgent,
     recipientName: sent.recipientName,
     reviewDate: sent.reviewDate ? formatDay(sent.reviewDate, language) : null,
-    routing: form.routing,
+    sentPage: destinationOf(form.destination).sentPage,
     kind: sent.representation?.kind ?? null,
     replyDueOn: sent.representation?.replyDueOn
       ? formatDay(sent.representation.replyDueOn, language)
@@ -81,7 +82,7 @@ export default function Sent() {
         </section>
       ) : null}
       <h2 className="heading-m">{t("forms:sent.nextTitle")}</h2>
-      {data.routing === "iro" ? (
+      {data.sentPage === "named-reader" ? (
         <IroNext data={data} />
       ) : (
         <>

@@ -8,7 +8,10 @@ import { FormQuestion } from "#app/components/form-question";
 import { checkPage, readPage } from "#app/forms/engine";
 import { complaintSatisfaction as form } from "#app/forms/complaint-satisfaction";
 import type { PortalHandle } from "#app/handle";
-import { answerSatisfaction, findSatisfactionInvite } from "#app/models/representation.server";
+import {
+  answerSatisfaction,
+  findSatisfactionInvite,
+} from "#app/models/representation/satisfaction.server";
 import { formErrors, readCheckedForm } from "#app/utils/forms.server";
 import { notFound } from "#app/utils/refusals.server";
 

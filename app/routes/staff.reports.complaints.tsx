@@ -22,7 +22,7 @@ import {
   saveAllUsersFigures,
 } from "#app/models/complaints-report.server";
 import { can } from "#app/models/permissions";
-import { todayInLondon } from "#app/models/representation.server";
+import { todayInLondon } from "#app/models/representation/common.server";
 import { formErrors, textOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { labelKey, reportToCsv, reportYearOf } from "#app/complaints/annual-report";
 import { translatorFor } from "#app/i18n.server";
 import { annualReport, reportYearFrom } from "#app/models/complaints-report.server";
-import { todayInLondon } from "#app/models/representation.server";
+import { todayInLondon } from "#app/models/representation/common.server";
 import { localised } from "#app/utils/localised";
 import { requireStaff } from "#app/utils/staff-auth.server";
 import { forbidden } from "#app/utils/refusals.server";

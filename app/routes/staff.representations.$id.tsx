@@ -26,14 +26,13 @@ import type { Answers } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { translatorFor } from "#app/i18n.server";
 import {
-  calendarOf,
   changeRepresentation,
-  choicesForOfficer,
-  openRepresentation,
   REPLY_TEMPLATES,
-  todayInLondon,
   type CaseChange,
-} from "#app/models/representation.server";
+} from "#app/models/representation/change.server";
+import { calendarOf, todayInLondon } from "#app/models/representation/common.server";
+import { choicesForOfficer } from "#app/models/representation/logged.server";
+import { openRepresentation } from "#app/models/representation/queue.server";
 import { fieldErrorsOf, formErrors, pastDate, pickedFrom, textOf } from "#app/utils/forms.server";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";

@@ -9,7 +9,7 @@ import { PageHeading } from "#app/components/shell";
 import type { ClockState } from "#app/complaints/clock";
 import type { PortalHandle } from "#app/handle";
 import { can } from "#app/models/permissions";
-import { listQueue } from "#app/models/representation.server";
+import { listQueue } from "#app/models/representation/queue.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
 import { Tabs } from "#app/components/staff";
 import { forbidden } from "#app/utils/refusals.server";

@@ -16,11 +16,11 @@ import {
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
+import { todayInLondon } from "#app/models/representation/common.server";
 import {
   logRepresentation,
-  todayInLondon,
   type LoggedRepresentation,
-} from "#app/models/representation.server";
+} from "#app/models/representation/logged.server";
 import { fieldErrorsOf, formErrors, pastDate, textOf } from "#app/utils/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { dateBoxesOf } from "#app/utils/dates";

@@ -8,7 +8,10 @@ import { useDates } from "#app/components/dates";
 import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import type { PortalHandle } from "#app/handle";
 import { countGuess } from "#app/models/rate-limit.server";
-import { trackRepresentation, type TrackedStatus } from "#app/models/representation.server";
+import {
+  trackRepresentation,
+  type TrackedStatus,
+} from "#app/models/representation/tracking.server";
 import { unusualCharacterProblems } from "#app/utils/plain-text";
 import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
 import { SummaryRow } from "#app/components/summary";

@@ -1,10 +1,12 @@
-// Where a sent form goes and who is told: one pure function, tested as a table.
-import type { RoutingTarget } from "#app/forms/types";
+// Where a sent form goes and who is told: one pure function over the destination's entry in the
+// registry, tested as a table. A destination with a case of its own (complaints, advocacy) is
+// only filed here: its case's own rules (route-representation) say who hears, once each.
+import type { StaffRole } from "#db/schema/constants";
+import type { Destination } from "#app/destinations/registry";
 
 export type RoutingInput = {
-  /** Booklets and review papers; comments, complaints and advocacy have their own rules. */
-  target: Extract<RoutingTarget, "iro">;
-  /** The IRO named on the child's invitation, when the child came with one. */
+  destination: Pick<Destination, "id" | "tell" | "receive">;
+  /** The member of staff whose invitation the person came with, if any. */
   invitedBy: string | null;
   /** Safeguarding phrases were found in the answers. */
   urgent: boolean;
@@ -12,31 +14,47 @@ export type RoutingInput = {
   dutyTeamEmail: string;
 };
 
+/** Each notification has a key: the caller sends each key once, however often it asks. */
 export type Notification =
-  | { kind: "staff"; staffUserId: string; urgent: boolean }
-  /** Everyone who looks after the shared inbox (the IRO service's managers). */
-  | { kind: "shared-inbox"; urgent: boolean }
-  | { kind: "duty-team"; email: string };
+  | { key: string; kind: "staff"; role: StaffRole; staffUserId: string; urgent: boolean }
+  /** Everyone with the shared inbox's role (for the IRO service, its managers). */
+  | { key: string; kind: "shared-inbox"; role: StaffRole; urgent: boolean }
+  | { key: string; kind: "duty-team"; email: string };
 
 export type Routing = {
-  queue: "iro";
-  /** null: the service's shared inbox, for a manager to allocate. */
+  queue: string;
+  /** The one person who must act; null: the shared inbox, for someone to allocate. */
   recipientStaffUserId: string | null;
   urgent: boolean;
   notify: Notification[];
 };
 
 export function routeSubmission(input: RoutingInput): Routing {
-  const recipientStaffUserId = input.invitedBy;
+  const { destination, urgent } = input;
+  const filed = { queue: destination.id, urgent };
+  if (destination.receive) return { ...filed, recipientStaffUserId: null, notify: [] };
+  const { tell } = destination;
+  const recipientStaffUserId = tell.inviter ? input.invitedBy : null;
   const notify: Notification[] = [
-    recipientStaffUserId
-      ? { kind: "staff", staffUserId: recipientStaffUserId, urgent: input.urgent }
-      : { kind: "shared-inbox", urgent: input.urgent },
+    tell.inviter && recipientStaffUserId
+      ? {
+          key: `staff:${recipientStaffUserId}`,
+          kind: "staff",
+          role: tell.inviter,
+          staffUserId: recipientStaffUserId,
+          urgent,
+        }
+      : {
+          key: `shared-inbox:${tell.sharedInbox}`,
+          kind: "shared-inbox",
+          role: tell.sharedInbox,
+          urgent,
+        },
   ];
-  if (input.urgent && input.dutyTeamEmail) {
-    notify.push({ kind: "duty-team", email: input.dutyTeamEmail });
+  // Urgent words with nobody named yet still reach a person today: the shared inbox's people
+  // are told above, and the duty team too.
+  if (urgent && tell.dutyTeamWhenUrgent && input.dutyTeamEmail) {
+    notify.push({ key: "duty-team", kind: "duty-team", email: input.dutyTeamEmail });
   }
-  // An urgent booklet with no IRO yet must still reach a person today: the managers are told
-  // above, and the duty team too.
-  return { queue: input.target, recipientStaffUserId, urgent: input.urgent, notify };
+  return { ...filed, recipientStaffUserId, notify };
 }

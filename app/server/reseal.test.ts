@@ -12,7 +12,7 @@ import type { Answers } from "#app/forms/types";
 import { recordAudit } from "#app/models/audit.server";
 import { makeResumeCode, resumeDraft, saveAnswers, startDraft } from "#app/models/draft.server";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
-import { trackRepresentation } from "#app/models/representation.server";
+import { trackRepresentation } from "#app/models/representation/tracking.server";
 import { submitDraft } from "#app/models/submission.server";
 import { TEST_SECRET_KEY } from "#test/support/server";
 import { resealEverything, sealedColumns } from "./reseal.server";

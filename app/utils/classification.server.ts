@@ -2,7 +2,7 @@
 // logged from a letter or call or confirmed from the online form: the fields and the rules
 // across them. Problems are keys under `triage:errors`.
 import { z } from "zod";
-import { choicesForOfficer } from "#app/models/representation.server";
+import { choicesForOfficer } from "#app/models/representation/logged.server";
 import type { Organisation } from "#app/models/organisation.server";
 import {
   COMPLAINT_CATEGORIES,

@@ -201,6 +201,8 @@ for (const language of LANGUAGES) {
     test(`every page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`, async ({
       browser,
     }) => {
+      // Every page of every role, each checked by axe: more than the default 90 s on a slow machine.
+      test.setTimeout(240_000);
       const visitAll = async (checks: Check[], signInAs?: string) => {
         const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
         if (!javaScript) await withoutScripts(context);

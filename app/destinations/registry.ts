@@ -1,0 +1,103 @@
+// Where a sent form goes, as data: one entry per destination (a staff queue). A form names its
+// destination; the one pipeline after "Send" reads everything else from here: who reads it, who
+// is told, whether it is anonymous, the words of its emails and "sent" page, and whether it keeps
+// a case of its own. A new destination is an entry here and its words, nothing else.
+import type { StaffRole } from "#db/schema/constants";
+import type { Permission } from "#app/models/permissions";
+
+/** A destination that keeps a case of its own makes it in the same transaction as the submission. */
+export type ReceiveStep = "representation" | "advocacy-referral";
+
+/** What the "sent" page tells the person who sent it about what happens next. */
+export type SentPage =
+  /** "Your IRO, <name>, will read it before your review on <date>", or the service will. */
+  | "named-reader"
+  /** A case with its own clock: when the reply is due, and how to track it. */
+  | "case";
+
+export type Destination = {
+  /** Kept with each submission (its queue). Never reuse an old id. */
+  id: string;
+  /** Who may read what arrived for them, and who may read (and allocate) the shared inbox. */
+  read: { own: Permission; shared: Permission };
+  allocate: Permission | null;
+  /**
+   * Who is told: the member of staff who invited the person (when there was an invitation), else
+   * everyone with the shared inbox's role. The duty team is told too when the words are urgent.
+   */
+  tell: { inviter: StaffRole | null; sharedInbox: StaffRole; dutyTeamWhenUrgent: boolean };
+  /** No name, contact, address or user agent is kept with a response, nor in its audit entry. */
+  anonymous: boolean;
+  /** A case of its own, made when it arrives; the case's own rules then say who is told. */
+  receive: ReceiveStep | null;
+  /** Where staff open one item: `<staffPath>/<submission id>`. */
+  staffPath: string;
+  words: {
+    /** Staff emails: `<emails>.received`, `.shared-inbox`, `.urgent`, `.urgent-duty-team`. */
+    emails: string;
+    /** The line on the check page above "Send". */
+    beforeSend: string;
+  };
+  sentPage: SentPage;
+};
+
+const DESTINATIONS = {
+  /** A child's booklet or a review consultation paper: the child's IRO, or the IRO service. */
+  iro: {
+    id: "iro",
+    read: { own: "booklet:read-own", shared: "booklet:read-shared-inbox" },
+    allocate: "booklet:allocate",
+    tell: { inviter: "iro", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    anonymous: false,
+    receive: null,
+    staffPath: "/staff/booklets",
+    words: { emails: "forms:emails", beforeSend: "forms:check.sendText.iro" },
+    sentPage: "named-reader",
+  },
+  /** A comment, compliment or complaint: a case in the complaints officer's queue. */
+  complaints: {
+    id: "complaints",
+    read: { own: "representation:triage", shared: "representation:triage" },
+    allocate: null,
+    tell: { inviter: null, sharedInbox: "complaints_officer", dutyTeamWhenUrgent: true },
+    anonymous: false,
+    receive: "representation",
+    staffPath: "/staff/representations",
+    words: { emails: "complaints:emails", beforeSend: "forms:check.sendText.complaints" },
+    sentPage: "case",
+  },
+  /** A child's request for an advocate: a referral to the council's commissioned provider. */
+  advocacy: {
+    id: "advocacy",
+    read: { own: "advocacy-referral:handle", shared: "advocacy-referral:handle" },
+    allocate: null,
+    tell: { inviter: null, sharedInbox: "advocacy_provider", dutyTeamWhenUrgent: true },
+    anonymous: false,
+    receive: "advocacy-referral",
+    staffPath: "/staff/advocacy",
+    words: { emails: "complaints:emails", beforeSend: "forms:check.sendText.advocacy" },
+    sentPage: "case",
+  },
+} as const satisfies Record<string, Destination>;
+
+/** The destinations this portal ships with. */
+export type DestinationId = keyof typeof DESTINATIONS;
+
+const known = new Map<string, Destination>(Object.values(DESTINATIONS).map((d) => [d.id, d]));
+
+/** A destination by the id a form or a submission names. */
+export function destinationOf(id: string): Destination {
+  const destination = known.get(id);
+  if (!destination) throw new Error(`No destination "${id}" is registered`);
+  return destination;
+}
+
+export function allDestinations(): Destination[] {
+  return [...known.values()];
+}
+
+/** Adds a destination made of data alone (a council's own, or a test's). */
+export function registerDestination(destination: Destination): void {
+  if (known.has(destination.id)) throw new Error(`Destination "${destination.id}" exists`);
+  known.set(destination.id, destination);
+}

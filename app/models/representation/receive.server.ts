@@ -1,0 +1,272 @@
+// A case arriving from a sent form: its clock starts, an advocacy referral is made if the child
+// asked for one, and everyone who must know is told, in the submission's own transaction.
+import { schema, type Transaction } from "#db/client";
+import {
+  DISABILITIES,
+  ETHNICITIES,
+  RELATIONSHIPS,
+  REPLY_METHODS,
+  REPRESENTATION_KINDS,
+  type MadeBy,
+  type RepresentationKind,
+} from "#db/schema/constants";
+import { stageDeadline } from "#app/complaints/clock";
+import { answerFor, oneOf } from "#app/forms/answer-roles";
+import type { Answers, FormDefinition, QuestionRole } from "#app/forms/types";
+import { NOT_SURE } from "#app/forms/engine";
+import { type IsoDate } from "#app/utils/working-days";
+import { randomCharacters } from "#app/utils/secrets.server";
+import { emailWords } from "../email-text.server";
+import { enqueueEmail, SECRET_PLACE } from "../outbox.server";
+import type { Organisation } from "../organisation.server";
+import { staffWithRole } from "../staff.server";
+import { calendarOf, isAnswered, todayInLondon } from "./common.server";
+import { notifyWhoMustKnow } from "./notify.server";
+import { trackingHash, trackingSecret } from "./tracking.server";
+
+export type Received = {
+  reference: string;
+  trackingSecret: string;
+  kind: RepresentationKind;
+  /** When a reply is due (comments and complaints); null for a compliment. */
+  replyDueOn: IsoDate | null;
+  advocacyReference: string | null;
+  /** The next working day: when an advocate should have been in touch. */
+  advocateContactBy: IsoDate | null;
+};
+
+/** The person asked for an advocate and agreed to the referral. */
+export function agreedToReferral(form: FormDefinition, answers: Answers): boolean {
+  return (
+    answerFor(form, answers, "wants-advocate") === "yes" &&
+    answerFor(form, answers, "advocate-consent").includes("agree")
+  );
+}
+
+export async function insertAdvocacyReferral(
+  tx: Transaction,
+  organisation: Organisation,
+  input: {
+    submissionId: string;
+    representationId: string | null;
+    reference?: string;
+    form: FormDefinition;
+    answers: Answers;
+    childName: string;
+    language: string;
+    receivedOn: IsoDate;
+  },
+) {
+  const answer = <R extends QuestionRole>(role: R) => answerFor(input.form, input.answers, role);
+  const contactDueOn = calendarOf(organisation).addWorkingDays(input.receivedOn, 1);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [row] = await tx
+      .insert(schema.advocacyReferral)
+      .values({
+        organisationId: organisation.id,
+        // On its own, the referral keeps the reference the child was given when they sent it.
+        reference:
+          attempt === 0 && input.reference ? input.reference : `ADV-${randomCharacters(6)}`,
+        submissionId: input.representationId ? null : input.submissionId,
+        representationId: input.representationId,
+        childName: input.childName,
+        contactWay: answer("advocate-contact") ?? "",
+        contactTime: answer("advocate-time"),
+        issue: answer("what-happened") ?? "",
+        outcomeWanted: answer("put-right"),
+        language: input.language,
+        interpreterLanguage: answer("interpreter"),
+        communicationNeeds: answer("communication-needs"),
+        consent: answer("advocate-consent").includes("agree"),
+        contactDueOn,
+      })
+      .onConflictDoNothing()
+      .returning({ id: schema.advocacyReferral.id, reference: schema.advocacyReferral.reference });
+    if (row) return { ...row, contactDueOn };
+  }
+  throw new Error("Could not give the advocacy referral a unique reference");
+}
+
+/**
+ * A sent "Have your say" form becomes a case in the complaints officer's queue, in the same
+ * transaction as the submission: its clock starts, an advocacy referral is made if the child
+ * asked for one, and everyone who must know is told.
+ */
+export async function receiveRepresentation(
+  tx: Transaction,
+  input: {
+    organisation: Organisation;
+    submission: { id: string; reference: string; language: string };
+    form: FormDefinition;
+    answers: Answers;
+    urgentMatches: string[];
+    portalUrl: string;
+    now?: Date;
+  },
+): Promise<Received> {
+  const { organisation, submission, form, answers } = input;
+  const receivedOn = todayInLondon(input.now);
+  const answer = <R extends QuestionRole>(role: R) => answerFor(form, answers, role);
+  const kind = oneOf(REPRESENTATION_KINDS, answer("representation-kind")) ?? "comment";
+  // A form written for children is the child's own; an adult's says how they know the child.
+  const childsOwn = form.audience === "child" || form.audience === "young-person";
+  const relationship = childsOwn
+    ? "child"
+    : (oneOf(RELATIONSHIPS, answer("relationship")) ?? "other");
+  const madeBy: MadeBy = relationship === "child" ? "child" : "other";
+  const replyMethod = oneOf(REPLY_METHODS, answer("reply-method"));
+  const replyTo =
+    replyMethod === "email"
+      ? answer("reply-email")
+      : replyMethod === "phone" || replyMethod === "text"
+        ? answer("reply-phone")
+        : replyMethod === "letter"
+          ? answer("reply-address")
+          : null;
+  const serviceArea = answer("service-area");
+  const wantsAdvocate = agreedToReferral(form, answers);
+  const senderName = answer("sender-name");
+  const childName = childsOwn ? senderName : answer("child-name");
+  const secret = trackingSecret();
+  const [row] = await tx
+    .insert(schema.representation)
+    .values({
+      organisationId: organisation.id,
+      reference: submission.reference,
+      trackingSecretHash: trackingHash(organisation.id, submission.reference, secret),
+      source: "form",
+      submissionId: submission.id,
+      receivedOn,
+      kind,
+      serviceArea: serviceArea === NOT_SURE ? null : serviceArea,
+      namedWorker: answer("named-worker"),
+      madeBy,
+      relationship,
+      contactMethod: "form",
+      senderName,
+      childName,
+      language: submission.language,
+      replyMethod,
+      replyTo,
+      lookedAfterChild: answer("child-in-care") === "yes",
+      ethnicity: oneOf(ETHNICITIES, answer("ethnicity")) ?? "not-stated",
+      disability: oneOf(DISABILITIES, answer("disability")) ?? "not-stated",
+      // Every child's path offers an advocate; adults are told when they make a complaint.
+      advocacyOffered: madeBy === "child" || kind === "complaint",
+      advocacyTaken: wantsAdvocate,
+      urgent: input.urgentMatches.length > 0,
+      urgentMatches: input.urgentMatches,
+    })
+    .returning();
+  if (!row) throw new Error("representation not stored");
+  const calendar = calendarOf(organisation);
+  let replyDueOn: IsoDate | null = null;
+  if (isAnswered(kind)) {
+    replyDueOn = stageDeadline(calendar, { procedure: null, stage: 1, startedOn: receivedOn });
+    await tx.insert(schema.representationStage).values({
+      organisationId: organisation.id,
+      representationId: row.id,
+      stage: 1,
+      startedOn: receivedOn,
+      dueOn: replyDueOn,
+    });
+  }
+  const referral = wantsAdvocate
+    ? await insertAdvocacyReferral(tx, organisation, {
+        submissionId: submission.id,
+        representationId: row.id,
+        form,
+        answers,
+        childName: childName ?? senderName ?? "",
+        language: submission.language,
+        receivedOn,
+      })
+    : null;
+  await notifyWhoMustKnow(tx, organisation, row.id, input.portalUrl);
+  if (replyMethod === "email" && replyTo) {
+    const words = await emailWords(submission.language, "complaints:emails.public.received", {
+      reference: row.reference,
+      // Sealed in the outbox; put into the email only when it is sent.
+      secret: SECRET_PLACE,
+      council: organisation.name,
+      trackUrl: `${input.portalUrl}/track`,
+    });
+    await enqueueEmail(tx, {
+      organisationId: organisation.id,
+      template: "representation.received-public",
+      recipient: replyTo,
+      ...words,
+      secret,
+      subjectType: "representation",
+      subjectId: row.id,
+    });
+  }
+  return {
+    reference: row.reference,
+    trackingSecret: secret,
+    kind,
+    replyDueOn,
+    advocacyReference: referral?.reference ?? null,
+    advocateContactBy: referral?.contactDueOn ?? null,
+  };
+}
+
+/** "Get help from an advocate" on its own: a referral straight to the provider. */
+export async function receiveAdvocacyRequest(
+  tx: Transaction,
+  input: {
+    organisation: Organisation;
+    submission: { id: string; reference: string; language: string };
+    form: FormDefinition;
+    answers: Answers;
+    urgentMatches: string[];
+    portalUrl: string;
+    now?: Date;
+  },
+) {
+  const { organisation } = input;
+  const receivedOn = todayInLondon(input.now);
+  const referral = await insertAdvocacyReferral(tx, organisation, {
+    submissionId: input.submission.id,
+    representationId: null,
+    reference: input.submission.reference,
+    form: input.form,
+    answers: input.answers,
+    childName: answerFor(input.form, input.answers, "sender-name") ?? "",
+    language: input.submission.language,
+    receivedOn,
+  });
+  const values = {
+    reference: referral.reference,
+    council: organisation.name,
+    link: `${input.portalUrl}/staff/advocacy/${referral.id}`,
+  };
+  const urgent = input.urgentMatches.length > 0;
+  const words = await emailWords(
+    "en",
+    `complaints:emails.staff.${urgent ? "advocacy-urgent" : "advocacy-provider"}`,
+    values,
+  );
+  for (const person of await staffWithRole(organisation.id, "advocacy_provider", { tx })) {
+    await enqueueEmail(tx, {
+      organisationId: organisation.id,
+      template: "advocacy.received",
+      recipient: person.email,
+      ...words,
+      subjectType: "advocacy_referral",
+      subjectId: referral.id,
+    });
+  }
+  if (urgent && organisation.dutyTeamEmail) {
+    const duty = await emailWords("en", "complaints:emails.staff.duty-team", values);
+    await enqueueEmail(tx, {
+      organisationId: organisation.id,
+      template: "advocacy.duty-team",
+      recipient: organisation.dutyTeamEmail,
+      ...duty,
+      subjectType: "advocacy_referral",
+      subjectId: referral.id,
+    });
+  }
+  return { reference: referral.reference, advocateContactBy: referral.contactDueOn };
+}
