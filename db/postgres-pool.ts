@@ -5,15 +5,16 @@
 // `closed()` has set its socket to null ("Cannot read properties of null (reading 'write')").
 // Nothing can catch that: it ends the process. It happens when PostgreSQL restarts under load.
 // Here such an error is contained: logged once with its cause, and the pool is opened afresh
-// (the connection it came from cannot send again), while the process carries on serving. Any
-// other uncaught error still ends the process, as Node does.
+// (the connection it came from cannot send again), while the process carries on serving. A
+// refused connection to the database's port, left unhandled while PostgreSQL is down, is
+// contained the same way. Any other uncaught error still ends the process, as Node does.
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
 export type PoolOptions = postgres.Options<Record<string, postgres.PostgresType>>;
 
 /** A pool whose connections can be replaced without its users noticing. */
-type RenewablePool = { renew: (cause: Error) => void };
+type RenewablePool = { renew: (cause: Error) => void; port: number };
 
 const pools = new Set<RenewablePool>();
 let containing = false;
@@ -23,6 +24,29 @@ export function isDriverFault(error: unknown): error is Error {
   if (!(error instanceof Error) || typeof error.stack !== "string") return false;
   const frame = error.stack.split("\n").find((line) => /^\s+at /.test(line));
   return frame !== undefined && /[\\/]node_modules[\\/]postgres[\\/]/.test(frame);
+}
+
+/**
+ * Whether an error is a refused connection to one of these database ports. While PostgreSQL
+ * restarts, the driver can leave such an error unhandled: its only stack frame is Node's own
+ * (`TCPConnectWrap.afterConnect`), so it is recognised by what it connected to.
+ */
+export function isRefusedDatabaseConnection(
+  error: unknown,
+  databasePorts: ReadonlySet<number>,
+): error is Error {
+  if (!(error instanceof Error)) return false;
+  const { syscall, code, port } = error as Error & {
+    syscall?: unknown;
+    code?: unknown;
+    port?: unknown;
+  };
+  return (
+    syscall === "connect" &&
+    (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT") &&
+    typeof port === "number" &&
+    databasePorts.has(port)
+  );
 }
 
 function firstFrame(error: Error): string {
@@ -35,7 +59,13 @@ function firstFrame(error: Error): string {
 }
 
 function onUncaughtException(error: unknown, origin: string): void {
-  if (origin === "uncaughtException" && isDriverFault(error)) {
+  const ports = new Set([...pools].map((pool) => pool.port));
+  // The driver's timer throws (an uncaught exception); a refused connection it started is left
+  // as a rejected promise nobody awaits, which Node raises here with origin "unhandledRejection".
+  const fault =
+    (origin === "uncaughtException" && isDriverFault(error)) ||
+    isRefusedDatabaseConnection(error, ports);
+  if (fault) {
     console.error(
       `PostgreSQL driver fault contained (the process carries on; its connections are opened ` +
         `afresh): ${error.name}: ${error.message} ${firstFrame(error)}`,
@@ -64,6 +94,15 @@ function release(pool: RenewablePool): void {
   }
 }
 
+/** The port a connection string names (PostgreSQL's own when it names none). */
+export function databasePort(url: string): number {
+  try {
+    return Number(new URL(url).port || 5432);
+  } catch {
+    return 5432;
+  }
+}
+
 /**
  * A postgres.js client whose connections are replaced after a driver fault: it answers exactly
  * like one client (queries, `begin`, `unsafe`, `options`), always through the newest pool. A
@@ -81,6 +120,7 @@ export function openPostgresPool(url: string, options: PoolOptions) {
   const retiring = new Set<Promise<void>>();
 
   const pool: RenewablePool = {
+    port: databasePort(url),
     renew() {
       // One fault is usually followed by others from the same outage: renew once a second.
       if (performance.now() - renewedAt < 1_000) return;

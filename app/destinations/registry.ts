@@ -33,8 +33,11 @@ export type Destination = {
   /** Where staff open one item: `<staffPath>/<submission id>`. */
   staffPath: string;
   words: {
-    /** Staff emails: `<emails>.received`, `.shared-inbox`, `.urgent`, `.urgent-duty-team`. */
-    emails: string;
+    /**
+     * Staff emails: `<emails>.received`, `.shared-inbox`, `.urgent`, `.urgent-duty-team`. null for
+     * a destination with a case of its own: the case's rules write its emails.
+     */
+    emails: string | null;
     /** The line on the check page above "Send". */
     beforeSend: string;
   };
@@ -63,7 +66,7 @@ const DESTINATIONS = {
     anonymous: false,
     receive: "representation",
     staffPath: "/staff/representations",
-    words: { emails: "complaints:emails", beforeSend: "forms:check.sendText.complaints" },
+    words: { emails: null, beforeSend: "forms:check.sendText.complaints" },
     sentPage: "case",
   },
   /** A child's request for an advocate: a referral to the council's commissioned provider. */
@@ -75,7 +78,7 @@ const DESTINATIONS = {
     anonymous: false,
     receive: "advocacy-referral",
     staffPath: "/staff/advocacy",
-    words: { emails: "complaints:emails", beforeSend: "forms:check.sendText.advocacy" },
+    words: { emails: null, beforeSend: "forms:check.sendText.advocacy" },
     sentPage: "case",
   },
 } as const satisfies Record<string, Destination>;

@@ -47,3 +47,8 @@ export function findForm(id: string, version?: number): FormDefinition | undefin
 export function suggestedBookletFor(age: number): string {
   return age < 11 ? listenToMe5to11.id : listenToMe11to18.id;
 }
+
+/** Every version of every form, for checks that must hold for each. */
+export function allForms(): readonly FormDefinition[] {
+  return ALL_VERSIONS;
+}

@@ -19,7 +19,11 @@ import { recordAudit } from "./audit.server";
 import { staffWithRole } from "./staff.server";
 import { emailTranslator, emailWords } from "./email-text.server";
 import { enqueueEmail } from "./outbox.server";
-import { receiveAdvocacyRequest, receiveRepresentation } from "./representation/receive.server";
+import {
+  receiveAdvocacyRequest,
+  receiveRepresentation,
+  type ReceiveInput,
+} from "./representation/receive.server";
 
 export type SentForm = {
   id: string;
@@ -42,7 +46,7 @@ export type SubmitResult =
 
 type Receive = (
   tx: Transaction,
-  input: Parameters<typeof receiveRepresentation>[1],
+  input: ReceiveInput,
 ) => Promise<{ reference: string; trackingSecret?: string }>;
 
 /** The receive step of a destination that keeps a case of its own. */
@@ -250,9 +254,12 @@ export async function submitDraft(input: {
       council: organisation.name,
       form: (await emailTranslator("en"))(`forms:emails.formNames.${form.id}`),
     };
-    for (const notification of routing.notify) {
+    // Only a destination without a case of its own is told from here (the registry's test
+    // checks that each such destination has its email words).
+    const emails = destination.words.emails;
+    for (const notification of emails ? routing.notify : []) {
       const template = templateFor(notification);
-      const words = await emailWords("en", `${destination.words.emails}.${template}`, values);
+      const words = await emailWords("en", `${emails}.${template}`, values);
       for (const recipient of await emailsFor(tx, organisation.id, notification)) {
         await enqueueEmail(tx, {
           organisationId: organisation.id,

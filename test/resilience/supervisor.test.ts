@@ -79,18 +79,24 @@ test(`a worker killed with SIGKILL is replaced and serving, the reason logged ($
   expect(pids.filter(alive), "workers still running after SIGTERM").toEqual([]);
 }, 90_000);
 
-test("a setting that stops every worker from starting stops the supervisor with the reason", async () => {
-  // More than one worker needs a database server: the embedded one opens in one process only.
-  const refused = await spawnServer(
-    { DATABASE_URL: "", DATA_DIR: "/nonexistent/never-opened", WEB_WORKERS: "3" },
-    "scripts/supervisor.js",
-  ).then(
+/** Starts the supervisor with these settings: "started" if it served, else how it ended. */
+function supervisorRefusing(settings: Record<string, string>) {
+  return spawnServer(settings, "scripts/supervisor.js").then(
     async (server) => {
       await server.stop("SIGKILL");
-      return "started";
+      return "started" as const;
     },
     (error: Error & { code?: number }) => ({ code: error.code, message: error.message }),
   );
+}
+
+test("a setting that stops every worker from starting stops the supervisor with the reason", async () => {
+  // More than one worker needs a database server: the embedded one opens in one process only.
+  const refused = await supervisorRefusing({
+    DATABASE_URL: "",
+    DATA_DIR: "/nonexistent/never-opened",
+    WEB_WORKERS: "3",
+  });
   expect(refused).toMatchObject({ code: 1 });
   expect(String((refused as { message: string }).message)).toContain(
     "WEB_WORKERS: more than 1 needs DATABASE_URL",
@@ -104,16 +110,11 @@ test("a worker that cannot start stops the supervisor with its reason, not a loo
   const dataDir = path.join(folder, "portal");
   fs.writeFileSync(`${dataDir}.lock`, String(process.pid));
   try {
-    const refused = await spawnServer(
-      { DATABASE_URL: "", DATA_DIR: dataDir, WEB_WORKERS: "1" },
-      "scripts/supervisor.js",
-    ).then(
-      async (server) => {
-        await server.stop("SIGKILL");
-        return "started";
-      },
-      (error: Error & { code?: number }) => ({ code: error.code, message: error.message }),
-    );
+    const refused = await supervisorRefusing({
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      WEB_WORKERS: "1",
+    });
     expect(refused).toMatchObject({ code: 1 });
     const message = String((refused as { message: string }).message);
     expect(message).toContain("already open in another process");

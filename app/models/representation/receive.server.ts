@@ -87,6 +87,17 @@ export async function insertAdvocacyReferral(
   throw new Error("Could not give the advocacy referral a unique reference");
 }
 
+/** What a destination's receive step is given, in the submission's own transaction. */
+export type ReceiveInput = {
+  organisation: Organisation;
+  submission: { id: string; reference: string; language: string };
+  form: FormDefinition;
+  answers: Answers;
+  urgentMatches: string[];
+  portalUrl: string;
+  now?: Date;
+};
+
 /**
  * A sent "Have your say" form becomes a case in the complaints officer's queue, in the same
  * transaction as the submission: its clock starts, an advocacy referral is made if the child
@@ -94,15 +105,7 @@ export async function insertAdvocacyReferral(
  */
 export async function receiveRepresentation(
   tx: Transaction,
-  input: {
-    organisation: Organisation;
-    submission: { id: string; reference: string; language: string };
-    form: FormDefinition;
-    answers: Answers;
-    urgentMatches: string[];
-    portalUrl: string;
-    now?: Date;
-  },
+  input: ReceiveInput,
 ): Promise<Received> {
   const { organisation, submission, form, answers } = input;
   const receivedOn = todayInLondon(input.now);
@@ -212,18 +215,7 @@ export async function receiveRepresentation(
 }
 
 /** "Get help from an advocate" on its own: a referral straight to the provider. */
-export async function receiveAdvocacyRequest(
-  tx: Transaction,
-  input: {
-    organisation: Organisation;
-    submission: { id: string; reference: string; language: string };
-    form: FormDefinition;
-    answers: Answers;
-    urgentMatches: string[];
-    portalUrl: string;
-    now?: Date;
-  },
-) {
+export async function receiveAdvocacyRequest(tx: Transaction, input: ReceiveInput) {
   const { organisation } = input;
   const receivedOn = todayInLondon(input.now);
   const referral = await insertAdvocacyReferral(tx, organisation, {

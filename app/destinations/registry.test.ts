@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { LANGUAGES } from "#db/schema/constants";
+import { allForms } from "#app/forms/registry";
+import { PERMISSIONS } from "#app/models/permissions";
+import { allDestinations, destinationOf } from "./registry";
+
+/** The words at `namespace:dotted.key` in one language, or undefined. */
+function wordsAt(language: string, key: string): unknown {
+  const [namespace, dotted] = key.split(":") as [string, string];
+  const file = path.resolve("locales", language, `${namespace}.json`);
+  let node: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  for (const part of dotted.split(".")) node = (node as Record<string, unknown>)?.[part];
+  return node;
+}
+
+test("every form names a destination that exists", () => {
+  for (const form of allForms()) expect(() => destinationOf(form.destination)).not.toThrow();
+});
+
+test.each(allDestinations().map((d) => [d.id, d] as const))(
+  "%s: its permissions exist and its words are there in every language",
+  (_id, destination) => {
+    for (const permission of [destination.read.own, destination.read.shared]) {
+      expect(PERMISSIONS).toHaveProperty([permission]);
+    }
+    for (const language of LANGUAGES) {
+      expect(typeof wordsAt(language, destination.words.beforeSend), language).toBe("string");
+      // Told from the pipeline: all four emails. A case of its own writes its emails itself.
+      if (destination.receive) expect(destination.words.emails).toBeNull();
+      else
+        for (const template of ["received", "shared-inbox", "urgent", "urgent-duty-team"]) {
+          const words = wordsAt(language, `${destination.words.emails}.${template}`);
+          expect(words, `${language} ${template}`).toMatchObject({
+            subject: expect.any(String),
+            body: expect.any(String),
+          });
+        }
+    }
+  },
+);
