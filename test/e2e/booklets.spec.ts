@@ -209,6 +209,14 @@ for (const javaScript of [true, false]) {
       expect(mail!.to).toEqual(["iro@westmoor.example"]);
       expect(mail!.text).not.toContain("brother");
 
+      // The link in the email opens the booklet for the IRO (on the council's own address; here
+      // its path on the test server).
+      const emailed = mail!.text.match(/https?:\/\/\S+/g)?.find((url) => url.includes("/staff/"));
+      expect(emailed).toBeDefined();
+      await iro.page.goto(`${origin()}${new URL(emailed!).pathname}`);
+      await expect(iro.page.locator("main")).toContainText("seeing my brother");
+      await expect(iro.page.locator("main")).toContainText(reference);
+
       // The IRO finds it in their inbox, reads it and records participation.
       await iro.page.goto(`${origin()}/staff/booklets`);
       const row = iro.page.locator("tr", { hasText: reference });
