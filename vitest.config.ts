@@ -17,6 +17,8 @@ export default defineConfig({
   },
   test: {
     globals: true,
+    // A missing word throws instead of showing its key.
+    env: { PORTAL_STRICT_WORDS: "1" },
     include: [
       "app/**/*.test.{ts,tsx}",
       "db/**/*.test.ts",

@@ -36,6 +36,21 @@ export const languageCookie = createCookie(SITE_COOKIES.language.name, {
   maxAge: maxAgeOf("language"),
 });
 
+/** A word the page asked for is not in `locales/` (raised only when words are strict, in tests). */
+export class MissingWordsError extends Error {
+  constructor(what: string) {
+    super(`Missing words: ${what}`);
+    this.name = "MissingWordsError";
+  }
+}
+
+/**
+ * Tests run with PORTAL_STRICT_WORDS=1: a key with no words, or a placeholder given no value,
+ * throws, so no page can show a person `work.staff.manage` or `{{name}}` and still pass. Otherwise
+ * a person sees the key (and an empty placeholder), and the server carries on.
+ */
+const strictWords = () => process.env.PORTAL_STRICT_WORDS === "1";
+
 const options = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
@@ -43,6 +58,19 @@ const options = {
   ns: [...namespaces],
   resources,
   interpolation: { escapeValue: false },
+  parseMissingKeyHandler(key: string, defaultValue?: string) {
+    if (defaultValue !== undefined) return defaultValue;
+    if (strictWords()) throw new MissingWordsError(key);
+    return key;
+  },
+  missingInterpolationHandler(text: string, match: RegExpExecArray, values?: object) {
+    const name = (match[1] ?? "").split(",")[0]!.trim();
+    // A value given as undefined on purpose (an optional line) is left empty.
+    if (strictWords() && !(values && Object.hasOwn(values, name))) {
+      throw new MissingWordsError(`{{${name}}} in "${text}"`);
+    }
+    return "";
+  },
 };
 
 /** Locale from `?lng=`, then the cookie, then Accept-Language, then English. */

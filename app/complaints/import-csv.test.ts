@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import englishWords from "#locales/en/report.json";
+import { i18nFor } from "#app/i18n.server";
+import { LANGUAGES } from "#db/schema/constants";
 import {
   IMPORT_COLUMNS,
   IMPORT_PROBLEM_KEYS,
@@ -559,6 +561,22 @@ describe("readImport: the whole file", () => {
     expect(brief(problemsOf(readImport(text, OPTIONS)))).toEqual([
       { row: 3, column: null, key: "unclosedQuote" },
     ]);
+  });
+});
+
+describe("the words of every problem", () => {
+  it("are filled in every language (a missing column is named)", async () => {
+    const text = "reference,received_on,type,type,extra\nOLD-1,31/02/2025,moan,x,y,z\n";
+    const problems = problemsOf(readImport(text, OPTIONS));
+    expect(problems.map((p) => p.key)).toContain("report:import.errors.missingColumn");
+    for (const language of LANGUAGES) {
+      const i18n = await i18nFor(language);
+      for (const problem of problems) {
+        // Words are strict in tests: an unfilled {{column}} throws.
+        const words = i18n.t(problem.key, problem.values);
+        if (problem.column) expect(words, problem.key).toContain(problem.column);
+      }
+    }
   });
 });
 

@@ -187,11 +187,13 @@ export function readImport(
     name: ProblemName,
     values?: Record<string, string | number>,
   ) => {
+    // Every message names its column: {{column}} is always filled.
+    const named = { ...(column === null ? {} : { column }), ...values };
     problems.push({
       row,
       column,
       key: `report:import.errors.${name}`,
-      ...(values ? { values } : {}),
+      ...(Object.keys(named).length > 0 ? { values: named } : {}),
     });
   };
   const rejected = (): ImportResult => ({

@@ -88,7 +88,9 @@ export function ErrorMessage({ kind }: { kind: ErrorKind }) {
   return (
     <>
       <PageHeading>{t(`common:errors.${kind}.title`)}</PageHeading>
-      <p className="body-l">{t(`common:errors.${kind}.body`)}</p>
+      <p className="body-l" data-error={kind}>
+        {t(`common:errors.${kind}.body`)}
+      </p>
       <p>
         <a href="/">{t("common:errors.home")}</a>
       </p>

@@ -278,6 +278,9 @@ describe("replies to the person, from templates in their language", () => {
     );
     const english = await emailWords("en", "complaints:emails.public.acknowledgement", {
       reference: representation!.reference,
+      council: organisation.name,
+      dueOn: "",
+      message: "",
     });
     expect(sent[0]!.subject).not.toBe(english.subject);
     const opened = await openRepresentation({

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { readForm } from "./forms.server";
+import { z } from "zod";
+import { fieldErrorsOf, readForm } from "./forms.server";
 import { plainText, UNUSUAL_CHARACTER, unusualCharacterProblems } from "./plain-text";
 
 const posted = (body: string | FormData) =>
@@ -42,5 +43,22 @@ describe("reading a posted form", () => {
     expect(file).toBeInstanceOf(File);
     expect((file as File).name).toBe("cases.csv");
     expect(await (file as File).text()).toBe("a,b\n");
+  });
+});
+
+describe("a schema's problems as words", () => {
+  const schema = z.object({
+    email: z.string().min(1, "staff:signIn.errors.emailMissing").max(5),
+    choice: z.array(z.enum(["offered", "taken"])),
+  });
+  test("a key of ours stays; the validator's own English becomes plain translated words", () => {
+    const problems = (value: unknown) => fieldErrorsOf(schema.safeParse(value).error!);
+    expect(problems({ email: "", choice: [] })).toEqual({
+      email: "staff:signIn.errors.emailMissing",
+    });
+    expect(problems({ email: "far too long", choice: ["nonsense"] })).toEqual({
+      email: "common:form.errors.tooLong",
+      choice: "common:form.errors.notRight",
+    });
   });
 });

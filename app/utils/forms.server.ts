@@ -58,10 +58,23 @@ export function textOf(form: FormData, name: string): string {
 
 export type FieldErrors = Record<string, string>;
 
-/** The first problem with each field, as the translation key the schema gives it. */
+/** "namespace:key.path": a message a schema gives as one of our translation keys. */
+const TRANSLATION_KEY = /^[a-z0-9-]+:[\w.-]+$/;
+
+/**
+ * The first problem with each field, as the translation key the schema gives it. A rule the
+ * schema left without a key of its own (a length limit, a list of choices) gets plain words,
+ * never the validator's English.
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[String(issue.path[0])] ??= issue.message;
+  for (const issue of error.issues) {
+    errors[String(issue.path[0])] ??= TRANSLATION_KEY.test(issue.message)
+      ? issue.message
+      : issue.code === "too_big"
+        ? "common:form.errors.tooLong"
+        : "common:form.errors.notRight";
+  }
   return errors;
 }
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import axe from "axe-core";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { namespaces } from "../../app/i18n";
 
 export const origin = () => process.env.E2E_ORIGIN!;
 export const aberhaven = () => `http://aberhaven.localhost:${process.env.E2E_PORT}`;
@@ -66,6 +67,37 @@ export async function expectAccessible(page: Page, label: string) {
     return [...seen].filter(([, count]) => count > 1).map(([id]) => id);
   });
   expect(repeatedIds, `ids used twice on ${label}`).toEqual([]);
+  await expectWords(page, label);
+}
+
+/** The namespaces of `locales/`: "inbox:booklet.title" on a page is a key, not words. */
+const NAMESPACED_KEY = new RegExp(`\\b(?:${namespaces.join("|")}):[\\w-]+(?:\\.[\\w-]+)+`, "g");
+/** A key without its namespace, such as "work.staff.manage" (three or more dotted words). */
+const BARE_KEY = /(?<![\w@/.-])[a-z][a-zA-Z]*(?:\.[a-z][a-zA-Z]*){2,}(?![\w@/-])/g;
+
+/**
+ * Words, not keys: no page shows a translation key, a placeholder left unfilled, or the "something
+ * went wrong" page (where a missing word ends up, since the test server makes it throw). Checks
+ * the title, the text and the words read aloud (labels, alternatives).
+ */
+export async function expectWords(page: Page, label: string) {
+  const { text, unexpected } = await page.evaluate(() => {
+    const spoken = [...document.querySelectorAll("[aria-label], [alt], [title], [placeholder]")]
+      .flatMap((el) => ["aria-label", "alt", "title", "placeholder"].map((a) => el.getAttribute(a)))
+      .filter(Boolean);
+    return {
+      text: [document.title, document.body.innerText, ...spoken].join("\n"),
+      unexpected: document.querySelectorAll("[data-error=unexpected]").length,
+    };
+  });
+  const found = [
+    ...(text.match(NAMESPACED_KEY) ?? []),
+    ...(text.match(BARE_KEY) ?? []),
+    ...(text.match(/\{\{[^}]*\}\}/g) ?? []),
+    ...(text.match(/returned an object instead of string/g) ?? []),
+  ];
+  expect(found, `keys or placeholders instead of words on ${label}`).toEqual([]);
+  expect(unexpected, `"something went wrong" on ${label}`).toBe(0);
 }
 
 /** Reflow (WCAG 1.4.10): at 320 CSS pixels nothing needs scrolling sideways. */

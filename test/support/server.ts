@@ -69,6 +69,8 @@ function spawnServerOn(env: Record<string, string>, entry: string): Promise<Runn
       HOST: "127.0.0.1",
       SEED_DEMO: "true",
       SECRET_KEY: TEST_SECRET_KEY,
+      // A missing word fails the page instead of showing its key.
+      PORTAL_STRICT_WORDS: "1",
       // Tests send many forms from one address; the test of these limits sets its own.
       SEND_ADDRESS_LIMIT: "100000",
       SEND_SESSION_LIMIT: "100000",
