@@ -4,6 +4,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { Choices, DateInput, TextInput } from "#app/components/fields";
+import { Written } from "#app/components/written";
 import { FEELINGS, isShown, NOT_SURE, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
 import type { Answer, Answers, Choice, FormDefinition, Question } from "#app/forms/types";
 import type { loader as rootLoader } from "#app/root";
@@ -143,10 +144,12 @@ function AnswerText({
   form,
   question,
   value,
+  writtenIn,
 }: {
   form: FormDefinition;
   question: Question;
   value: Answer;
+  writtenIn?: string;
 }) {
   const { t } = useTranslation();
   const dates = useDates();
@@ -156,7 +159,7 @@ function AnswerText({
     return <>{iso ? dates.day(iso) : Array.isArray(value) ? value.join("/") : value}</>;
   }
   if (question.kind === "text" || question.kind === "long-text") {
-    return <span className="answer-text">{String(value)}</span>;
+    return <Written text={String(value)} language={writtenIn} />;
   }
   const values = Array.isArray(value) ? value : [value];
   if (values.length === 0) return <>{t("forms:check.notAnswered")}</>;
@@ -180,10 +183,12 @@ type AnswerListProps = {
   invited: boolean;
   /** With it, each answer has a "Change" link to its page. */
   changeHref?: (pageId: string) => string;
+  /** The language the person used the form in, when it may differ from the page's (staff pages). */
+  writtenIn?: string;
 };
 
 /** The answers as a summary list: every question the person was shown, in order. */
-export function AnswerList({ form, answers, invited, changeHref }: AnswerListProps) {
+export function AnswerList({ form, answers, invited, changeHref, writtenIn }: AnswerListProps) {
   const { t } = useTranslation();
   const words = useQuestionWords(form);
   const context: FormContext = { invited };
@@ -205,7 +210,7 @@ export function AnswerList({ form, answers, invited, changeHref }: AnswerListPro
             <dt className="summary-list__key">{words.label(question)}</dt>
             <dd className="summary-list__value">
               {answered ? (
-                <AnswerText form={form} question={question} value={value} />
+                <AnswerText form={form} question={question} value={value} writtenIn={writtenIn} />
               ) : (
                 <span className="hint">{t("forms:check.notAnswered")}</span>
               )}

@@ -160,6 +160,19 @@ describe("a child's complaint through Have your say", () => {
     const toIro = (await emailsAbout(representation!.id)).filter((m) => m.recipient === iro.email);
     expect(toIro).toHaveLength(1);
     expect(toIro[0]!.template).toBe("representation.iro");
+    // The link in that email opens the case for them, to read; another IRO gets nothing.
+    expect(toIro[0]!.bodyText).toContain(`${PORTAL}/staff/representations/${representation!.id}`);
+    const open = async (email: string) =>
+      (
+        await openRepresentation({
+          organisation,
+          staff: await staff(email),
+          id: representation!.id,
+        })
+      )?.access ?? null;
+    expect(await open(iro.email)).toBe("told");
+    expect(await open("iro2@westmoor.example")).toBeNull();
+    expect(await open("manager@westmoor.example")).toBeNull();
   });
 
   test("a complaint about the IRO service also goes to its managers", async () => {
@@ -175,9 +188,21 @@ describe("a child's complaint through Have your say", () => {
       serviceArea: "iro-service",
       advocacyTaken: false,
     });
-    const to = (await emailsAbout(representation!.id)).map((m) => m.recipient);
-    expect(to).toContain("manager@westmoor.example");
-    expect(to).not.toContain("advocacy@westmoor.example");
+    const mail = await emailsAbout(representation!.id);
+    const toManager = mail.find((m) => m.recipient === "manager@westmoor.example");
+    expect(mail.map((m) => m.recipient)).not.toContain("advocacy@westmoor.example");
+    // The managers' link opens the case for them, to read; an IRO not told gets nothing.
+    expect(toManager!.bodyText).toContain(`/staff/representations/${representation!.id}`);
+    const open = async (email: string) =>
+      (
+        await openRepresentation({
+          organisation: await council("westmoor"),
+          staff: await staff(email),
+          id: representation!.id,
+        })
+      )?.access ?? null;
+    expect(await open("manager@westmoor.example")).toBe("told");
+    expect(await open("iro@westmoor.example")).toBeNull();
   });
 
   test("urgent words flag it and tell the duty team", async () => {

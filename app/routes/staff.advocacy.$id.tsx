@@ -14,11 +14,11 @@ import {
   type FieldProblem,
 } from "#app/components/fields";
 import { AnswerList } from "#app/components/form-question";
+import { Written } from "#app/components/written";
 import { PageHeading } from "#app/components/shell";
 import { isoDateOf } from "#app/forms/engine";
 import { findForm } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
-import { directionOf } from "#app/i18n";
 import {
   acceptReferral,
   MAX_CONTACT_NOTE,
@@ -130,15 +130,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   throw badRequest();
 }
 
-/** What someone wrote, in the language they wrote it in, keeping their line breaks. */
-function Written({ text, language }: { text: string | null; language: string }) {
+/** What someone wrote, in their language; "not given" when they left it empty. */
+function WrittenOrNot({ text, language }: { text: string | null; language: string }) {
   const { t } = useTranslation();
   if (!text) return <span className="hint">{t("advocacy:notGiven")}</span>;
-  return (
-    <span className="answer-text" lang={language} dir={directionOf(language)}>
-      {text}
-    </span>
-  );
+  return <Written text={text} language={language} />;
 }
 
 export default function AdvocacyReferral() {
@@ -211,33 +207,33 @@ export default function AdvocacyReferral() {
       <h2 className="heading-m">{t("advocacy:referral.contactTitle")}</h2>
       <dl className="summary-list">
         <SummaryRow label={t("advocacy:referral.contactWay")}>
-          <Written text={referral.contactWay} language={referral.language} />
+          <WrittenOrNot text={referral.contactWay} language={referral.language} />
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.contactTime")}>
-          <Written text={referral.contactTime} language={referral.language} />
+          <WrittenOrNot text={referral.contactTime} language={referral.language} />
         </SummaryRow>
       </dl>
 
       <h2 className="heading-m">{t("advocacy:referral.needsTitle")}</h2>
       <dl className="summary-list">
         <SummaryRow label={t("advocacy:referral.issue")}>
-          <Written text={referral.issue} language={referral.language} />
+          <WrittenOrNot text={referral.issue} language={referral.language} />
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.outcomeWanted")}>
-          <Written text={referral.outcomeWanted} language={referral.language} />
+          <WrittenOrNot text={referral.outcomeWanted} language={referral.language} />
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.language")}>
           {t(`advocacy:languages.${referral.language}`, { defaultValue: referral.language })}
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.interpreter")}>
           {referral.interpreterLanguage ? (
-            <Written text={referral.interpreterLanguage} language={referral.language} />
+            <WrittenOrNot text={referral.interpreterLanguage} language={referral.language} />
           ) : (
             t("advocacy:referral.interpreterNone")
           )}
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.communicationNeeds")}>
-          <Written text={referral.communicationNeeds} language={referral.language} />
+          <WrittenOrNot text={referral.communicationNeeds} language={referral.language} />
         </SummaryRow>
         <SummaryRow label={t("advocacy:referral.consent")}>{yesNo(referral.consent)}</SummaryRow>
       </dl>
@@ -326,7 +322,12 @@ export default function AdvocacyReferral() {
 
       <h2 className="heading-m">{t("advocacy:referral.answersTitle")}</h2>
       {data.answers && form ? (
-        <AnswerList form={form} answers={data.answers} invited={false} />
+        <AnswerList
+          form={form}
+          answers={data.answers}
+          invited={false}
+          writtenIn={data.referral.language}
+        />
       ) : (
         <p>
           {data.answers ? t("advocacy:referral.unknownForm") : t("advocacy:referral.noAnswers")}

@@ -308,7 +308,12 @@ export default function BookletPage() {
         <>
           <h2 className="heading-m">{t("inbox:booklet.answers")}</h2>
           {form ? (
-            <AnswerList form={form} answers={booklet.answers} invited={booklet.invited} />
+            <AnswerList
+              form={form}
+              answers={booklet.answers}
+              invited={booklet.invited}
+              writtenIn={booklet.language}
+            />
           ) : (
             <p>{t("inbox:booklet.unknownForm")}</p>
           )}

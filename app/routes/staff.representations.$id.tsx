@@ -36,6 +36,7 @@ import { openRepresentation } from "#app/models/representation/queue.server";
 import { fieldErrorsOf, formErrors, pastDate, pickedFrom, textOf } from "#app/utils/forms.server";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
+import { can } from "#app/models/permissions";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { unusualCharacterProblems } from "#app/utils/plain-text";
 import { refusedItem } from "#app/utils/refusal-audit.server";
@@ -216,6 +217,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       detail: entry.detail,
     })),
     advocacyReferral: opened.advocacyReferral,
+    mayOpenReferral: can(staff.roles, "advocacy-referral:handle"),
     satisfaction: opened.satisfaction
       ? {
           invitedOn: todayInLondon(opened.satisfaction.invitedAt),
@@ -1057,7 +1059,11 @@ export default function RepresentationPage() {
           </li>
         ) : null}
       </ul>
-      {data.access === "responder" ? <p className="body-l">{t("triage:case.readOnly")}</p> : null}
+      {data.access === "officer" ? null : (
+        <p className="body-l">
+          {t(data.access === "told" ? "triage:case.readOnlyTold" : "triage:case.readOnly")}
+        </p>
+      )}
 
       {c.urgent ? (
         <UrgentBanner
@@ -1164,9 +1170,14 @@ export default function RepresentationPage() {
         </SummaryRow>
         {data.advocacyReferral ? (
           <SummaryRow label={t("triage:case.facts.advocacyReferral")}>
-            <Link to={`/staff/advocacy/${data.advocacyReferral.id}`} dir="ltr">
-              {data.advocacyReferral.reference}
-            </Link>{" "}
+            {/* Only the advocacy provider works from the referral; others see where it stands. */}
+            {data.mayOpenReferral ? (
+              <Link to={`/staff/advocacy/${data.advocacyReferral.id}`} dir="ltr">
+                {data.advocacyReferral.reference}
+              </Link>
+            ) : (
+              <span dir="ltr">{data.advocacyReferral.reference}</span>
+            )}{" "}
             <span className="hint">
               {data.advocacyReferral.firstContactOn
                 ? t("triage:case.facts.advocacyContacted", {
@@ -1192,7 +1203,7 @@ export default function RepresentationPage() {
       <h2 className="heading-l">{t("triage:case.words.title")}</h2>
       {data.formId && data.answers ? (
         form ? (
-          <AnswerList form={form} answers={data.answers} invited={false} />
+          <AnswerList form={form} answers={data.answers} invited={false} writtenIn={c.language} />
         ) : (
           <p>{t("triage:case.words.unknownForm")}</p>
         )
@@ -1264,6 +1275,7 @@ export default function RepresentationPage() {
               form={complaintSatisfaction}
               answers={data.satisfaction.answers}
               invited={false}
+              writtenIn={c.language}
             />
           ) : (
             <p>

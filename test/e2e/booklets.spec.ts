@@ -225,6 +225,10 @@ for (const javaScript of [true, false]) {
       await row.getByRole("link").getByText(reference).click();
       await iro.page.waitForLoadState("load");
       await expect(iro.page.locator("main")).toContainText("seeing my brother");
+      // The child's words carry the language they wrote in, on the IRO's English page.
+      await expect(
+        iro.page.locator(`main .answer-text[lang="${language}"]`, { hasText: "my brother" }),
+      ).not.toHaveCount(0);
       await expectAccessible(iro.page, "the booklet as the IRO reads it");
       await iro.page.locator("input[name=category][value='5']").check();
       await iro.page.locator("main form button[type=submit]").last().click();

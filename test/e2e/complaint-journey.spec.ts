@@ -143,6 +143,35 @@ for (const javaScript of [true, false]) {
     await expect(officer.locator("main table").first()).toContainText(longDate(due, "en-GB"));
     await expect(officer.locator("main")).toContainText("Helen Price");
     await expectAccessible(officer, "a case from the form, classified and assigned");
+    // The child's own words are marked as Welsh on the officer's English page.
+    await expect(
+      officer.locator('main .answer-text[lang="cy"]', { hasText: "Dw i ddim yn cael gweld" }),
+    ).toHaveCount(1);
+    // The referral is named on the case; only the provider, who works from it, gets a link.
+    await expect(officer.locator("main")).toContainText(/ADV-[A-Z0-9]{6}/);
+    await expect(officer.locator('main a[href^="/staff/advocacy/"]')).toHaveCount(0);
+
+    // The child's IRO, told by email, opens the link in it and reads the case.
+    const toIro = () =>
+      mailIn(process.env.E2E_MAIL_FOLDER!).filter(
+        (mail) => mail.to.includes("iro@westmoor.example") && mail.text.includes(reference!),
+      );
+    await expect.poll(() => toIro().length, { timeout: 15_000 }).toBe(1);
+    const iroLink = /https?:\/\/\S+\/staff\/representations\/[0-9a-f-]{36}/.exec(
+      toIro()[0]!.text,
+    )![0];
+    const iroContext = await visitor(browser, javaScript);
+    const iro = iroContext.page;
+    await signIn(iro, "iro@westmoor.example");
+    for (const language of LANGUAGES) {
+      await iro.goto(`${origin()}${new URL(iroLink).pathname}?lng=${language}`);
+      await expect(iro.locator("h1")).toContainText(reference!);
+      await expect(iro.locator("main")).toContainText("Dw i ddim yn cael gweld fy mrawd");
+      // To read: the officer's actions are not there.
+      await expect(iro.locator("main form")).toHaveCount(0);
+      await expectAccessible(iro, `a case the IRO was told of [${language}]`);
+    }
+    await iroContext.context.close();
 
     // The advocacy provider accepts the referral and gets in touch.
     const providerContext = await visitor(browser, javaScript);

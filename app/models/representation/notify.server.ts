@@ -12,18 +12,21 @@ import type { Organisation } from "../organisation.server";
 import { staffWithRole } from "../staff.server";
 import type { Representation } from "./common.server";
 
-export async function emailsFor(
+/** One person an email goes to: a member of staff, or an address of the council's (the duty team). */
+export type Recipient = { staffUserId: string | null; email: string };
+
+export async function recipientsFor(
   tx: Transaction,
   organisation: Organisation,
   notification: RepresentationNotification,
-): Promise<string[]> {
+): Promise<Recipient[]> {
   const byRole = async (role: Parameters<typeof staffWithRole>[1], only?: string) =>
-    (await staffWithRole(organisation.id, role, { only, tx })).map((person) => person.email);
+    (await staffWithRole(organisation.id, role, { only, tx })).map(staffRecipient);
   switch (notification.to) {
     case "complaints-officers":
       return byRole("complaints_officer");
     case "duty-team":
-      return [notification.email];
+      return [{ staffUserId: null, email: notification.email }];
     case "iro":
       return byRole("iro", notification.staffUserId);
     case "reviewing-service-managers":
@@ -31,20 +34,53 @@ export async function emailsFor(
     case "advocacy-provider":
       return byRole("advocacy_provider");
     case "responder":
-      return staffEmails(tx, organisation.id, { staffUserIds: [notification.staffUserId] });
+      return staffRecipients(tx, organisation.id, { staffUserIds: [notification.staffUserId] });
     case "compliment":
       return complimentRecipients(tx, organisation.id, notification);
   }
 }
 
-export async function staffEmails(
+const staffRecipient = (person: { id: string; email: string }): Recipient => ({
+  staffUserId: person.id,
+  email: person.email,
+});
+
+/**
+ * The notifications whose email links to the case itself, for someone who is not the complaints
+ * officer: each person they told may open the case to read it (the advocate's link is to the
+ * referral, and a compliment's email has no link).
+ */
+const LINKS_TO_CASE = new Set<RepresentationNotification["to"]>([
+  "iro",
+  "reviewing-service-managers",
+  "responder",
+]);
+
+/** Whether this member of staff was sent an email linking to this case. */
+export async function wasToldOf(
+  tx: Transaction,
+  organisation: Organisation,
+  row: Representation,
+  staffUserId: string,
+): Promise<boolean> {
+  const sent = routeRepresentation(factsOf(organisation, row, false)).filter(
+    (n) => LINKS_TO_CASE.has(n.to) && row.notified.includes(n.key),
+  );
+  for (const notification of sent) {
+    const recipients = await recipientsFor(tx, organisation, notification);
+    if (recipients.some((r) => r.staffUserId === staffUserId)) return true;
+  }
+  return false;
+}
+
+async function staffRecipients(
   tx: Transaction,
   organisationId: string,
   where: { staffUserIds?: string[]; teamIds?: string[] },
-): Promise<string[]> {
+): Promise<Recipient[]> {
   const { staffUser, roleAssignment } = schema;
   const rows = await tx
-    .selectDistinct({ email: staffUser.email })
+    .selectDistinct({ id: staffUser.id, email: staffUser.email })
     .from(staffUser)
     .leftJoin(roleAssignment, eq(roleAssignment.staffUserId, staffUser.id))
     .where(
@@ -55,15 +91,15 @@ export async function staffEmails(
         where.teamIds ? inArray(roleAssignment.teamId, where.teamIds) : undefined,
       ),
     );
-  return rows.map((row) => row.email);
+  return rows.map(staffRecipient);
 }
 
 /** A compliment goes to the person or team it names, and is copied to their team's managers. */
-export async function complimentRecipients(
+async function complimentRecipients(
   tx: Transaction,
   organisationId: string,
   target: { staffUserId?: string; teamId?: string },
-): Promise<string[]> {
+): Promise<Recipient[]> {
   const { roleAssignment } = schema;
   const teamIds = target.teamId
     ? [target.teamId]
@@ -79,14 +115,14 @@ export async function complimentRecipients(
           )
       ).flatMap((row) => (row.teamId ? [row.teamId] : []));
   const named = target.staffUserId
-    ? await staffEmails(tx, organisationId, { staffUserIds: [target.staffUserId] })
-    : await staffEmails(tx, organisationId, { teamIds });
+    ? await staffRecipients(tx, organisationId, { staffUserIds: [target.staffUserId] })
+    : await staffRecipients(tx, organisationId, { teamIds });
   const managers =
     teamIds.length === 0
       ? []
       : (
           await tx
-            .selectDistinct({ email: schema.staffUser.email })
+            .selectDistinct({ id: schema.staffUser.id, email: schema.staffUser.email })
             .from(schema.staffUser)
             .innerJoin(roleAssignment, eq(roleAssignment.staffUserId, schema.staffUser.id))
             .where(
@@ -97,8 +133,9 @@ export async function complimentRecipients(
                 inArray(roleAssignment.teamId, teamIds),
               ),
             )
-        ).map((row) => row.email);
-  return [...new Set([...named, ...managers])];
+        ).map(staffRecipient);
+  const byEmail = new Map([...named, ...managers].map((r) => [r.email, r]));
+  return [...byEmail.values()];
 }
 
 export function factsOf(
@@ -171,11 +208,11 @@ export async function notifyWhoMustKnow(
           ? "received"
           : notification.to;
     const words = await emailWords("en", `complaints:emails.staff.${template}`, values);
-    for (const recipient of await emailsFor(tx, organisation, notification)) {
+    for (const { email } of await recipientsFor(tx, organisation, notification)) {
       await enqueueEmail(tx, {
         organisationId: organisation.id,
         template: `representation.${template}`,
-        recipient,
+        recipient: email,
         ...words,
         subjectType: "representation",
         subjectId: row.id,

@@ -20,6 +20,7 @@ import {
   stagesOf,
   todayInLondon,
 } from "./common.server";
+import { wasToldOf } from "./notify.server";
 
 export type QueueItem = {
   id: string;
@@ -127,13 +128,16 @@ export type OpenedRepresentation = {
   history: HistoryEntry[];
   advocacyReferral: { id: string; reference: string; firstContactOn: IsoDate | null } | null;
   satisfaction: typeof schema.satisfactionResponse.$inferSelect | null;
-  /** "officer" may change it; "responder" (the Stage responder) may only read it. */
-  access: "officer" | "responder";
+  /**
+   * "officer" may change it; "responder" (the Stage responder) and "told" (someone emailed a link
+   * to it: the child's IRO, the reviewing service's managers) may only read it.
+   */
+  access: "officer" | "responder" | "told";
 };
 
 /**
- * A case, for the complaints officer or the member of staff answering it; null for anyone else,
- * whether or not it exists. Every view is audited.
+ * A case, for the complaints officer, the member of staff answering it, or someone emailed a link
+ * to it; null for anyone else, whether or not it exists. Every view is audited.
  */
 export async function openRepresentation(input: {
   organisation: Organisation;
@@ -160,7 +164,9 @@ export async function openRepresentation(input: {
       ? "officer"
       : row.responderStaffUserId === staff.id
         ? "responder"
-        : null;
+        : (await wasToldOf(tx, organisation, row, staff.id))
+          ? "told"
+          : null;
     if (!access) return null;
     const calendar = calendarOf(organisation);
     const stages = (await stagesOf(tx, row.id)).map((stage) => ({
