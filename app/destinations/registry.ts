@@ -15,6 +15,23 @@ export type SentPage =
   /** A case with its own clock: when the reply is due, and how to track it. */
   | "case";
 
+/** "participation": the review's participation category, recorded by the child's IRO. */
+export type Panel = "participation";
+
+export type InboxReading = {
+  /** The inbox page and its emails: `<words>.title`, `.mine`, `.emails.allocated`, … */
+  words: string;
+  /** One item's page: `<itemWords>.heading`, `.allocate.title`, … */
+  itemWords: string;
+  /** Panels on an item's page for its reader, beside the answers. */
+  panels: readonly Panel[];
+  /**
+   * The managers are told of items still unread this many working days before the event they are
+   * for (a review); null: never.
+   */
+  unreadAlertWorkingDays: number | null;
+};
+
 export type Destination = {
   /** Kept with each submission (its queue). Never reuse an old id. */
   id: string;
@@ -30,8 +47,13 @@ export type Destination = {
   anonymous: boolean;
   /** A case of its own, made when it arrives; the case's own rules then say who is told. */
   receive: ReceiveStep | null;
-  /** Where staff open one item: `<staffPath>/<submission id>`. */
+  /**
+   * Where staff open one item: `<staffPath>/<submission id>`. A destination without a case of its
+   * own is read in the one inbox, at `/staff/inbox/<id>`.
+   */
   staffPath: string;
+  /** How it is read in the one inbox; null for a destination with a case of its own. */
+  inbox: InboxReading | null;
   words: {
     /**
      * Staff emails: `<emails>.received`, `.shared-inbox`, `.urgent`, `.urgent-duty-team`. null for
@@ -53,8 +75,17 @@ const DESTINATIONS = {
     tell: { inviter: "iro", sharedInbox: "manager", dutyTeamWhenUrgent: true },
     anonymous: false,
     receive: null,
-    staffPath: "/staff/booklets",
-    words: { emails: "forms:emails", beforeSend: "forms:check.sendText.iro" },
+    staffPath: "/staff/inbox/iro",
+    inbox: {
+      words: "inbox:inbox",
+      itemWords: "inbox:booklet",
+      panels: ["participation"],
+      unreadAlertWorkingDays: 2,
+    },
+    words: {
+      emails: "forms:emails",
+      beforeSend: "forms:check.sendText.iro",
+    },
     sentPage: "named-reader",
   },
   /** A comment, compliment or complaint: a case in the complaints officer's queue. */
@@ -66,6 +97,7 @@ const DESTINATIONS = {
     anonymous: false,
     receive: "representation",
     staffPath: "/staff/representations",
+    inbox: null,
     words: { emails: null, beforeSend: "forms:check.sendText.complaints" },
     sentPage: "case",
   },
@@ -78,6 +110,7 @@ const DESTINATIONS = {
     anonymous: false,
     receive: "advocacy-referral",
     staffPath: "/staff/advocacy",
+    inbox: null,
     words: { emails: null, beforeSend: "forms:check.sendText.advocacy" },
     sentPage: "case",
   },
@@ -103,4 +136,19 @@ export function allDestinations(): Destination[] {
 export function registerDestination(destination: Destination): void {
   if (known.has(destination.id)) throw new Error(`Destination "${destination.id}" exists`);
   known.set(destination.id, destination);
+}
+
+/** A destination read in the one inbox. */
+export type InboxDestination = Destination & { inbox: InboxReading };
+
+const readInInbox = (d: Destination | undefined): d is InboxDestination => Boolean(d?.inbox);
+
+export function inboxDestinations(): InboxDestination[] {
+  return allDestinations().filter(readInInbox);
+}
+
+/** A destination read in the inbox, by the id in an address; null for any other. */
+export function inboxDestination(id: string | undefined): InboxDestination | null {
+  const destination = id ? known.get(id) : undefined;
+  return readInInbox(destination) ? destination : null;
 }

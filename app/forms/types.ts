@@ -25,6 +25,11 @@ export type PictureName =
 /** Who a form is written for. */
 export type Audience = "child" | "young-person" | "parent-or-carer" | "anyone";
 
+/** A form a child or young person fills in about themselves (not a parent's, not anyone's). */
+export function isChildsOwn(form: { audience: Audience }): boolean {
+  return form.audience === "child" || form.audience === "young-person";
+}
+
 /** Shown only when an earlier answer is (or includes) one of these values. */
 export type Condition =
   | { question: string; oneOf: readonly string[] }

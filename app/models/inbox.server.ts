@@ -1,10 +1,12 @@
-// The IRO's booklets: who may list and open a child's booklet, recording the review's
-// participation, allocating from the shared inbox, and telling managers about booklets still
-// unread just before a review. Every rule about who sees what lives here, not in the routes.
+// The one inbox, for every destination without a case of its own: who may list and open what
+// arrived, allocating from the shared inbox, and telling managers about items still unread just
+// before their event. Who may do what comes from the destination's entry in the registry; every
+// rule about who sees what lives here, not in the routes.
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
-import type { StaffRole } from "#db/schema/constants";
+import type { BankHolidayRegion, StaffRole } from "#db/schema/constants";
+import { inboxDestinations, type InboxDestination } from "#app/destinations/registry";
 import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { staffWithRole } from "./staff.server";
@@ -13,9 +15,6 @@ import { emailTranslator, emailWords } from "./email-text.server";
 import { formatReviewDate, isUuid } from "./invitation.server";
 import { enqueueEmail } from "./outbox.server";
 import { can, type Permission } from "./permissions";
-
-/** Booklets to and from an IRO live in this queue. */
-export const IRO_QUEUE = "iro";
 
 /** The member of staff asking, as `requireStaff` gives them. */
 export type StaffActor = { id: string; organisationId: string; roles: readonly StaffRole[] };
@@ -30,37 +29,26 @@ export class NotAllowedError extends Error {
   }
 }
 
-/** The review participation categories (the old national indicator C63), see docs/domain.md. */
-export const PARTICIPATION_CATEGORIES: readonly number[] = [1, 2, 3, 4, 5, 6];
-/** The categories that count as taking part: 1, 2, 4 and 5. */
-export const PARTICIPATING_CATEGORIES: readonly number[] = [1, 2, 4, 5];
-
-export class InvalidParticipationError extends RangeError {
-  constructor(category: unknown) {
-    super(`A participation category is a whole number from 1 to 6, not ${String(category)}`);
-    this.name = "InvalidParticipationError";
-  }
+/** What reading one box of a destination's inbox needs. */
+function boxPermission(destination: InboxDestination, box: InboxBox): Permission {
+  return box === "mine" ? destination.read.own : destination.read.shared;
 }
-
-function isParticipationCategory(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= 6;
-}
-
-const BOX_PERMISSION: Record<InboxBox, Permission> = {
-  mine: "booklet:read-own",
-  shared: "booklet:read-shared-inbox",
-};
 
 /** A member of staff acting for another council than their own gets nothing. */
 function inOwnCouncil(organisationId: string, staff: StaffActor): boolean {
   return staff.organisationId === organisationId;
 }
 
-/** The rows of one inbox: the IRO's own, or the shared one awaiting allocation. */
-function boxCondition(organisationId: string, staff: StaffActor, box: InboxBox) {
+/** The rows of one inbox: the reader's own, or the shared one awaiting allocation. */
+export function boxCondition(
+  organisationId: string,
+  staff: StaffActor,
+  destination: InboxDestination,
+  box: InboxBox,
+) {
   return and(
     eq(schema.submission.organisationId, organisationId),
-    eq(schema.submission.queue, IRO_QUEUE),
+    eq(schema.submission.queue, destination.id),
     box === "mine"
       ? eq(schema.submission.recipientStaffUserId, staff.id)
       : isNull(schema.submission.recipientStaffUserId),
@@ -70,9 +58,9 @@ function boxCondition(organisationId: string, staff: StaffActor, box: InboxBox) 
 export type InboxRow = {
   id: string;
   reference: string;
-  /** The child's name, as they gave it (or as the invitation has it). */
+  /** The sender's name, as they gave it (or as the invitation has it). */
   senderName: string | null;
-  /** The IRO a child named when there was no invitation (shared inbox). */
+  /** The worker a sender named when there was no invitation (shared inbox). */
   namedWorker: string | null;
   formId: string;
   submittedAt: Date;
@@ -83,17 +71,18 @@ export type InboxRow = {
 };
 
 /**
- * One inbox, urgent first, then unread, then newest. "mine" needs booklet:read-own; "shared"
- * needs booklet:read-shared-inbox; otherwise NotAllowedError.
+ * One inbox, urgent first, then unread, then newest. "mine" needs the destination's permission to
+ * read its own; "shared", to read the shared inbox; otherwise NotAllowedError.
  */
 export async function listInbox(input: {
   organisationId: string;
   staff: StaffActor;
+  destination: InboxDestination;
   box: InboxBox;
 }): Promise<InboxRow[]> {
-  const { organisationId, staff, box } = input;
-  const permission = BOX_PERMISSION[box];
-  if (!permission || !can(staff.roles, permission)) throw new NotAllowedError(permission);
+  const { organisationId, staff, destination, box } = input;
+  const permission = boxPermission(destination, box);
+  if (!can(staff.roles, permission)) throw new NotAllowedError(permission);
   if (!inOwnCouncil(organisationId, staff)) throw new NotAllowedError(permission);
   const { submission, invitation } = schema;
   const rows = await db()
@@ -119,7 +108,7 @@ export async function listInbox(input: {
         eq(invitation.organisationId, submission.organisationId),
       ),
     )
-    .where(boxCondition(organisationId, staff, box))
+    .where(boxCondition(organisationId, staff, destination, box))
     .orderBy(
       desc(submission.urgent),
       sql`${submission.firstReadAt} is null desc`,
@@ -133,7 +122,7 @@ export async function listInbox(input: {
   }));
 }
 
-export type OpenedBooklet = {
+export type OpenedItem = {
   id: string;
   reference: string;
   formId: string;
@@ -144,7 +133,7 @@ export type OpenedBooklet = {
   submittedAt: Date;
   urgent: boolean;
   urgentMatches: string[];
-  /** Who the child said may see the answers besides their IRO (empty: only their IRO). */
+  /** Who the sender said may see the answers besides its reader (empty: only the reader). */
   mayAlsoSee: string[];
   invited: boolean;
   reviewDate: string | null;
@@ -152,30 +141,31 @@ export type OpenedBooklet = {
   participationRecordedAt: Date | null;
   firstReadAt: Date | null;
   /**
-   * "recipient": the child's IRO, who reads the answers. "shared-inbox": a manager allocating
-   * it, who sees who it is from and any safeguarding flag but not the child's answers.
+   * "recipient": the one it is for (the child's IRO), who reads the answers. "shared-inbox": a
+   * manager allocating it, who sees who it is from and any safeguarding flag but not the answers.
    */
   access: "recipient" | "shared-inbox";
-  /** The child's answers, for the recipient only. */
+  /** The answers, for the recipient only. */
   answers: Record<string, unknown> | null;
 };
 
 /**
- * A booklet, if this member of staff may see it (their own, or the shared inbox for a manager);
- * otherwise null, whether or not it exists. Every view is audited; the first view by the
- * child's IRO marks it read. One transaction.
+ * One item, if this member of staff may see it (their own, or the shared inbox for a manager);
+ * otherwise null, whether or not it exists. Every view is audited; the first view by its reader
+ * marks it read. One transaction.
  */
 export async function openSubmission(input: {
   organisationId: string;
   staff: StaffActor;
+  destination: InboxDestination;
   submissionId: string;
   clientAddress?: string;
   now?: Date;
-}): Promise<OpenedBooklet | null> {
-  const { organisationId, staff, submissionId } = input;
+}): Promise<OpenedItem | null> {
+  const { organisationId, staff, destination, submissionId } = input;
   if (!isUuid(submissionId) || !inOwnCouncil(organisationId, staff)) return null;
-  const mayReadOwn = can(staff.roles, "booklet:read-own");
-  const mayReadShared = can(staff.roles, "booklet:read-shared-inbox");
+  const mayReadOwn = can(staff.roles, destination.read.own);
+  const mayReadShared = can(staff.roles, destination.read.shared);
   if (!mayReadOwn && !mayReadShared) return null;
   const now = input.now ?? new Date();
   const { submission, invitation } = schema;
@@ -194,7 +184,7 @@ export async function openSubmission(input: {
         and(
           eq(submission.id, submissionId),
           eq(submission.organisationId, organisationId),
-          eq(submission.queue, IRO_QUEUE),
+          eq(submission.queue, destination.id),
         ),
       )
       .for("update", { of: submission });
@@ -218,12 +208,17 @@ export async function openSubmission(input: {
     await recordAudit(
       {
         organisationId,
-        action: "booklet.viewed",
+        action: "submission.viewed",
         actorStaffUserId: staff.id,
         subjectType: "submission",
         subjectId: found.id,
         clientAddress: input.clientAddress,
-        detail: { reference: found.reference, access, answersShown: access === "recipient" },
+        detail: {
+          reference: found.reference,
+          destination: destination.id,
+          access,
+          answersShown: access === "recipient",
+        },
       },
       tx,
     );
@@ -246,90 +241,62 @@ export async function openSubmission(input: {
       firstReadAt,
       access,
       answers: access === "recipient" ? answersOf(found) : null,
-    } satisfies OpenedBooklet;
-  });
-}
-
-/**
- * The review's participation category (1–6), recorded by the child's IRO only. False when there
- * is no such booklet for them; InvalidParticipationError outside 1–6.
- */
-export async function recordParticipation(input: {
-  organisationId: string;
-  staff: StaffActor;
-  submissionId: string;
-  category: number;
-  clientAddress?: string;
-  now?: Date;
-}): Promise<boolean> {
-  const { organisationId, staff, submissionId, category } = input;
-  if (!isParticipationCategory(category)) throw new InvalidParticipationError(category);
-  if (!can(staff.roles, "booklet:read-own")) throw new NotAllowedError("booklet:read-own");
-  if (!isUuid(submissionId) || !inOwnCouncil(organisationId, staff)) return false;
-  const now = input.now ?? new Date();
-  return db().transaction(async (tx) => {
-    const [updated] = await tx
-      .update(schema.submission)
-      .set({ participation: category, participationRecordedAt: now })
-      .where(
-        and(eq(schema.submission.id, submissionId), boxCondition(organisationId, staff, "mine")),
-      )
-      .returning({ id: schema.submission.id, reference: schema.submission.reference });
-    if (!updated) return false;
-    await recordAudit(
-      {
-        organisationId,
-        action: "booklet.participation-recorded",
-        actorStaffUserId: staff.id,
-        subjectType: "submission",
-        subjectId: updated.id,
-        clientAddress: input.clientAddress,
-        detail: { reference: updated.reference, category },
-      },
-      tx,
-    );
-    return true;
+    } satisfies OpenedItem;
   });
 }
 
 export type AllocationTarget = { id: string; name: string };
 
-/** The active IROs of one council, by name: who a manager can allocate a booklet to. */
-export async function listIros(organisationId: string): Promise<AllocationTarget[]> {
-  const iros = await staffWithRole(organisationId, "iro");
-  return iros.map(({ id, name }) => ({ id, name }));
+/** Who an item can be allocated to: the active staff of one council with the reader's role. */
+export async function listAllocationTargets(
+  organisationId: string,
+  destination: InboxDestination,
+): Promise<AllocationTarget[]> {
+  const role = destination.tell.inviter;
+  if (!role) return [];
+  const people = await staffWithRole(organisationId, role);
+  return people.map(({ id, name }) => ({ id, name }));
 }
 
 export type AllocationResult =
-  | { status: "allocated"; reference: string; iroName: string }
+  | { status: "allocated"; reference: string; readerName: string }
   | { status: "not-found" }
-  | { status: "not-an-iro" };
+  | { status: "not-a-reader" };
 
 /**
- * Moves a booklet from the shared inbox to an IRO of the same council, audited, and queues an
- * email telling the IRO (no child's words in it), in one transaction.
+ * Moves an item from the shared inbox to a reader of the same council (someone with the
+ * destination's reader role), audited, and queues an email telling them (no answers in it), in one
+ * transaction.
  */
-export async function allocateToIro(input: {
+export async function allocate(input: {
   organisationId: string;
   staff: StaffActor;
+  destination: InboxDestination;
   submissionId: string;
-  iroStaffUserId: string;
+  toStaffUserId: string;
   clientAddress?: string;
 }): Promise<AllocationResult> {
-  const { organisationId, staff, submissionId, iroStaffUserId } = input;
-  if (!can(staff.roles, "booklet:allocate")) throw new NotAllowedError("booklet:allocate");
+  const { organisationId, staff, destination, submissionId, toStaffUserId } = input;
+  const permission = destination.allocate;
+  if (!permission || !can(staff.roles, permission)) {
+    throw new NotAllowedError(permission ?? destination.read.shared);
+  }
   if (!isUuid(submissionId) || !inOwnCouncil(organisationId, staff)) {
     return { status: "not-found" };
   }
-  if (!isUuid(iroStaffUserId)) return { status: "not-an-iro" };
+  const role = destination.tell.inviter;
+  if (!isUuid(toStaffUserId) || !role) return { status: "not-a-reader" };
   const result = await db().transaction(async (tx): Promise<AllocationResult> => {
-    const [target] = await staffWithRole(organisationId, "iro", { only: iroStaffUserId, tx });
-    if (!target) return { status: "not-an-iro" };
+    const [target] = await staffWithRole(organisationId, role, { only: toStaffUserId, tx });
+    if (!target) return { status: "not-a-reader" };
     const [moved] = await tx
       .update(schema.submission)
       .set({ recipientStaffUserId: target.id })
       .where(
-        and(eq(schema.submission.id, submissionId), boxCondition(organisationId, staff, "shared")),
+        and(
+          eq(schema.submission.id, submissionId),
+          boxCondition(organisationId, staff, destination, "shared"),
+        ),
       )
       .returning({
         id: schema.submission.id,
@@ -340,55 +307,49 @@ export async function allocateToIro(input: {
     await recordAudit(
       {
         organisationId,
-        action: "booklet.allocated",
+        action: "submission.allocated",
         actorStaffUserId: staff.id,
         subjectType: "submission",
         subjectId: moved.id,
         clientAddress: input.clientAddress,
-        detail: { reference: moved.reference, to: target.id },
+        detail: { reference: moved.reference, destination: destination.id, to: target.id },
       },
       tx,
     );
-    const values = { reference: moved.reference, iro: target.name };
+    const values = { reference: moved.reference, reader: target.name };
     const key = moved.urgent ? "allocatedUrgent" : "allocated";
     await enqueueEmail(tx, {
       organisationId,
-      template: "booklet.allocated",
+      template: `${destination.id}.allocated`,
       recipient: target.email,
-      ...(await emailWords("en", `inbox:inbox.emails.${key}`, values)),
+      ...(await emailWords("en", `${destination.inbox.words}.emails.${key}`, values)),
       subjectType: "submission",
       subjectId: moved.id,
     });
-    return { status: "allocated", reference: moved.reference, iroName: target.name };
+    return { status: "allocated", reference: moved.reference, readerName: target.name };
   });
   if (result.status === "allocated") wakeOutboxWorker();
   return result;
 }
 
-/** How many working days before a review an unread booklet is raised with the managers. */
-export const UNREAD_ALERT_WORKING_DAYS = 2;
-/** No review more than this many calendar days away can be within 2 working days. */
+/** No event more than this many calendar days away can be within the alert's working days. */
 const LOOKAHEAD_DAYS = 14;
 
 export type UnreadAlertRun = {
-  /** Booklets now marked as raised with the managers. */
+  /** Items now marked as raised with the managers. */
   submissions: number;
-  /** Emails queued (one per manager per council). */
+  /** Emails queued (one per manager per council and destination). */
   emails: number;
 };
 
 /**
- * For every council: booklets to IROs still unread when their review is 2 working days away or
- * less. Each council's managers get one email listing the references (never the child's words),
- * and each booklet is raised once, in one transaction per council. Safe to run from several
- * instances at once. Meant for a daily job, never a page load.
+ * For every council and every destination that asks for it: items still unread when their event
+ * (a review) is that many working days away or less. Each council's managers get one email listing
+ * the references (never the answers), and each item is raised once, in one transaction per council.
+ * Safe to run from several instances at once. Meant for a daily job, never a page load.
  */
-export async function alertUnreadBeforeReviews(input: { now: Date }): Promise<UnreadAlertRun> {
-  const today = londonDateOf(input.now);
-  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + LOOKAHEAD_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  const t = await emailTranslator("en");
+export async function alertUnreadBeforeEvents(input: { now: Date }): Promise<UnreadAlertRun> {
+  const run: UnreadAlertRun = { submissions: 0, emails: 0 };
   const organisations = await db()
     .select({
       id: schema.organisation.id,
@@ -397,84 +358,102 @@ export async function alertUnreadBeforeReviews(input: { now: Date }): Promise<Un
     })
     .from(schema.organisation)
     .orderBy(asc(schema.organisation.slug));
-  const run: UnreadAlertRun = { submissions: 0, emails: 0 };
-  for (const organisation of organisations) {
-    const calendar = calendarFor(organisation.bankHolidayRegion);
-    const counted = await db().transaction(async (tx) => {
-      const candidates = await tx
-        .select({
-          id: schema.submission.id,
-          reference: schema.submission.reference,
-          reviewDate: schema.invitation.reviewDate,
-          iroName: schema.staffUser.name,
-        })
-        .from(schema.submission)
-        .innerJoin(
-          schema.invitation,
-          and(
-            eq(schema.invitation.id, schema.submission.invitationId),
-            eq(schema.invitation.organisationId, schema.submission.organisationId),
-          ),
-        )
-        .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.submission.recipientStaffUserId))
-        .where(
-          and(
-            eq(schema.submission.organisationId, organisation.id),
-            eq(schema.submission.queue, IRO_QUEUE),
-            isNull(schema.submission.firstReadAt),
-            isNull(schema.submission.managerAlertedAt),
-            lte(schema.invitation.reviewDate, horizon),
-          ),
-        )
-        .orderBy(asc(schema.invitation.reviewDate), asc(schema.submission.reference));
-      const due = candidates.filter(
-        (c) => calendar.subtractWorkingDays(c.reviewDate, UNREAD_ALERT_WORKING_DAYS) <= today,
-      );
-      if (due.length === 0) return { submissions: 0, emails: 0 };
-      const managers = await staffWithRole(organisation.id, "manager", { tx });
-      // Nobody to tell: leave them unmarked, so a manager added later is told.
-      if (managers.length === 0) return { submissions: 0, emails: 0 };
-      // Claims the booklets: a run elsewhere at the same moment finds them already raised.
-      const claimed = await tx
-        .update(schema.submission)
-        .set({ managerAlertedAt: input.now })
-        .where(
-          and(
-            inArray(
-              schema.submission.id,
-              due.map((d) => d.id),
-            ),
-            isNull(schema.submission.managerAlertedAt),
-            isNull(schema.submission.firstReadAt),
-          ),
-        )
-        .returning({ id: schema.submission.id });
-      const claimedIds = new Set(claimed.map((c) => c.id));
-      const listed = due.filter((d) => claimedIds.has(d.id));
-      if (listed.length === 0) return { submissions: 0, emails: 0 };
-      const lines = listed
-        .map((d) =>
-          t("inbox:inbox.emails.unreadAlert.line", {
-            reference: d.reference,
-            reviewDate: formatReviewDate(d.reviewDate, "en-GB"),
-            iro: d.iroName ?? t("inbox:inbox.emails.unreadAlert.sharedInbox"),
-          }),
-        )
-        .join("\n");
-      const values = { council: organisation.name, count: listed.length, lines };
-      for (const manager of managers) {
-        await enqueueEmail(tx, {
-          organisationId: organisation.id,
-          template: "booklet.unread-before-review",
-          recipient: manager.email,
-          ...(await emailWords("en", "inbox:inbox.emails.unreadAlert", values)),
-        });
-      }
-      return { submissions: listed.length, emails: managers.length };
-    });
-    run.submissions += counted.submissions;
-    run.emails += counted.emails;
+  for (const destination of inboxDestinations()) {
+    const workingDays = destination.inbox.unreadAlertWorkingDays;
+    if (workingDays === null) continue;
+    for (const organisation of organisations) {
+      const counted = await alertOneCouncil(input.now, organisation, destination, workingDays);
+      run.submissions += counted.submissions;
+      run.emails += counted.emails;
+    }
   }
   if (run.emails > 0) wakeOutboxWorker();
   return run;
+}
+
+async function alertOneCouncil(
+  now: Date,
+  organisation: { id: string; name: string; bankHolidayRegion: BankHolidayRegion },
+  destination: InboxDestination,
+  workingDays: number,
+): Promise<UnreadAlertRun> {
+  const today = londonDateOf(now);
+  const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + LOOKAHEAD_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const calendar = calendarFor(organisation.bankHolidayRegion);
+  const words = `${destination.inbox.words}.emails.unreadAlert`;
+  const t = await emailTranslator("en");
+  return db().transaction(async (tx) => {
+    const candidates = await tx
+      .select({
+        id: schema.submission.id,
+        reference: schema.submission.reference,
+        eventDate: schema.invitation.reviewDate,
+        readerName: schema.staffUser.name,
+      })
+      .from(schema.submission)
+      .innerJoin(
+        schema.invitation,
+        and(
+          eq(schema.invitation.id, schema.submission.invitationId),
+          eq(schema.invitation.organisationId, schema.submission.organisationId),
+        ),
+      )
+      .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.submission.recipientStaffUserId))
+      .where(
+        and(
+          eq(schema.submission.organisationId, organisation.id),
+          eq(schema.submission.queue, destination.id),
+          isNull(schema.submission.firstReadAt),
+          isNull(schema.submission.managerAlertedAt),
+          lte(schema.invitation.reviewDate, horizon),
+        ),
+      )
+      .orderBy(asc(schema.invitation.reviewDate), asc(schema.submission.reference));
+    const due = candidates.filter(
+      (c) => calendar.subtractWorkingDays(c.eventDate, workingDays) <= today,
+    );
+    if (due.length === 0) return { submissions: 0, emails: 0 };
+    const managers = await staffWithRole(organisation.id, "manager", { tx });
+    // Nobody to tell: leave them unmarked, so a manager added later is told.
+    if (managers.length === 0) return { submissions: 0, emails: 0 };
+    // Claims them: a run elsewhere at the same moment finds them already raised.
+    const claimed = await tx
+      .update(schema.submission)
+      .set({ managerAlertedAt: now })
+      .where(
+        and(
+          inArray(
+            schema.submission.id,
+            due.map((d) => d.id),
+          ),
+          isNull(schema.submission.managerAlertedAt),
+          isNull(schema.submission.firstReadAt),
+        ),
+      )
+      .returning({ id: schema.submission.id });
+    const claimedIds = new Set(claimed.map((c) => c.id));
+    const listed = due.filter((d) => claimedIds.has(d.id));
+    if (listed.length === 0) return { submissions: 0, emails: 0 };
+    const lines = listed
+      .map((d) =>
+        t(`${words}.line`, {
+          reference: d.reference,
+          eventDate: formatReviewDate(d.eventDate, "en-GB"),
+          reader: d.readerName ?? t(`${words}.sharedInbox`),
+        }),
+      )
+      .join("\n");
+    const values = { council: organisation.name, count: listed.length, lines };
+    for (const manager of managers) {
+      await enqueueEmail(tx, {
+        organisationId: organisation.id,
+        template: `${destination.id}.unread-before-event`,
+        recipient: manager.email,
+        ...(await emailWords("en", words, values)),
+      });
+    }
+    return { submissions: listed.length, emails: managers.length };
+  });
 }

@@ -1,20 +1,42 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
+import { inboxDestination } from "#app/destinations/registry";
 import {
-  alertUnreadBeforeReviews,
-  allocateToIro,
-  InvalidParticipationError,
-  listInbox,
-  listIros,
+  alertUnreadBeforeEvents,
+  allocate as allocateIt,
+  listAllocationTargets,
+  listInbox as listAnyInbox,
   NotAllowedError,
-  openSubmission,
-  recordParticipation,
+  openSubmission as openAny,
   type StaffActor,
 } from "./inbox.server";
+import {
+  hasParticipation,
+  InvalidParticipationError,
+  recordParticipation as recordAny,
+} from "./participation.server";
 import { createInvitation } from "./invitation.server";
 import { organisationForHost } from "./organisation.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
+
+/** The IRO service's destination: every call below is about it. */
+const iroService = inboxDestination("iro")!;
+type WithoutDestination<F extends (input: never) => unknown> = Omit<
+  Parameters<F>[0],
+  "destination"
+>;
+const listInbox = (input: WithoutDestination<typeof listAnyInbox>) =>
+  listAnyInbox({ ...input, destination: iroService });
+const openSubmission = (input: WithoutDestination<typeof openAny>) =>
+  openAny({ ...input, destination: iroService });
+const recordParticipation = (input: WithoutDestination<typeof recordAny>) =>
+  recordAny({ ...input, destination: iroService });
+const allocateToIro = ({
+  iroStaffUserId,
+  ...input
+}: Omit<WithoutDestination<typeof allocateIt>, "toStaffUserId"> & { iroStaffUserId: string }) =>
+  allocateIt({ ...input, toStaffUserId: iroStaffUserId, destination: iroService });
 
 async function councils() {
   const westmoor = (await organisationForHost("localhost"))!;
@@ -87,7 +109,7 @@ describe("who may list and open a child's booklet", () => {
       answers: { worries: "I would like to see my brother more" },
     });
     // Only the successful view is recorded as a view.
-    const views = await auditRows(row.id, "booklet.viewed");
+    const views = await auditRows(row.id, "submission.viewed");
     expect(views.map((v) => v.actorStaffUserId)).toEqual([iro.id]);
   });
 
@@ -141,7 +163,7 @@ describe("who may list and open a child's booklet", () => {
     expect(opened).toMatchObject({ access: "shared-inbox", answers: null, namedWorker: "Priya" });
     // A manager's look is audited but does not count as the IRO reading it.
     expect(opened!.firstReadAt).toBeNull();
-    expect(await auditRows(shared.id, "booklet.viewed")).toHaveLength(1);
+    expect(await auditRows(shared.id, "submission.viewed")).toHaveLength(1);
     // An IRO cannot open a shared-inbox booklet that is not theirs.
     expect(
       await openSubmission({ organisationId: westmoor.id, staff: iro, submissionId: shared.id }),
@@ -177,7 +199,7 @@ describe("who may list and open a child's booklet", () => {
       box: "shared",
     });
     expect(westmoorShared.map((r) => r.id)).not.toContain(theirShared.id);
-    expect(await auditRows(theirs.id, "booklet.viewed")).toEqual([]);
+    expect(await auditRows(theirs.id, "submission.viewed")).toEqual([]);
   });
 
   test("ids that are not ids find nothing", async () => {
@@ -215,7 +237,7 @@ describe("reading a booklet", () => {
       .where(eq(schema.submission.id, row.id));
     expect(stored!.firstReadAt).toEqual(new Date("2030-03-01T10:00:00Z"));
     expect(stored!.firstReadBy).toBe(iro.id);
-    const views = await auditRows(row.id, "booklet.viewed");
+    const views = await auditRows(row.id, "submission.viewed");
     expect(views).toHaveLength(3);
     expect(views.every((v) => v.clientAddress === "10.30.0.2")).toBe(true);
     expect(views.every((v) => v.organisationId === westmoor.id)).toBe(true);
@@ -310,6 +332,27 @@ describe("recording the review's participation", () => {
     expect(audit[0]!.detail).toMatchObject({ category: 5 });
     expect(audit[0]!.actorStaffUserId).toBe(iro.id);
   });
+
+  test("not for a parent's consultation paper: it is not the child's own", async () => {
+    const { westmoor } = await councils();
+    const iro = await staff("iro@westmoor.example");
+    const paper = await booklet({
+      recipientStaffUserId: iro.id,
+      formId: "review-consultation-parent",
+      answers: { relationship: "parent" },
+    });
+    expect(hasParticipation(iroService, { id: paper.formId, version: 1 })).toBe(false);
+    expect(hasParticipation(iroService, { id: "listen-to-me-5-11", version: 1 })).toBe(true);
+    expect(
+      await recordParticipation({
+        organisationId: westmoor.id,
+        staff: iro,
+        submissionId: paper.id,
+        category: 1,
+      }),
+    ).toBe(false);
+    expect(await auditRows(paper.id, "booklet.participation-recorded")).toEqual([]);
+  });
 });
 
 describe("allocating from the shared inbox", () => {
@@ -325,7 +368,11 @@ describe("allocating from the shared inbox", () => {
       iroStaffUserId: iro2.id,
       clientAddress: "10.30.0.4",
     });
-    expect(result).toEqual({ status: "allocated", reference: row.reference, iroName: iro2.name });
+    expect(result).toEqual({
+      status: "allocated",
+      reference: row.reference,
+      readerName: iro2.name,
+    });
 
     const shared = await listInbox({ organisationId: westmoor.id, staff: manager, box: "shared" });
     expect(shared.map((r) => r.id)).not.toContain(row.id);
@@ -346,14 +393,14 @@ describe("allocating from the shared inbox", () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]).toMatchObject({
       organisationId: westmoor.id,
-      template: "booklet.allocated",
+      template: "iro.allocated",
       recipient: "iro2@westmoor.example",
       subjectType: "submission",
     });
     expect(emails[0]!.subject).toContain(row.reference);
     expect(emails[0]!.subject).toMatch(/^Urgent/);
     expect(emails[0]!.bodyText).not.toContain("brother");
-    const audit = await auditRows(row.id, "booklet.allocated");
+    const audit = await auditRows(row.id, "submission.allocated");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.detail).toMatchObject({ to: iro2.id });
 
@@ -380,7 +427,7 @@ describe("allocating from the shared inbox", () => {
     const input = { organisationId: westmoor.id, submissionId: row.id };
     for (const target of [complaints.id, manager.id, aberhavenIro.id, "not-an-id"]) {
       expect(await allocateToIro({ ...input, staff: manager, iroStaffUserId: target })).toEqual({
-        status: "not-an-iro",
+        status: "not-a-reader",
       });
     }
     await expect(
@@ -403,7 +450,7 @@ describe("allocating from the shared inbox", () => {
       .from(schema.submission)
       .where(eq(schema.submission.id, row.id));
     expect(stored!.recipientStaffUserId).toBeNull();
-    expect((await listIros(westmoor.id)).map((i) => i.name)).toEqual([
+    expect((await listAllocationTargets(westmoor.id, iroService)).map((i) => i.name)).toEqual([
       "Daniel Hughes",
       "Priya Shah",
     ]);
@@ -436,7 +483,7 @@ describe("telling managers about booklets still unread before a review", () => {
     return db()
       .select()
       .from(schema.outboxMessage)
-      .where(eq(schema.outboxMessage.template, "booklet.unread-before-review"));
+      .where(eq(schema.outboxMessage.template, "iro.unread-before-event"));
   }
 
   test("2 working days before a Monday review (the Thursday), once, with references only", async () => {
@@ -447,14 +494,14 @@ describe("telling managers about booklets still unread before a review", () => {
     const before = (await alertEmails()).length;
 
     // Wednesday: too early.
-    expect(await alertUnreadBeforeReviews({ now: new Date("2027-03-10T16:00:00Z") })).toEqual({
+    expect(await alertUnreadBeforeEvents({ now: new Date("2027-03-10T16:00:00Z") })).toEqual({
       submissions: 0,
       emails: 0,
     });
     expect(await alertEmails()).toHaveLength(before);
 
     // Thursday morning in the UK.
-    const run = await alertUnreadBeforeReviews({ now: new Date("2027-03-11T08:00:00Z") });
+    const run = await alertUnreadBeforeEvents({ now: new Date("2027-03-11T08:00:00Z") });
     expect(run).toEqual({ submissions: 1, emails: 1 });
     const emails = (await alertEmails()).slice(before);
     expect(emails).toHaveLength(1);
@@ -480,8 +527,8 @@ describe("telling managers about booklets still unread before a review", () => {
     expect(alerted(later.id)).toBeNull();
 
     // Friday, and Thursday again: nothing new.
-    await alertUnreadBeforeReviews({ now: new Date("2027-03-12T08:00:00Z") });
-    await alertUnreadBeforeReviews({ now: new Date("2027-03-11T20:00:00Z") });
+    await alertUnreadBeforeEvents({ now: new Date("2027-03-12T08:00:00Z") });
+    await alertUnreadBeforeEvents({ now: new Date("2027-03-11T20:00:00Z") });
     expect(await alertEmails()).toHaveLength(before + 1);
   });
 
@@ -496,9 +543,9 @@ describe("telling managers about booklets still unread before a review", () => {
         .where(eq(schema.submission.id, unread.id));
       return stored!.managerAlertedAt;
     };
-    await alertUnreadBeforeReviews({ now: new Date("2027-03-23T12:00:00Z") });
+    await alertUnreadBeforeEvents({ now: new Date("2027-03-23T12:00:00Z") });
     expect(await alertedAt()).toBeNull();
-    await alertUnreadBeforeReviews({ now: new Date("2027-03-24T12:00:00Z") });
+    await alertUnreadBeforeEvents({ now: new Date("2027-03-24T12:00:00Z") });
     expect(await alertedAt()).toEqual(new Date("2027-03-24T12:00:00Z"));
   });
 });

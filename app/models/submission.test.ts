@@ -133,7 +133,7 @@ describe("sending a booklet", () => {
     ]);
     // the child's words never travel by email
     expect(mail[0]!.bodyText).not.toContain("School is going well");
-    expect(mail[0]!.bodyText).toContain(`http://portal.test/staff/booklets/${row!.id}`);
+    expect(mail[0]!.bodyText).toContain(`http://portal.test/staff/inbox/iro/${row!.id}`);
     // and the draft keeps nothing the child wrote
     expect((await findDraft(westmoor.id, booklet.id, token))?.answers).toEqual({});
   });

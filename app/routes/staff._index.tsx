@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
+import { inboxDestinations } from "#app/destinations/registry";
 import { permissionsOf, type Permission } from "#app/models/permissions";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
@@ -28,11 +29,9 @@ type WorkItem = { labelKey: string; to?: string };
 const WORK: Record<Permission, WorkItem | null> = {
   "staff:manage": { to: "/staff/users", labelKey: "staff:work.staffManage" },
   "invitation:create": { to: "/staff/invitations", labelKey: "inbox:invitations.homeLink" },
-  "booklet:read-own": { to: "/staff/booklets", labelKey: "inbox:inbox.homeLinkMine" },
-  "booklet:read-shared-inbox": {
-    to: "/staff/booklets?box=shared",
-    labelKey: "inbox:inbox.homeLinkShared",
-  },
+  // The inbox's links come from the destinations that grant these (inboxWork, below).
+  "booklet:read-own": null,
+  "booklet:read-shared-inbox": null,
   // Reached through the shared inbox's link.
   "booklet:allocate": null,
   "conference-feedback:read": { labelKey: "staff:work.conferenceFeedback" },
@@ -48,6 +47,18 @@ const WORK: Record<Permission, WorkItem | null> = {
   "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.reportRead" },
   "refusals:read": { to: "/staff/refusals", labelKey: "staff:work.refusalsRead" },
 };
+
+/** The inboxes a permission opens: a reader's own, and the shared one a manager allocates from. */
+function inboxWork(permission: Permission): WorkItem[] {
+  return inboxDestinations().flatMap((d) => [
+    ...(d.read.own === permission
+      ? [{ to: d.staffPath, labelKey: `${d.inbox.words}.homeLinkMine` }]
+      : []),
+    ...(d.read.shared === permission
+      ? [{ to: `${d.staffPath}?box=shared`, labelKey: `${d.inbox.words}.homeLinkShared` }]
+      : []),
+  ]);
+}
 
 /** Pages reached with a permission listed above, shown beside it. */
 const ALSO: Partial<Record<Permission, WorkItem>> = {
@@ -70,7 +81,7 @@ export default function StaffHome() {
       <h2 className="heading-m">{t("staff:home.workTitle")}</h2>
       <ul className="list list--bullet">
         {permissions.flatMap((permission) => {
-          const items = [WORK[permission], ALSO[permission]].filter(
+          const items = [WORK[permission], ...inboxWork(permission), ALSO[permission]].filter(
             (item): item is WorkItem => item != null,
           );
           return items.map((item) => (

@@ -2,7 +2,7 @@
 // review, delete saved drafts (with everything typed in them) once they expire, and delete
 // whatever else is past its time under each council's retention schedule. Safe to run in every
 // instance at once: each alert is claimed in a transaction, and deleting is idempotent.
-import { alertUnreadBeforeReviews } from "#app/models/inbox.server";
+import { alertUnreadBeforeEvents } from "#app/models/inbox.server";
 import { purgeExpiredLimits } from "#app/models/rate-limit.server";
 import { purgeExpiredRecords, type RetentionRun } from "#app/models/retention.server";
 import { env } from "./env.server";
@@ -15,7 +15,7 @@ export type HousekeepingRun = {
 };
 
 export async function runHousekeeping(now = new Date()): Promise<HousekeepingRun> {
-  const alerts = await alertUnreadBeforeReviews({ now });
+  const alerts = await alertUnreadBeforeEvents({ now });
   const purged = await purgeExpiredRecords({ draftDays: env().DRAFT_DAYS });
   // Limit counters belong to no one council: they go as soon as their window ends.
   const limitCountersDeleted = await purgeExpiredLimits();

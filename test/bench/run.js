@@ -1007,7 +1007,7 @@ async function main() {
     const cookie = await signIn(seed.accounts.iro);
     await load({
       name: "IRO inbox",
-      next: () => ({ path: "/staff/booklets", headers: { cookie } }),
+      next: () => ({ path: "/staff/inbox/iro", headers: { cookie } }),
       problem: expectResponse(200),
     });
   }

@@ -68,11 +68,11 @@ const iroPages: Check[] = [
       await expect(page.locator(".error-summary")).toBeVisible();
     },
   },
-  { label: "my booklets", visit: (page) => page.goto(`${origin()}/staff/booklets`) },
+  { label: "my booklets", visit: (page) => page.goto(`${origin()}/staff/inbox/iro`) },
 ];
 
 const managerPages: Check[] = [
-  { label: "shared inbox", visit: (page) => page.goto(`${origin()}/staff/booklets?box=shared`) },
+  { label: "shared inbox", visit: (page) => page.goto(`${origin()}/staff/inbox/iro?box=shared`) },
   {
     label: "complaints report",
     visit: (page) => page.goto(`${origin()}/staff/reports/complaints`),

@@ -218,7 +218,7 @@ for (const javaScript of [true, false]) {
       await expect(iro.page.locator("main")).toContainText(reference);
 
       // The IRO finds it in their inbox, reads it and records participation.
-      await iro.page.goto(`${origin()}/staff/booklets`);
+      await iro.page.goto(`${origin()}/staff/inbox/iro`);
       const row = iro.page.locator("tr", { hasText: reference });
       await expect(row).toBeVisible();
       await expectAccessible(iro.page, "the IRO's inbox");

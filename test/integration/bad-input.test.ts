@@ -98,15 +98,15 @@ const idsIn = (html: string, prefix: string) =>
 async function makeFixtures() {
   const manager = await signedInVisitor(server.origin, STAFF.manager);
   const shared = async () =>
-    idsIn(await (await manager.request("/staff/booklets?box=shared")).text(), "/staff/booklets");
+    idsIn(await (await manager.request("/staff/inbox/iro?box=shared")).text(), "/staff/inbox/iro");
   const booklet = ANSWERS["listen-to-me-11-18"]!;
   await sendForm("listen-to-me-11-18", booklet);
   await sendForm("listen-to-me-11-18", booklet);
   const [sharedBooklet, ownBooklet] = await shared();
-  const allocatePage = await (await manager.request(`/staff/booklets/${ownBooklet}`)).text();
+  const allocatePage = await (await manager.request(`/staff/inbox/iro/${ownBooklet}`)).text();
   const iroId = /<option value="([0-9a-f-]{36})"[^>]*>Priya Shah/.exec(allocatePage)?.[1];
-  const allocateForm = formsOn(allocatePage, `/staff/booklets/${ownBooklet}`)[0];
-  const allocated = await manager.postFrom(`/staff/booklets/${ownBooklet}`, allocatePage, {
+  const allocateForm = formsOn(allocatePage, `/staff/inbox/iro/${ownBooklet}`)[0];
+  const allocated = await manager.postFrom(`/staff/inbox/iro/${ownBooklet}`, allocatePage, {
     ...allocateForm?.fields,
     iroStaffUserId: iroId ?? "",
   });
@@ -203,10 +203,10 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
       return [{ path: `/satisfaction/${randomBytes(32).toString("base64url")}` }];
     case "/staff/advocacy/:id":
       return [{ path: `/staff/advocacy/${fixtures.referralId}`, role: "advocacy" }];
-    case "/staff/booklets/:id":
+    case "/staff/inbox/:destination/:id":
       return [
-        { path: `/staff/booklets/${fixtures.sharedBooklet}`, role: "manager" },
-        { path: `/staff/booklets/${fixtures.ownBooklet}`, role: "iro" },
+        { path: `/staff/inbox/iro/${fixtures.sharedBooklet}`, role: "manager" },
+        { path: `/staff/inbox/iro/${fixtures.ownBooklet}`, role: "iro" },
       ];
     case "/staff/invitations/:id":
       return [{ path: `/staff/invitations/${fixtures.invitationId}`, role: "iro" }];

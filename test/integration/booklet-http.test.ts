@@ -40,7 +40,7 @@ test.each([2, 5])("%i Send posts at once make one submission, and all see it", a
   const manager = new Visitor(server.origin);
   await manager.signIn("manager@westmoor.example", DEMO_PASSWORD);
   const sharedInbox = async () =>
-    referencesIn(await (await manager.request("/staff/booklets?box=shared")).text());
+    referencesIn(await (await manager.request("/staff/inbox/iro?box=shared")).text());
   const before = await sharedInbox();
 
   const child = new Visitor(server.origin);

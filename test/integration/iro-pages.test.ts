@@ -199,22 +199,58 @@ describe("who may see an invitation", () => {
 describe("booklet inboxes", () => {
   test("an IRO sees their booklets; a manager the shared inbox; others are refused", async () => {
     const iro = await signedIn("iro@westmoor.example");
-    const mine = await iro.request("/staff/booklets");
+    const mine = await iro.request("/staff/inbox/iro");
     expect(mine.status).toBe(200);
     expect(await mine.text()).toContain("My booklets");
-    expect((await iro.request("/staff/booklets?box=shared")).status).toBe(403);
+    expect((await iro.request("/staff/inbox/iro?box=shared")).status).toBe(403);
 
     const manager = await signedIn("manager@westmoor.example");
-    const shared = await manager.request("/staff/booklets");
+    const shared = await manager.request("/staff/inbox/iro");
     expect(shared.status).toBe(200);
     expect(await shared.text()).toContain("Shared inbox");
 
     const complaints = await signedIn("complaints@westmoor.example");
-    expect((await complaints.request("/staff/booklets")).status).toBe(403);
+    expect((await complaints.request("/staff/inbox/iro")).status).toBe(403);
     // A booklet that does not exist, or is not theirs: not found, for everyone.
-    const unknown = "/staff/booklets/00000000-0000-4000-8000-000000000000";
+    const unknown = "/staff/inbox/iro/00000000-0000-4000-8000-000000000000";
     for (const visitor of [iro, manager, complaints]) {
       expect((await visitor.request(unknown)).status).toBe(404);
     }
+    // A destination with no inbox here (it keeps cases of its own), or none at all: not found.
+    for (const path of ["/staff/inbox/complaints", "/staff/inbox/nothing", `${unknown}x`]) {
+      expect((await manager.request(path)).status, path).toBe(404);
+    }
+  });
+
+  test("the open and the shared inbox have titles of their own", async () => {
+    const manager = await signedIn("manager@westmoor.example");
+    const titleOf = async (path: string) =>
+      /<title>([^<]*)<\/title>/.exec(await (await manager.request(path)).text())?.[1];
+    const shared = await titleOf("/staff/inbox/iro?box=shared");
+    expect(shared).toContain("Shared inbox");
+    const iro = await signedIn("iro@westmoor.example");
+    const mine = /<title>([^<]*)<\/title>/.exec(
+      await (await iro.request("/staff/inbox/iro")).text(),
+    )?.[1];
+    expect(mine).toContain("My booklets");
+    expect(mine).not.toBe(shared);
+  });
+
+  test("every address bookmarked or emailed before the one inbox still opens, in the same place", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    const id = "0d1c8a52-6f0e-4c57-9a8e-1b2c3d4e5f60";
+    for (const [old, now] of [
+      ["/staff/booklets", "/staff/inbox/iro"],
+      ["/staff/booklets?box=shared", "/staff/inbox/iro?box=shared"],
+      ["/staff/booklets?box=shared&done=allocated", "/staff/inbox/iro?box=shared&done=allocated"],
+      [`/staff/booklets/${id}`, `/staff/inbox/iro/${id}`],
+      [`/staff/booklets/${id}?saved=participation`, `/staff/inbox/iro/${id}?saved=participation`],
+    ]) {
+      const response = await iro.request(old!);
+      expect(response.status, old).toBe(301);
+      expect(response.headers.get("location"), old).toBe(now);
+    }
+    const mine = await iro.request("/staff/inbox/iro");
+    expect(mine.status).toBe(200);
   });
 });

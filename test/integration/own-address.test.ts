@@ -320,13 +320,13 @@ describe("notices are chosen by key, never printed from the address", () => {
     const manager = await signedInVisitor(server.origin, "manager@westmoor.example");
     const page = await (
       await manager.request(
-        `/staff/booklets?box=shared&allocated=HYS-ABC123&to=${encodeURIComponent(bait)}`,
+        `/staff/inbox/iro?box=shared&allocated=HYS-ABC123&to=${encodeURIComponent(bait)}`,
       )
     ).text();
     expect(mainOf(page)).toContain("<h1");
     expect(mainOf(page)).not.toContain("0800 000 000");
     expect(mainOf(page)).not.toContain("HYS-ABC123");
-    const done = await (await manager.request("/staff/booklets?box=shared&done=allocated")).text();
+    const done = await (await manager.request("/staff/inbox/iro?box=shared&done=allocated")).text();
     expect(done).toContain("The booklet has been allocated.");
   });
 });

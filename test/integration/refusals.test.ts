@@ -39,8 +39,8 @@ async function iroOnesBooklet(): Promise<string> {
   const sent = await child.submit(location, {});
   expect(sent.headers.get("location")).toMatch(/\/sent$/);
 
-  const inbox = await (await iro.request("/staff/booklets")).text();
-  const path = /\/staff\/booklets\/[0-9a-f-]{36}/.exec(inbox)?.[0];
+  const inbox = await (await iro.request("/staff/inbox/iro")).text();
+  const path = /\/staff\/inbox\/iro\/[0-9a-f-]{36}/.exec(inbox)?.[0];
   expect(path).toBeDefined();
   expect((await iro.request(path!)).status).toBe(200);
   return path!;
@@ -65,7 +65,7 @@ describe("refusals", () => {
     const iro2 = await signedIn("iro2@westmoor.example");
     for (let i = 0; i < 2; i++) expect((await iro2.request(booklet)).status).toBe(404);
     // Another id on the same page counts with it: trying many ids is one repeated row.
-    expect((await iro2.request(`/staff/booklets/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await iro2.request(`/staff/inbox/iro/${crypto.randomUUID()}`)).status).toBe(404);
     // A form with a token that is not theirs.
     const forged = await iro2.request("/staff/invitations/new", {
       method: "POST",
@@ -84,11 +84,11 @@ describe("refusals", () => {
     const rows = rowsOf(html).filter(([account]) => account!.includes("iro2@westmoor.example"));
     expect(rows.map(([, path, count, why]) => [path, count, why])).toEqual([
       ["/staff/invitations/new", "1", "A form without its security token"],
-      ["/staff/booklets/…", "3", "Not theirs, or not there"],
+      ["/staff/inbox/iro/…", "3", "Not theirs, or not there"],
     ]);
     // Another period can be chosen; a day still holds them.
     const today = await (await manager.request("/staff/refusals?days=1")).text();
-    expect(today).toContain("/staff/booklets/…");
+    expect(today).toContain("/staff/inbox/iro/…");
 
     const admin = await signedIn("admin@westmoor.example");
     expect((await admin.request("/staff/refusals")).status).toBe(200);
@@ -97,7 +97,7 @@ describe("refusals", () => {
   test("another council's manager sees nothing of it", async () => {
     // A Westmoor refusal there certainly is (whatever ran before).
     const iro2 = await signedIn("iro2@westmoor.example");
-    expect((await iro2.request(`/staff/booklets/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await iro2.request(`/staff/inbox/iro/${crypto.randomUUID()}`)).status).toBe(404);
     const manager = await signedInVisitor(
       server.origin,
       "manager@aberhaven.example",
@@ -107,7 +107,7 @@ describe("refusals", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).not.toContain("westmoor.example");
-    expect(html).not.toContain("/staff/booklets/");
+    expect(html).not.toContain("/staff/inbox/iro/");
   });
 
   test("an IRO may not see the page (and that refusal is itself audited)", async () => {

@@ -135,11 +135,11 @@ test("no table holds what was written, or a code shown, in plain text; staff sti
   await send(anonymous, "have-your-say-child");
 
   // The child's IRO reads the booklet's words; the officer reads the complaint's.
-  const inbox = await (await iro.request("/staff/booklets")).text();
+  const inbox = await (await iro.request("/staff/inbox/iro")).text();
   // The only booklet in this server's database, in the IRO's own inbox.
-  const bookletId = /\/staff\/booklets\/([0-9a-f-]{36})/.exec(inbox)?.[1];
+  const bookletId = /\/staff\/inbox\/iro\/([0-9a-f-]{36})/.exec(inbox)?.[1];
   expect(bookletId).toBeDefined();
-  const booklet = await (await iro.request(`/staff/booklets/${bookletId}`)).text();
+  const booklet = await (await iro.request(`/staff/inbox/iro/${bookletId}`)).text();
   expect(booklet).toContain(bookletReference!);
   expect(booklet).toContain(WRITTEN.bookletWords);
   expect(booklet).toContain(WRITTEN.bookletLikes);

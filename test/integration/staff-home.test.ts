@@ -16,13 +16,13 @@ afterAll(async () => {
 
 /** Each demo account and the pages its home links to (none where the portal has no page yet). */
 const ACCOUNTS: Record<string, string[]> = {
-  iro: ["/staff/invitations", "/staff/booklets"],
-  iro2: ["/staff/invitations", "/staff/booklets"],
+  iro: ["/staff/invitations", "/staff/inbox/iro"],
+  iro2: ["/staff/invitations", "/staff/inbox/iro"],
   chair: [],
   fgc: [],
   complaints: ["/staff/representations", "/staff/reports/complaints"],
   advocacy: ["/staff/advocacy"],
-  manager: ["/staff/booklets?box=shared", "/staff/reports/complaints", "/staff/refusals"],
+  manager: ["/staff/inbox/iro?box=shared", "/staff/reports/complaints", "/staff/refusals"],
   admin: ["/staff/users", "/staff/mailbox", "/staff/refusals"],
 };
 const LANGUAGES = ["en", "cy", "pl", "ur"];

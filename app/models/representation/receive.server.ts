@@ -12,7 +12,12 @@ import {
 } from "#db/schema/constants";
 import { stageDeadline } from "#app/complaints/clock";
 import { answerFor, oneOf } from "#app/forms/answer-roles";
-import type { Answers, FormDefinition, QuestionRole } from "#app/forms/types";
+import {
+  isChildsOwn,
+  type Answers,
+  type FormDefinition,
+  type QuestionRole,
+} from "#app/forms/types";
 import { NOT_SURE } from "#app/forms/engine";
 import { type IsoDate } from "#app/utils/working-days";
 import { randomCharacters } from "#app/utils/secrets.server";
@@ -112,7 +117,7 @@ export async function receiveRepresentation(
   const answer = <R extends QuestionRole>(role: R) => answerFor(form, answers, role);
   const kind = oneOf(REPRESENTATION_KINDS, answer("representation-kind")) ?? "comment";
   // A form written for children is the child's own; an adult's says how they know the child.
-  const childsOwn = form.audience === "child" || form.audience === "young-person";
+  const childsOwn = isChildsOwn(form);
   const relationship = childsOwn
     ? "child"
     : (oneOf(RELATIONSHIPS, answer("relationship")) ?? "other");

@@ -7,18 +7,26 @@ import { useDates } from "#app/components/dates";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
+import { inboxDestination } from "#app/destinations/registry";
 import { listInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
 import { can } from "#app/models/permissions";
 import { requireStaff } from "#app/utils/staff-auth.server";
 import { Tabs } from "#app/components/staff";
-import { forbidden } from "#app/utils/refusals.server";
+import { forbidden, notFound } from "#app/utils/refusals.server";
+import { translatorFor } from "#app/i18n.server";
+import { findForm } from "#app/forms/registry";
+import { localised } from "#app/utils/localised";
 
-export const handle: PortalHandle = { titleKey: "inbox:inbox.title", area: "staff" };
+// The one inbox of a destination read here (the IRO service's booklets, and any other without a
+// case of its own): the reader's own items, and the shared inbox a manager allocates from.
+export const handle: PortalHandle = { area: "staff" };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context);
-  const mayReadOwn = can(staff.roles, "booklet:read-own");
-  const mayReadShared = can(staff.roles, "booklet:read-shared-inbox");
+  const destination = inboxDestination(params.destination);
+  if (!destination) throw notFound();
+  const mayReadOwn = can(staff.roles, destination.read.own);
+  const mayReadShared = can(staff.roles, destination.read.shared);
   const asked = new URL(request.url).searchParams.get("box");
   const box: InboxBox =
     asked === "shared" || (asked !== "mine" && !mayReadOwn && mayReadShared) ? "shared" : "mine";
@@ -26,17 +34,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(
     request,
     context,
-    box === "shared" ? "booklet:read-shared-inbox" : "booklet:read-own",
+    box === "shared" ? destination.read.shared : destination.read.own,
   );
   let rows;
   try {
-    rows = await listInbox({ organisationId: context.organisation.id, staff, box });
+    rows = await listInbox({ organisationId: context.organisation.id, staff, destination, box });
   } catch (error) {
     if (error instanceof NotAllowedError) throw forbidden();
     throw error;
   }
   const shown = onePage(rows, request);
+  const { t, language } = await translatorFor(request);
+  const bookletTitle = localised(context.organisation.bookletTitle, language);
+  const formName = (formId: string) => {
+    const form = findForm(formId);
+    return form ? t(`${form.namespace}:title`, { bookletTitle }) : t(`${words}.unknownForm`);
+  };
+  const words = destination.inbox.words;
   return {
+    // The open and the shared view are told apart in the title (WCAG 2.4.2).
+    pageTitle: `${t(`${words}.${box}`)} – ${t(`${words}.title`)}`,
+    words,
+    itemWords: destination.inbox.itemWords,
+    path: destination.staffPath,
     box,
     tabs: { mine: mayReadOwn, shared: mayReadShared },
     page: shown.page,
@@ -46,7 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       reference: row.reference,
       senderName: row.senderName,
       namedWorker: row.namedWorker,
-      formId: row.formId,
+      formName: formName(row.formId),
       submittedAt: row.submittedAt.toISOString(),
       urgent: row.urgent,
       read: row.read,
@@ -56,9 +76,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export default function Booklets() {
+export default function Inbox() {
   const { t } = useTranslation();
-  const { box, tabs, rows, page, pages } = useLoaderData<typeof loader>();
+  const { words, itemWords, path, box, tabs, rows, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   // Chosen by key: nothing from the address is printed.
   const allocated = params.get("done") === "allocated";
@@ -66,37 +86,37 @@ export default function Booklets() {
   const showTabs = tabs.mine && tabs.shared;
   return (
     <>
-      {allocated ? <Notice title={t("inbox:booklet.allocate.done")} /> : null}
-      <PageHeading>{t("inbox:inbox.title")}</PageHeading>
+      {allocated ? <Notice title={t(`${itemWords}.allocate.done`)} /> : null}
+      <PageHeading>{t(`${words}.title`)}</PageHeading>
       {showTabs ? (
         <Tabs
-          label={t("inbox:inbox.tabsLabel")}
+          label={t(`${words}.tabsLabel`)}
           tabs={[
-            { to: "/staff/booklets", text: t("inbox:inbox.mine"), current: box === "mine" },
+            { to: path, text: t(`${words}.mine`), current: box === "mine" },
             {
-              to: "/staff/booklets?box=shared",
-              text: t("inbox:inbox.shared"),
+              to: `${path}?box=shared`,
+              text: t(`${words}.shared`),
               current: box === "shared",
             },
           ]}
         />
       ) : null}
-      <h2 className="heading-m">{t(`inbox:inbox.${box}`)}</h2>
-      <p>{t(`inbox:inbox.${box}Intro`)}</p>
+      <h2 className="heading-m">{t(`${words}.${box}`)}</h2>
+      <p>{t(`${words}.${box}Intro`)}</p>
       {rows.length === 0 ? (
-        <p>{t(`inbox:inbox.${box}Empty`)}</p>
+        <p>{t(`${words}.${box}Empty`)}</p>
       ) : (
         <div className="table-wrapper">
           <table className="table inbox-table">
-            <caption className="visually-hidden">{t(`inbox:inbox.${box}Caption`)}</caption>
+            <caption className="visually-hidden">{t(`${words}.${box}Caption`)}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("inbox:inbox.columns.from")}</th>
-                <th scope="col">{t("inbox:inbox.columns.reference")}</th>
-                <th scope="col">{t("inbox:inbox.columns.booklet")}</th>
-                <th scope="col">{t("inbox:inbox.columns.sent")}</th>
-                <th scope="col">{t("inbox:inbox.columns.reviewDate")}</th>
-                <th scope="col">{t("inbox:inbox.columns.status")}</th>
+                <th scope="col">{t(`${words}.columns.from`)}</th>
+                <th scope="col">{t(`${words}.columns.reference`)}</th>
+                <th scope="col">{t(`${words}.columns.booklet`)}</th>
+                <th scope="col">{t(`${words}.columns.sent`)}</th>
+                <th scope="col">{t(`${words}.columns.reviewDate`)}</th>
+                <th scope="col">{t(`${words}.columns.status`)}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,23 +131,19 @@ export default function Booklets() {
                     .join(" ")}
                 >
                   <th scope="row">
-                    {row.senderName ?? t("inbox:inbox.noName")}
+                    {row.senderName ?? t(`${words}.noName`)}
                     {box === "shared" && row.namedWorker ? (
                       <span className="hint inbox-table__named">
-                        {t("inbox:inbox.namedWorker", { name: row.namedWorker })}
+                        {t(`${words}.namedWorker`, { name: row.namedWorker })}
                       </span>
                     ) : null}
                   </th>
                   <td>
-                    <Link to={`/staff/booklets/${row.id}`} className="nowrap" dir="ltr">
+                    <Link to={`${path}/${row.id}`} className="nowrap" dir="ltr">
                       {row.reference}
                     </Link>
                   </td>
-                  <td>
-                    {t(`inbox:invitations.booklets.${row.formId}.name`, {
-                      defaultValue: row.formId,
-                    })}
-                  </td>
+                  <td>{row.formName}</td>
                   <td>
                     <time dateTime={row.submittedAt}>
                       {format.moment(row.submittedAt, "medium")}
@@ -137,26 +153,26 @@ export default function Booklets() {
                     {row.reviewDate ? (
                       <time dateTime={row.reviewDate}>{format.day(row.reviewDate, "medium")}</time>
                     ) : (
-                      t("inbox:inbox.noReviewDate")
+                      t(`${words}.noReviewDate`)
                     )}
                   </td>
                   <td>
                     <ul className="inbox-table__status">
                       {row.urgent ? (
                         <li>
-                          <strong className="tag tag--urgent">{t("inbox:inbox.urgent")}</strong>
+                          <strong className="tag tag--urgent">{t(`${words}.urgent`)}</strong>
                         </li>
                       ) : null}
                       <li>
                         {row.read ? (
-                          t("inbox:inbox.read")
+                          t(`${words}.read`)
                         ) : (
-                          <strong className="tag tag--unread">{t("inbox:inbox.unread")}</strong>
+                          <strong className="tag tag--unread">{t(`${words}.unread`)}</strong>
                         )}
                       </li>
                       {row.participation ? (
                         <li>
-                          {t("inbox:inbox.participationRecorded", {
+                          {t(`${words}.participationRecorded`, {
                             category: row.participation,
                           })}
                         </li>
