@@ -15,6 +15,40 @@ function wordsAt(language: string, key: string): unknown {
   return node;
 }
 
+/** The words of the one inbox's pages and emails, under a destination's `inbox.words`. */
+const INBOX_WORDS = [
+  "title",
+  "tabsLabel",
+  ...["mine", "shared"].flatMap((box) => [box, `${box}Intro`, `${box}Empty`, `${box}Caption`]),
+  ...["from", "reference", "booklet", "sent", "reviewDate", "status"].map((c) => `columns.${c}`),
+  "noName",
+  "namedWorker",
+  "noReviewDate",
+  "urgent",
+  "unread",
+  "read",
+  "homeLinkMine",
+  "homeLinkShared",
+  "unknownForm",
+  ...["allocated", "allocatedUrgent"].flatMap((e) => [`emails.${e}.subject`, `emails.${e}.body`]),
+];
+const UNREAD_ALERT_WORDS = [
+  "emails.unreadAlert.subject",
+  "emails.unreadAlert.body",
+  "emails.unreadAlert.line",
+  "emails.unreadAlert.sharedInbox",
+];
+/** The words of one item's page, under a destination's `inbox.itemWords`. */
+const ITEM_WORDS = [
+  "heading",
+  ...["urgentTitle", "urgentText", "urgentMatches", "onlyIro", "alsoSee"],
+  ...["from", "reference", "form", "sent", "reviewDate", "namedWorker"],
+  ...["answers", "answersHidden", "unknownForm", "back"],
+  ...["title", "label", "hint", "choose", "submit", "done"].map((k) => `allocate.${k}`),
+  "allocate.errors.missing",
+  "allocate.errors.notAnIro",
+];
+
 test("every form names a destination that exists", () => {
   for (const form of allForms()) expect(() => destinationOf(form.destination)).not.toThrow();
 });
@@ -27,6 +61,19 @@ test.each(allDestinations().map((d) => [d.id, d] as const))(
     }
     for (const language of LANGUAGES) {
       expect(typeof wordsAt(language, destination.words.beforeSend), language).toBe("string");
+      // Read in the one inbox: every word its pages and emails use.
+      if (destination.inbox) {
+        const { words, itemWords, unreadAlertWorkingDays } = destination.inbox;
+        const needed = [
+          ...INBOX_WORDS.map((key) => `${words}.${key}`),
+          ...(unreadAlertWorkingDays === null ? [] : UNREAD_ALERT_WORDS).map(
+            (k) => `${words}.${k}`,
+          ),
+          ...ITEM_WORDS.map((key) => `${itemWords}.${key}`),
+        ];
+        for (const key of needed)
+          expect(typeof wordsAt(language, key), `${language} ${key}`).toBe("string");
+      }
       // Told from the pipeline: all four emails. A case of its own writes its emails itself.
       if (destination.receive) expect(destination.words.emails).toBeNull();
       else

@@ -10,7 +10,7 @@ import { haveYourSayChild } from "./have-your-say-child";
 import type { FormDefinition } from "./types";
 
 /** Every version of every form. Only the newest version of each is offered to new visitors. */
-const ALL_VERSIONS: readonly FormDefinition[] = [
+const ALL_VERSIONS: FormDefinition[] = [
   listenToMe5to11,
   listenToMe11to18,
   listenToMeExpress,
@@ -51,4 +51,10 @@ export function suggestedBookletFor(age: number): string {
 /** Every version of every form, for checks that must hold for each. */
 export function allForms(): readonly FormDefinition[] {
   return ALL_VERSIONS;
+}
+
+/** Adds a form made of data alone (a council's own, or a test's); its words are its namespace's. */
+export function registerForm(form: FormDefinition): void {
+  if (findForm(form.id, form.version)) throw new Error(`Form "${form.id}" v${form.version} exists`);
+  ALL_VERSIONS.push(form);
 }

@@ -247,12 +247,38 @@ type Built = { change: CaseChange } | { errors: Record<string, string> };
 
 type Parsed<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
 
-function parsed<T>(result: z.ZodSafeParseResult<T>, extra: Record<string, string> = {}): Parsed<T> {
-  const errors = { ...extra, ...(result.success ? {} : fieldErrorsOf(result.error)) };
+/**
+ * The schema's result with any problems found beside it. With `order` (the fields as the form
+ * shows them), the problems are listed in that order, as the error summary must (WCAG 1.3.2).
+ */
+function parsed<T>(
+  result: z.ZodSafeParseResult<T>,
+  extra: Record<string, string> = {},
+  order: readonly string[] = [],
+): Parsed<T> {
+  const found = { ...extra, ...(result.success ? {} : fieldErrorsOf(result.error)) };
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const errors = Object.fromEntries(Object.entries(found).sort(([a], [b]) => rank(a) - rank(b)));
   return result.success && Object.keys(errors).length === 0
     ? { ok: true, data: result.data }
     : { ok: false, errors };
 }
+
+/** The classify form's fields, in the order it shows them. */
+const CLASSIFY_ORDER = [
+  "kind",
+  "procedure",
+  "category",
+  "serviceArea",
+  "madeBy",
+  "contactMethod",
+  "lookedAfterChild",
+  "iroStaffUserId",
+  "ethnicity",
+  "disability",
+  "complimentStaffUserId",
+  "complimentTeamId",
+] as const;
 
 const dateOf = (read: Read, name: string) => ({
   day: read(`${name}-day`),
@@ -267,7 +293,7 @@ function classifyChange(read: Read, lists: Lists): Built {
   });
   const typed = Object.fromEntries(Object.keys(schema.shape).map((name) => [name, read(name)]));
   const extra = classificationProblems(typed);
-  const result = parsed(schema.safeParse(typed), extra);
+  const result = parsed(schema.safeParse(typed), extra, CLASSIFY_ORDER);
   if (!result.ok) return { errors: result.errors };
   const data = result.data;
   const compliment = data.kind === "compliment";

@@ -142,6 +142,25 @@ describe("the complaints officer", () => {
     expect(queue).toMatch(/On track|Due soon/);
   });
 
+  test("classify with nothing chosen lists its problems in the order of the fields", async () => {
+    const officer = await signedIn("complaints@westmoor.example");
+    const response = await officer.submit(casePath, {
+      intent: "classify",
+      "classify-kind": "complaint",
+      "classify-lookedAfterChild": "yes",
+    });
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    const summary = page.slice(page.indexOf("error-summary__list"));
+    const listed = [...summary.matchAll(/href="#(field-classify-[\w-]+)"/g)].map((m) => m[1]!);
+    expect(listed.length).toBeGreaterThan(2);
+    // Where each listed field is on the page, after the summary: always further down.
+    const form = page.slice(page.indexOf("error-summary__list") + 1);
+    const positions = listed.map((id) => form.search(new RegExp(`id="${id}(--[\\w-]+)?"`)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
   test("takes the complaint through every step, each one in the history", async () => {
     const officer = await signedIn("complaints@westmoor.example");
     const step = async (intent: string, fields: Record<string, string>) => {

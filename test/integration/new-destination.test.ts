@@ -1,0 +1,140 @@
+// A destination and a form made of data alone — a registry entry, a definition and words, no other
+// code — carry a response from "Send" to the one inbox: the shared inbox lists it, a manager
+// allocates it, its reader opens it and reads the answers, and the emails use its own words.
+import { eq } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { db, schema } from "#db/client";
+import { registerDestination, inboxDestination } from "#app/destinations/registry";
+import { registerForm } from "#app/forms/registry";
+import type { FormDefinition } from "#app/forms/types";
+import { i18nFor } from "#app/i18n.server";
+import { LANGUAGES } from "#db/schema/constants";
+import { startDraft, saveAnswers } from "#app/models/draft.server";
+import { allocate, listInbox, openSubmission } from "#app/models/inbox.server";
+import { organisationForHost } from "#app/models/organisation.server";
+import { findStaffByEmail, getStaffMember } from "#app/models/staff.server";
+import { submitDraft } from "#app/models/submission.server";
+
+const ID = "throwaway-feedback";
+
+const email = (subject: string) => ({ subject, body: `${subject}: {{reference}} {{link}}` });
+const WORDS = {
+  title: "Throw-away feedback",
+  description: "A form that exists only in this test.",
+  questions: { liked: { label: "What went well?" } },
+  emails: {
+    received: email("Feedback for you"),
+    "shared-inbox": email("Feedback to allocate"),
+    urgent: email("Urgent feedback"),
+    "urgent-duty-team": email("Urgent feedback (duty team)"),
+  },
+  inbox: {
+    title: "Feedback",
+    mine: "My feedback",
+    shared: "Feedback to allocate",
+    emails: {
+      allocated: { subject: "Feedback {{reference}}", body: "Hello {{reader}}: {{reference}}" },
+      allocatedUrgent: { subject: "Urgent {{reference}}", body: "Hello {{reader}}: {{reference}}" },
+    },
+  },
+  item: { heading: "Feedback from {{name}}" },
+  check: { sendText: "It goes to the conference chair." },
+};
+
+const form: FormDefinition = {
+  id: ID,
+  version: 1,
+  referencePrefix: "TAF",
+  audience: "parent-or-carer",
+  namespace: ID,
+  style: "standard",
+  readAloud: false,
+  destination: ID,
+  languages: ["en"],
+  pages: [{ id: "went-well", questions: [{ id: "liked", kind: "long-text", maxLength: 500 }] }],
+};
+
+async function member(email: string) {
+  const organisation = (await organisationForHost("localhost"))!;
+  const found = await findStaffByEmail(organisation.id, email);
+  return (await getStaffMember(organisation.id, found!.id))!;
+}
+
+test("a new destination and form, from data alone, reach the inbox and their reader", async () => {
+  for (const language of LANGUAGES)
+    (await i18nFor(language)).addResourceBundle(language, ID, WORDS);
+  registerDestination({
+    id: ID,
+    read: { own: "conference-feedback:read", shared: "booklet:read-shared-inbox" },
+    allocate: "booklet:allocate",
+    tell: { inviter: "cp_chair", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    anonymous: false,
+    receive: null,
+    staffPath: `/staff/inbox/${ID}`,
+    inbox: {
+      words: `${ID}:inbox`,
+      itemWords: `${ID}:item`,
+      panels: [],
+      unreadAlertWorkingDays: null,
+    },
+    words: { emails: `${ID}:emails`, beforeSend: `${ID}:check.sendText` },
+    sentPage: "named-reader",
+  });
+  registerForm(form);
+  const destination = inboxDestination(ID)!;
+
+  // Sent with no invitation: it goes to the shared inbox, and the managers are told.
+  const organisation = (await organisationForHost("localhost"))!;
+  const { draft, token } = await startDraft({
+    organisationId: organisation.id,
+    form,
+    language: "en",
+  });
+  await saveAnswers(draft, { liked: "The chair listened to us" });
+  const sent = await submitDraft({
+    organisation,
+    form,
+    draftToken: token,
+    portalUrl: "http://p.test",
+  });
+  expect(sent.status).toBe("sent");
+  const reference = sent.status === "sent" ? sent.sent.reference : "";
+  expect(reference).toMatch(/^TAF-/);
+  const [stored] = await db()
+    .select()
+    .from(schema.submission)
+    .where(eq(schema.submission.reference, reference));
+  expect(stored!.queue).toBe(ID);
+  const told = await db()
+    .select()
+    .from(schema.outboxMessage)
+    .where(eq(schema.outboxMessage.subjectId, stored!.id));
+  expect(told.map((m) => m.recipient)).toContain("manager@westmoor.example");
+  expect(told[0]!.subject).toBe("Feedback to allocate");
+  expect(told[0]!.bodyText).toContain(`http://p.test/staff/inbox/${ID}/${stored!.id}`);
+
+  // The manager finds it in the shared inbox and allocates it to a conference chair.
+  const manager = await member("manager@westmoor.example");
+  const chair = await member("chair@westmoor.example");
+  const scope = { organisationId: organisation.id, destination };
+  const shared = await listInbox({ ...scope, staff: manager, box: "shared" });
+  expect(shared.map((row) => row.reference)).toContain(reference);
+  const allocated = await allocate({
+    ...scope,
+    staff: manager,
+    submissionId: stored!.id,
+    toStaffUserId: chair.id,
+  });
+  expect(allocated).toEqual({ status: "allocated", reference, readerName: chair.name });
+
+  // The chair reads it; an IRO, who has no part in it, gets nothing.
+  const mine = await listInbox({ ...scope, staff: chair, box: "mine" });
+  expect(mine.map((row) => row.reference)).toEqual([reference]);
+  const opened = await openSubmission({ ...scope, staff: chair, submissionId: stored!.id });
+  expect(opened).toMatchObject({
+    access: "recipient",
+    answers: { liked: "The chair listened to us" },
+  });
+  const iro = await member("iro@westmoor.example");
+  expect(await openSubmission({ ...scope, staff: iro, submissionId: stored!.id })).toBeNull();
+});
