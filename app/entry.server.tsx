@@ -12,7 +12,7 @@ import { i18nFor, getLanguage, languageCookie } from "./i18n.server";
 
 export { createHttpApp } from "./server/http.server";
 export { runOutboxWorkerProcess, runResealProcess, startPortal } from "./server/startup.server";
-export { env } from "./server/env.server";
+export { env } from "./config.server";
 
 const RENDER_TIMEOUT_MS = 5_000;
 

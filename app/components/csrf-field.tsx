@@ -2,9 +2,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "#app/root";
-
-/** The name of the box a person never sees and a simple bot fills in. */
-export const TRAP_FIELD = "leave-empty";
+import { TRAP_FIELD } from "#app/utils/trap-field";
 
 /**
  * What every form posts besides its questions: the hidden anti-forgery token, and a box that

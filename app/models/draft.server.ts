@@ -4,10 +4,9 @@ import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { firstUnfinishedPage, visiblePages, type FormContext } from "#app/forms/engine";
 import type { Answers, FormDefinition } from "#app/forms/types";
-import { env } from "#app/server/env.server";
-import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
+import { env } from "#app/config.server";
 import { emailWords } from "./email-text.server";
-import { enqueueEmail, SECRET_PLACE } from "./outbox.server";
+import { enqueueEmail, SECRET_PLACE, emailQueued } from "./outbox.server";
 import type { Organisation } from "./organisation.server";
 import {
   keyedHash,
@@ -233,7 +232,7 @@ export async function emailResumeCode(input: {
     subjectType: "draft",
     subjectId: input.draft.id,
   });
-  wakeOutboxWorker();
+  emailQueued();
   return true;
 }
 

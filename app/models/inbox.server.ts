@@ -7,13 +7,12 @@ import { db, schema } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
 import type { BankHolidayRegion, StaffRole } from "#db/schema/constants";
 import { inboxDestinations, type InboxDestination } from "#app/destinations/registry";
-import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { staffWithRole } from "./staff.server";
 import { recordAudit } from "./audit.server";
 import { emailTranslator, emailWords } from "./email-text.server";
 import { formatReviewDate, isUuid } from "./invitation.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, emailQueued } from "./outbox.server";
 import { can, type Permission } from "./permissions";
 
 /** The member of staff asking, as `requireStaff` gives them. */
@@ -328,7 +327,7 @@ export async function allocate(input: {
     });
     return { status: "allocated", reference: moved.reference, readerName: target.name };
   });
-  if (result.status === "allocated") wakeOutboxWorker();
+  if (result.status === "allocated") emailQueued();
   return result;
 }
 
@@ -367,7 +366,7 @@ export async function alertUnreadBeforeEvents(input: { now: Date }): Promise<Unr
       run.emails += counted.emails;
     }
   }
-  if (run.emails > 0) wakeOutboxWorker();
+  if (run.emails > 0) emailQueued();
   return run;
 }
 

@@ -5,7 +5,7 @@ import { formatDay } from "#app/utils/dates";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { readCookie } from "#app/utils/cookies.server";
 import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import {

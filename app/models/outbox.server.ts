@@ -1,10 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { db, schema, type Database, type Transaction } from "#db/client";
-import { DEFAULT_MAIL_FROM, type MailTransport } from "#app/server/mail.server";
+import { DEFAULT_MAIL_FROM } from "#app/config.server";
 import { seal, unseal } from "#app/utils/secrets.server";
 
 const outbox = schema.outboxMessage;
+
+/** One email as the outbox hands it to a transport: plain text, with its stable Message-ID. */
+export type MailMessage = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** `<…@…>`, stored with the message when it was queued: a repeat is recognisable as one. */
+  messageId: string;
+};
+
+/** Something that delivers email. Resolves once the receiving server has accepted the message. */
+export type MailTransport = {
+  send(message: MailMessage): Promise<void>;
+};
 
 export type OutboxMessage = typeof outbox.$inferSelect;
 
@@ -26,6 +41,25 @@ export type EmailToSend = {
   subjectId?: string;
 };
 
+// Who wants to know that email was queued: the outbox workers of this process. Kept on globalThis
+// so that a rebuilt server bundle in development still reaches the workers the first one started.
+const holder = globalThis as typeof globalThis & { __portalQueuedEmail?: Set<() => void> };
+const listeners = (holder.__portalQueuedEmail ??= new Set());
+
+/** Calls `listener` whenever email is queued here; returns how to stop. */
+export function onEmailQueued(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Says that email was queued: call it after committing a transaction that queued some, so a worker
+ * in this process sends it now. Without one here, it waits for whichever worker's next tick.
+ */
+export function emailQueued(): void {
+  for (const listener of listeners) listener();
+}
+
 /** Stands in an email's body for the code or secret it carries, until the moment it is sent. */
 export const SECRET_PLACE = "[[secret]]";
 /** What administrators see on the mailbox page in place of a code or secret. */
@@ -45,8 +79,8 @@ export function retryDelaySeconds(attempts: number): number {
 
 /**
  * Queues one email in the caller's transaction, so it exists if and only if what caused it is
- * committed. Nothing is sent here: a worker delivers it (call `wakeOutboxWorker()` after the
- * commit for it to go at once). A message with no recipient is skipped.
+ * committed. Nothing is sent here: a worker delivers it (call `emailQueued()` after the commit
+ * for it to go at once). A message with no recipient is skipped.
  */
 export async function enqueueEmail(
   tx: Transaction | Database,

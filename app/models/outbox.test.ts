@@ -3,10 +3,11 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import { organisationForHost } from "#app/models/organisation.server";
 import type { MailMessage, MailTransport } from "#app/server/mail.server";
-import { startOutboxWorker, wakeOutboxWorker } from "#app/server/outbox-worker.server";
+import { startOutboxWorker } from "#app/server/outbox-worker.server";
 import {
   claimDueMessages,
   deliverDueMessages,
+  emailQueued,
   enqueueEmail,
   listMailbox,
   MAX_ATTEMPTS,
@@ -252,12 +253,12 @@ describe("the outbox worker", () => {
     const worker = startOutboxWorker({ transport, intervalMs: 60_000 });
     try {
       await enqueueEmail(db(), await email({ subject: "woken" }));
-      wakeOutboxWorker();
+      emailQueued();
       const deadline = Date.now() + 10_000;
       while (active === 0) {
         if (Date.now() > deadline) throw new Error("the worker did not start sending");
         await new Promise((resolve) => setTimeout(resolve, 10));
-        wakeOutboxWorker();
+        emailQueued();
       }
       let stopped = false;
       const stopping = worker.stop().then(() => (stopped = true));
@@ -271,7 +272,7 @@ describe("the outbox worker", () => {
       expect(row!.sentAt).toBeInstanceOf(Date);
       // Stopped: waking it does nothing.
       await enqueueEmail(db(), await email({ subject: "after stop" }));
-      wakeOutboxWorker();
+      emailQueued();
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sent).toEqual(["woken"]);
     } finally {

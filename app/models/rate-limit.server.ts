@@ -1,6 +1,6 @@
 import { eq, lte, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { keyedHash } from "#app/utils/secrets.server";
 
 export type Limit = { key: string; max: number; windowSeconds: number };

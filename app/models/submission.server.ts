@@ -11,14 +11,13 @@ import { destinationOf, type ReceiveStep } from "#app/destinations/registry";
 import { answerFor, questionWithRole } from "#app/forms/answer-roles";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
-import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { keyedHashes, randomCharacters } from "#app/utils/secrets.server";
 import { formContextOf, sealDraft, unsealDraft } from "./draft.server";
 import type { Organisation } from "./organisation.server";
 import { recordAudit } from "./audit.server";
 import { staffWithRole } from "./staff.server";
 import { emailTranslator, emailWords } from "./email-text.server";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, emailQueued } from "./outbox.server";
 import {
   receiveAdvocacyRequest,
   receiveRepresentation,
@@ -285,7 +284,7 @@ export async function submitDraft(input: {
     const sent = await sentForm(tx, inserted.id);
     return { status: "sent", sent, trackingSecret: received?.trackingSecret } as const;
   });
-  if (result.status === "sent") wakeOutboxWorker();
+  if (result.status === "sent") emailQueued();
   return result;
 }
 

@@ -8,7 +8,7 @@ import { CsrfField } from "#app/components/csrf-field";
 import { ErrorSummary, Notice, TextInput, useTranslatedErrors } from "#app/components/fields";
 import type { PortalHandle } from "#app/handle";
 import { translatorFor } from "#app/i18n.server";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { emailResumeCode } from "#app/models/draft.server";
 import { addressKey, countAgainstLimit } from "#app/models/rate-limit.server";
 import { localised } from "#app/utils/localised";

@@ -6,7 +6,7 @@ import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { hasLanguage, localised } from "#app/utils/localised";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { COOKIE_IDS, cookieNameOf, SITE_COOKIES, type CookieLifetime } from "#app/privacy/cookies";
 import { periodOf, RETENTION_SCHEDULE, retentionDaysFor } from "#app/privacy/retention";
 

@@ -8,7 +8,7 @@ import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listMailbox } from "#app/models/outbox.server";
 import { retentionDaysFor } from "#app/privacy/retention";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:mailbox.title", area: "staff" };

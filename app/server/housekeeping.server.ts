@@ -5,7 +5,7 @@
 import { alertUnreadBeforeEvents } from "#app/models/inbox.server";
 import { purgeExpiredLimits } from "#app/models/rate-limit.server";
 import { purgeExpiredRecords, type RetentionRun } from "#app/models/retention.server";
-import { env } from "./env.server";
+import { env } from "#app/config.server";
 
 export type HousekeepingRun = {
   alertsSent: number;

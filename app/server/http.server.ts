@@ -12,7 +12,7 @@ import { organisationForHost, type Organisation } from "#app/models/organisation
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
 import type { PortalContext } from "./context";
-import { env } from "./env.server";
+import { env } from "#app/config.server";
 import { renderFallbackPage } from "./fallback-page.server";
 import { KEEP_HEADER, NewVisitorPages } from "./page-cache.server";
 

@@ -1,22 +1,7 @@
 import nodemailer from "nodemailer";
+import type { MailMessage, MailTransport } from "#app/models/outbox.server";
 
-/** One email as the outbox hands it to a transport: plain text, with its stable Message-ID. */
-export type MailMessage = {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  /** `<…@…>`, stored with the message when it was queued: a repeat is recognisable as one. */
-  messageId: string;
-};
-
-/** Something that delivers email. Resolves once the receiving server has accepted the message. */
-export type MailTransport = {
-  send(message: MailMessage): Promise<void>;
-};
-
-/** The sender when MAIL_FROM is not set. */
-export const DEFAULT_MAIL_FROM = "Have your say <no-reply@localhost>";
+export type { MailMessage, MailTransport };
 
 /** How long to wait for an SMTP server before giving up on this attempt (the outbox retries). */
 const CONNECTION_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-import { deliverDueMessages, type DeliveryOptions } from "#app/models/outbox.server";
+import { deliverDueMessages, onEmailQueued, type DeliveryOptions } from "#app/models/outbox.server";
 import type { MailTransport } from "./mail.server";
 
 export type OutboxWorkerOptions = DeliveryOptions & {
@@ -13,20 +13,6 @@ export type OutboxWorker = {
   /** Runs as soon as possible instead of at the next tick. */
   wake(): void;
 };
-
-// Kept on globalThis so that a rebuilt server bundle in development still reaches the worker
-// started by the first one.
-const holder = globalThis as typeof globalThis & { __portalOutboxWorkers?: Set<OutboxWorker> };
-const running = (holder.__portalOutboxWorkers ??= new Set());
-
-/**
- * Asks the outbox workers of this process to deliver now: call it after committing a
- * transaction that queued email. Does nothing when no worker runs here (no SMTP_URL, or a
- * separate worker process), where the message waits for the next tick of whichever worker runs.
- */
-export function wakeOutboxWorker(): void {
-  for (const worker of running) worker.wake();
-}
 
 /**
  * Delivers queued email in a loop: one run at a time (a timer is set only when a run ends, so
@@ -68,6 +54,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   }
 
+  // Woken whenever email is queued in this process (the models say so after each commit).
+  const stopListening = onEmailQueued(() => worker.wake());
   const worker: OutboxWorker = {
     wake() {
       if (stopped) return;
@@ -76,13 +64,12 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     },
     async stop() {
       stopped = true;
-      running.delete(worker);
+      stopListening();
       if (timer) clearTimeout(timer);
       timer = undefined;
       await inFlight;
     },
   };
-  running.add(worker);
   schedule(0);
   return worker;
 }

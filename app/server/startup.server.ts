@@ -2,7 +2,7 @@ import { isDatabaseUnavailable, openDatabase, setDatabase, type OpenDatabase } f
 import { seedDemo } from "#db/seed";
 import { checkPublicAddresses } from "#app/models/organisation.server";
 import { loadSecretKey } from "#app/utils/secrets.server";
-import { env } from "./env.server";
+import { env } from "#app/config.server";
 import { resealEverything, type ResealReport } from "./reseal.server";
 import { smtpTransport } from "./mail.server";
 import { startHousekeeping } from "./housekeeping.server";

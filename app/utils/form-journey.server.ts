@@ -7,7 +7,7 @@ import { markInvitationOpened } from "#app/models/invitation.server";
 import type { Language } from "#db/schema/constants";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import { notFound } from "#app/utils/refusals.server";

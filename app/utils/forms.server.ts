@@ -1,7 +1,7 @@
 import { isoDateOf } from "#app/forms/engine";
 import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { TRAP_FIELD } from "#app/components/csrf-field";
+import { TRAP_FIELD } from "#app/utils/trap-field";
 import { sameToken } from "./cookies.server";
 import { badRequest, forbidden } from "#app/utils/refusals.server";
 import { replaceUnusualCharacters } from "./plain-text";

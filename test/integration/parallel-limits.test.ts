@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from "#db/seed";
 import { organisationForHost } from "#app/models/organisation.server";
 import { countAgainstLimit, purgeExpiredLimits, countGuess } from "#app/models/rate-limit.server";
 import { signIn } from "#app/models/staff-session.server";
-import { env } from "#app/server/env.server";
+import { env } from "#app/config.server";
 
 const AT_ONCE = 25;
 

@@ -3,7 +3,7 @@
 // person sees turns away simple bots without any puzzle for a person to solve.
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { TRAP_FIELD } from "#app/components/csrf-field";
+import { TRAP_FIELD } from "#app/utils/trap-field";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
 
 const FORM = "/forms/listen-to-me-11-18";

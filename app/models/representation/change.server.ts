@@ -14,12 +14,11 @@ import {
   type Stage,
 } from "#db/schema/constants";
 import { canExtend, stageDeadline } from "#app/complaints/clock";
-import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { type IsoDate } from "#app/utils/working-days";
 import { recordAudit, type AuditAction } from "../audit.server";
 import { emailWords } from "../email-text.server";
 import { formatDay } from "#app/utils/dates";
-import { enqueueEmail } from "../outbox.server";
+import { enqueueEmail, emailQueued } from "../outbox.server";
 import type { Organisation } from "../organisation.server";
 import type { StaffActor } from "../inbox.server";
 import { isUuid } from "../invitation.server";
@@ -324,6 +323,6 @@ export async function changeRepresentation(input: {
     await notifyWhoMustKnow(tx, organisation, row.id, input.portalUrl);
     return { ok: true };
   });
-  wakeOutboxWorker();
+  emailQueued();
   return result;
 }

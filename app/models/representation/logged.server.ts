@@ -1,9 +1,9 @@
 // A case the officer logs from a letter, call, visit, email or text.
+import { emailQueued } from "../outbox.server";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { type ReplyMethod } from "#db/schema/constants";
 import { stageDeadline } from "#app/complaints/clock";
-import { wakeOutboxWorker } from "#app/server/outbox-worker.server";
 import { type IsoDate } from "#app/utils/working-days";
 import { randomCharacters } from "#app/utils/secrets.server";
 import { recordAudit } from "../audit.server";
@@ -86,7 +86,7 @@ export async function logRepresentation(input: {
     await notifyWhoMustKnow(tx, organisation, row.id, input.portalUrl);
     return { id: row.id, reference: row.reference };
   });
-  wakeOutboxWorker();
+  emailQueued();
   return created;
 }
 

@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
-import { DEFAULT_MAIL_FROM } from "./mail.server";
+
+/** The sender when MAIL_FROM is not set. */
+export const DEFAULT_MAIL_FROM = "Have your say <no-reply@localhost>";
 
 const schema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),

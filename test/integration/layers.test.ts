@@ -1,0 +1,45 @@
+// The layers keep to their places: models are the only door to the database and never reach up
+// into the web layer (the server, the routes, the components); server helpers never import a
+// React component.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "vitest";
+
+function filesUnder(folder: string): string[] {
+  return fs
+    .readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .map((file) => path.join(folder, file))
+    .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file));
+}
+
+const importsOf = (file: string) =>
+  [...fs.readFileSync(file, "utf8").matchAll(/^(?:import|export)[^;]*?from "([^"]+)"/gms)].map(
+    (match) => match[1]!,
+  );
+
+function reachingInto(files: string[], forbidden: RegExp) {
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((source) => forbidden.test(source))
+      .map((source) => `${file} imports ${source}`),
+  );
+}
+
+test("models import nothing of the web layer", () => {
+  const models = filesUnder("app/models");
+  expect(models.length).toBeGreaterThan(10);
+  expect(
+    reachingInto(
+      models,
+      /^#app\/(server|routes|components)\/|^(\.\.\/)+(server|routes|components)\//,
+    ),
+  ).toEqual([]);
+});
+
+test("server helpers import no React component", () => {
+  const helpers = [...filesUnder("app/server"), ...filesUnder("app/utils")].filter((file) =>
+    file.endsWith(".server.ts"),
+  );
+  expect(helpers.length).toBeGreaterThan(5);
+  expect(reachingInto(helpers, /^#app\/components\/|\/components\//)).toEqual([]);
+});
