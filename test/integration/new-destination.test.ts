@@ -61,8 +61,13 @@ async function member(email: string) {
 }
 
 test("a new destination and form, from data alone, reach the inbox and their reader", async () => {
-  for (const language of LANGUAGES)
-    (await i18nFor(language)).addResourceBundle(language, ID, WORDS);
+  for (const language of LANGUAGES) {
+    const i18n = await i18nFor(language);
+    i18n.addResourceBundle(language, ID, WORDS);
+    // The form's name in the staff emails, beside every other form's.
+    const formNames = { emails: { formNames: { [ID]: "throw-away feedback" } } };
+    i18n.addResourceBundle(language, "forms", formNames, true, false);
+  }
   registerDestination({
     id: ID,
     read: { own: "conference-feedback:read", shared: "booklet:read-shared-inbox" },
