@@ -30,6 +30,7 @@ import { formErrors, textOf } from "#app/utils/forms.server";
 import { localised } from "#app/utils/localised";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
 import { UrgentBanner } from "#app/components/staff";
+import { SummaryRow } from "#app/components/summary";
 import { badRequest, notFound } from "#app/utils/refusals.server";
 import { refusedItem } from "#app/utils/refusal-audit.server";
 
@@ -299,41 +300,23 @@ export default function InboxItem() {
       ) : null}
 
       <dl className="summary-list">
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t(`${words}.from`)}</dt>
-          <dd className="summary-list__value">{name}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t(`${words}.reference`)}</dt>
-          <dd className="summary-list__value" dir="ltr">
-            {item.reference}
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t(`${words}.form`)}</dt>
-          <dd className="summary-list__value">{formTitle}</dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t(`${words}.sent`)}</dt>
-          <dd className="summary-list__value">
-            <time dateTime={item.submittedAt}>{format.moment(item.submittedAt, "long")}</time>
-          </dd>
-        </div>
-        <div className="summary-list__row">
-          <dt className="summary-list__key">{t(`${words}.reviewDate`)}</dt>
-          <dd className="summary-list__value">
-            {item.reviewDate ? (
-              <time dateTime={item.reviewDate}>{format.day(item.reviewDate, "full")}</time>
-            ) : (
-              t(`${inboxWords}.noReviewDate`)
-            )}
-          </dd>
-        </div>
+        <SummaryRow label={t(`${words}.from`)}>{name}</SummaryRow>
+        <SummaryRow label={t(`${words}.reference`)}>
+          <span dir="ltr">{item.reference}</span>
+        </SummaryRow>
+        <SummaryRow label={t(`${words}.form`)}>{formTitle}</SummaryRow>
+        <SummaryRow label={t(`${words}.sent`)}>
+          <time dateTime={item.submittedAt}>{format.moment(item.submittedAt, "long")}</time>
+        </SummaryRow>
+        <SummaryRow label={t(`${words}.reviewDate`)}>
+          {item.reviewDate ? (
+            <time dateTime={item.reviewDate}>{format.day(item.reviewDate, "full")}</time>
+          ) : (
+            t(`${inboxWords}.noReviewDate`)
+          )}
+        </SummaryRow>
         {item.namedWorker ? (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t(`${words}.namedWorker`)}</dt>
-            <dd className="summary-list__value">{item.namedWorker}</dd>
-          </div>
+          <SummaryRow label={t(`${words}.namedWorker`)}>{item.namedWorker}</SummaryRow>
         ) : null}
       </dl>
 

@@ -45,12 +45,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const shown = onePage(rows, request);
   const { t, language } = await translatorFor(request);
+  const words = destination.inbox.words;
   const bookletTitle = localised(context.organisation.bookletTitle, language);
   const formName = (formId: string) => {
     const form = findForm(formId);
     return form ? t(`${form.namespace}:title`, { bookletTitle }) : t(`${words}.unknownForm`);
   };
-  const words = destination.inbox.words;
   return {
     // The open and the shared view are told apart in the title (WCAG 2.4.2).
     pageTitle: `${t(`${words}.${box}`)} – ${t(`${words}.title`)}`,

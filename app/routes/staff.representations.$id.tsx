@@ -928,18 +928,7 @@ type ActionResult = ReturnType<typeof useActionData<typeof action>>;
 
 /** The detail of a history entry worth showing, in the order a caseworker reads it. */
 const DETAIL_ORDER = [
-  "kind",
-  "procedure",
-  "category",
-  "serviceArea",
-  "madeBy",
-  "contactMethod",
-  "lookedAfterChild",
-  "iroStaffUserId",
-  "ethnicity",
-  "disability",
-  "complimentStaffUserId",
-  "complimentTeamId",
+  ...CLASSIFY_ORDER,
   "responderStaffUserId",
   "responderTeamId",
   "stage",
