@@ -48,6 +48,15 @@ const schema = z.object({
   SEND_SESSION_LIMIT: z.coerce.number().int().positive().default(10),
   /** Forms one address may start in an hour (each start keeps a draft). */
   START_ADDRESS_LIMIT: z.coerce.number().int().positive().default(200),
+  /**
+   * Seconds a member of staff may be idle before being signed out (30 minutes). What they were
+   * typing is kept to send after signing in again; with JavaScript they are warned first.
+   */
+  STAFF_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60),
   /** Failed sign-ins allowed per address in 15 minutes (per account: 5). */
   SIGN_IN_ADDRESS_LIMIT: z.coerce.number().int().positive().default(20),
   /**

@@ -20,6 +20,8 @@ export const namespaces = [
   "triage",
   "advocacy",
   "report",
+  "complaint-satisfaction",
+  "summaries",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -1,7 +1,5 @@
-import { eq } from "drizzle-orm";
-import { forgetCachedOrganisations } from "#app/models/organisation.server";
-import { createStaffMember, findStaffByEmail } from "#app/models/staff.server";
-import { db, schema } from "./client";
+// The demo councils, their staff and password: facts only (app/models/demo.server.ts makes them).
+import type { schema } from "./client";
 import type { StaffRole } from "./schema/constants";
 
 /** Every demo account uses this password. The README lists the accounts. */
@@ -12,7 +10,7 @@ type DemoCouncil = typeof schema.organisation.$inferInsert & {
   teams: string[];
 };
 
-const DEMO_STAFF: { local: string; name: string; role: StaffRole }[] = [
+export const DEMO_STAFF: { local: string; name: string; role: StaffRole }[] = [
   { local: "iro", name: "Priya Shah", role: "iro" },
   { local: "iro2", name: "Daniel Hughes", role: "iro" },
   { local: "chair", name: "Tom Evans", role: "cp_chair" },
@@ -142,46 +140,8 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
  * The demo councils' own addresses on this machine: Westmoor at localhost (or PUBLIC_URL when
  * given), Aberhaven at aberhaven.localhost, both on the port the portal listens on.
  */
-function demoPublicUrl(slug: string, options: { port: number; publicUrl?: string }): string {
+export function demoPublicUrl(slug: string, options: { port: number; publicUrl?: string }): string {
   if (slug === "westmoor" && options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
   const host = slug === "westmoor" ? "localhost" : `${slug}.localhost`;
   return `http://${host}:${options.port}`;
-}
-
-/**
- * Creates the demo councils, their teams and one member of staff per role. Safe to run again;
- * each run sets the councils' public addresses for the port given (links in emails open).
- */
-export async function seedDemo(
-  options: { port: number; publicUrl?: string } = { port: 3000 },
-): Promise<void> {
-  for (const { emailDomain, teams, ...council } of DEMO_COUNCILS) {
-    const publicUrl = demoPublicUrl(council.slug, options);
-    await db()
-      .insert(schema.organisation)
-      .values({ ...council, publicUrl })
-      .onConflictDoUpdate({ target: schema.organisation.slug, set: { publicUrl } });
-    const [organisation] = await db()
-      .select()
-      .from(schema.organisation)
-      .where(eq(schema.organisation.slug, council.slug));
-    if (!organisation) throw new Error(`seed: ${council.slug} missing`);
-    await db()
-      .insert(schema.team)
-      .values(teams.map((name) => ({ organisationId: organisation.id, name })))
-      .onConflictDoNothing();
-    for (const person of DEMO_STAFF) {
-      const email = `${person.local}@${emailDomain}`;
-      if (await findStaffByEmail(organisation.id, email)) continue;
-      await createStaffMember({
-        organisationId: organisation.id,
-        email,
-        name: person.name,
-        password: DEMO_PASSWORD,
-        roles: [person.role],
-        createdBy: null,
-      });
-    }
-  }
-  forgetCachedOrganisations();
 }

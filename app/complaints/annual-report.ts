@@ -22,6 +22,7 @@ import {
   type RepresentationKind,
   type Stage,
 } from "#db/schema/constants";
+import { csvText } from "#app/utils/csv";
 
 export type IsoDate = string; // "YYYY-MM-DD"
 
@@ -333,14 +334,6 @@ export function buildAnnualReport(input: {
       totals: [null],
     },
   ];
-}
-
-// Spreadsheets run a cell starting with one of these as a formula; an apostrophe makes it text.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvText(text: string): string {
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 const csvNumber = (n: number | null) => (n === null ? "" : String(n));

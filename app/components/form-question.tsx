@@ -6,6 +6,7 @@ import { useDates } from "#app/components/dates";
 import { Choices, DateInput, TextInput } from "#app/components/fields";
 import { Written } from "#app/components/written";
 import { FEELINGS, isShown, NOT_SURE, YES_NO_NOT_SURE, type FormContext } from "#app/forms/engine";
+import { questionWords } from "#app/forms/question-words";
 import type { Answer, Answers, Choice, FormDefinition, Question } from "#app/forms/types";
 import type { loader as rootLoader } from "#app/root";
 
@@ -25,22 +26,7 @@ function useServiceAreas() {
 /** The words of a question, by the naming convention in app/forms/types.ts. */
 export function useQuestionWords(form: FormDefinition) {
   const { t } = useTranslation();
-  const serviceAreas = useServiceAreas();
-  const key = (question: Question, part: string) =>
-    `${form.namespace}:questions.${question.id}.${part}`;
-  return {
-    label: (question: Question) => t(key(question, "label")),
-    hint: (question: Question) => (question.hint ? t(key(question, "hint")) : undefined),
-    option: (question: Question, value: string) => {
-      if (question.kind === "yes-no-not-sure") return t(`forms:yesNoNotSure.${value}`);
-      if (question.kind === "feelings") return t(`forms:feelings.${value}`);
-      if (question.kind === "service-area") {
-        if (value === NOT_SURE) return t("forms:serviceAreaNotSure");
-        return serviceAreas.find((area) => area.key === value)?.name ?? value;
-      }
-      return t(key(question, `options.${value}`));
-    },
-  };
+  return questionWords(form, t, useServiceAreas());
 }
 
 function choicesOf(

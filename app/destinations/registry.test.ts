@@ -74,8 +74,16 @@ test.each(allDestinations().map((d) => [d.id, d] as const))(
         for (const key of needed)
           expect(typeof wordsAt(language, key), `${language} ${key}`).toBe("string");
       }
-      // Told from the pipeline: all four emails. A case of its own writes its emails itself.
-      if (destination.receive) expect(destination.words.emails).toBeNull();
+      // With a summary: its title, lead and the home page's link.
+      if (destination.summary) {
+        for (const key of ["title", "lead", "homeLink"]) {
+          const at = `${destination.summary.words}.${key}`;
+          expect(typeof wordsAt(language, at), `${language} ${at}`).toBe("string");
+        }
+      }
+      // Told from the pipeline: all four emails. A case of its own writes its emails itself, and
+      // a destination that tells nobody has none.
+      if (destination.receive || !destination.tell) expect(destination.words.emails).toBeNull();
       else
         for (const template of ["received", "shared-inbox", "urgent", "urgent-duty-team"]) {
           const words = wordsAt(language, `${destination.words.emails}.${template}`);

@@ -13,7 +13,9 @@ export type SentPage =
   /** "Your IRO, <name>, will read it before your review on <date>", or the service will. */
   | "named-reader"
   /** A case with its own clock: when the reply is due, and how to track it. */
-  | "case";
+  | "case"
+  /** Anonymous answers: read together with everyone else's; no reference to keep. */
+  | "counted";
 
 /** "participation": the review's participation category, recorded by the child's IRO. */
 export type Panel = "participation";
@@ -32,6 +34,14 @@ export type InboxReading = {
   unreadAlertWorkingDays: number | null;
 };
 
+/** Managers' figures: counts and comments drawn from the form's definition, by year. */
+export type SummaryReading = {
+  /** Who may see the summary. */
+  read: Permission;
+  /** The summary page's title and lead: `<words>.title`, `.lead`. */
+  words: string;
+};
+
 export type Destination = {
   /** Kept with each submission (its queue). Never reuse an old id. */
   id: string;
@@ -41,8 +51,9 @@ export type Destination = {
   /**
    * Who is told: the member of staff who invited the person (when there was an invitation), else
    * everyone with the shared inbox's role. The duty team is told too when the words are urgent.
+   * null: nobody is told of each answer (anonymous answers read only together, in the summary).
    */
-  tell: { inviter: StaffRole | null; sharedInbox: StaffRole; dutyTeamWhenUrgent: boolean };
+  tell: { inviter: StaffRole | null; sharedInbox: StaffRole; dutyTeamWhenUrgent: boolean } | null;
   /** No name, contact, address or user agent is kept with a response, nor in its audit entry. */
   anonymous: boolean;
   /** A case of its own, made when it arrives; the case's own rules then say who is told. */
@@ -52,12 +63,15 @@ export type Destination = {
    * own is read in the one inbox, at `/staff/inbox/<id>`.
    */
   staffPath: string;
-  /** How it is read in the one inbox; null for a destination with a case of its own. */
+  /** How it is read in the one inbox; null when items are not read one by one there. */
   inbox: InboxReading | null;
+  /** The managers' summary of its answers; null: none. */
+  summary: SummaryReading | null;
   words: {
     /**
      * Staff emails: `<emails>.received`, `.shared-inbox`, `.urgent`, `.urgent-duty-team`. null for
-     * a destination with a case of its own: the case's rules write its emails.
+     * a destination with a case of its own (the case's rules write its emails) or that tells
+     * nobody.
      */
     emails: string | null;
     /** The line on the check page above "Send". */
@@ -82,6 +96,7 @@ const DESTINATIONS = {
       panels: ["participation"],
       unreadAlertWorkingDays: 2,
     },
+    summary: null,
     words: {
       emails: "forms:emails",
       beforeSend: "forms:check.sendText.iro",
@@ -98,6 +113,7 @@ const DESTINATIONS = {
     receive: "representation",
     staffPath: "/staff/representations",
     inbox: null,
+    summary: null,
     words: { emails: null, beforeSend: "forms:check.sendText.complaints" },
     sentPage: "case",
   },
@@ -111,8 +127,26 @@ const DESTINATIONS = {
     receive: "advocacy-referral",
     staffPath: "/staff/advocacy",
     inbox: null,
+    summary: null,
     words: { emails: null, beforeSend: "forms:check.sendText.advocacy" },
     sentPage: "case",
+  },
+  /**
+   * "How did we do?": the complainant's questionnaire when their case closes. Anonymous, so
+   * nobody reads one person's answers: the complaints officer and managers see them together.
+   */
+  "complaint-satisfaction": {
+    id: "complaint-satisfaction",
+    read: { own: "report:read", shared: "report:read" },
+    allocate: null,
+    tell: null,
+    anonymous: true,
+    receive: null,
+    staffPath: "/staff/summaries/complaint-satisfaction",
+    inbox: null,
+    summary: { read: "report:read", words: "summaries:complaint-satisfaction" },
+    words: { emails: null, beforeSend: "forms:check.sendText.counted" },
+    sentPage: "counted",
   },
 } as const satisfies Record<string, Destination>;
 
@@ -151,4 +185,13 @@ export function inboxDestinations(): InboxDestination[] {
 export function inboxDestination(id: string | undefined): InboxDestination | null {
   const destination = id ? known.get(id) : undefined;
   return readInInbox(destination) ? destination : null;
+}
+
+/** A destination with a managers' summary. */
+export type SummarisedDestination = Destination & { summary: SummaryReading };
+
+/** The destination whose summary this address names; null for any other. */
+export function summarisedDestination(id: string | undefined): SummarisedDestination | null {
+  const destination = id ? known.get(id) : undefined;
+  return destination?.summary ? (destination as SummarisedDestination) : null;
 }

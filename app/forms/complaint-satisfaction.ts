@@ -1,6 +1,6 @@
-// The short questionnaire a complainant is invited to (by email) after their complaint closes.
-// It is answered once, from the link; it is not offered to new visitors, so it is not in the
-// registry. Words: `questions.*` in locales/<lng>/complaints.json.
+// "How did we do?": the short questionnaire a complainant is invited to (a one-shot link by
+// email) when their complaint closes. Anonymous; read together in the managers' summary.
+// Words: `satisfaction.*` and `questions.*` in locales/<lng>/complaints.json.
 import type { FormDefinition } from "./types";
 
 export const complaintSatisfaction: FormDefinition = {
@@ -8,10 +8,11 @@ export const complaintSatisfaction: FormDefinition = {
   version: 1,
   referencePrefix: "SAT",
   audience: "anyone",
-  namespace: "complaints",
+  namespace: "complaint-satisfaction",
   style: "standard",
   readAloud: false,
-  destination: "complaints",
+  destination: "complaint-satisfaction",
+  invitationOnly: true,
   languages: ["en", "cy", "pl", "ur"],
   pages: [
     {

@@ -7,6 +7,7 @@ import { reviewConsultationParent } from "./review-consultation-parent";
 import { advocacyRequest } from "./advocacy-request";
 import { haveYourSay } from "./have-your-say";
 import { haveYourSayChild } from "./have-your-say-child";
+import { complaintSatisfaction } from "./complaint-satisfaction";
 import type { FormDefinition } from "./types";
 
 /** Every version of every form. Only the newest version of each is offered to new visitors. */
@@ -18,6 +19,7 @@ const ALL_VERSIONS: FormDefinition[] = [
   haveYourSayChild,
   haveYourSay,
   advocacyRequest,
+  complaintSatisfaction,
 ];
 
 /** The booklets a child can be invited to, youngest first. */

@@ -146,6 +146,11 @@ export type FormDefinition = {
   readAloud: boolean;
   /** Where it goes when sent: an id in the destinations registry. */
   destination: string;
+  /**
+   * Opened only from an invitation (a one-shot link): nobody can start it on their own, so
+   * answers come only from the people asked.
+   */
+  invitationOnly?: boolean;
   /** Languages the form's words exist in (checked by a test). */
   languages: readonly Language[];
   pages: readonly Page[];

@@ -3,6 +3,7 @@
 // council's commissioned provider (permission "advocacy-referral:handle") sees any of it; anyone
 // else gets nothing back, whether or not the referral exists. Every view and change is audited.
 import { and, desc, eq } from "drizzle-orm";
+import { destinationOf } from "#app/destinations/registry";
 import { db, schema, type Transaction } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
@@ -117,8 +118,14 @@ export type OpenedReferral = {
   acceptedByName: string | null;
   /** The reference the child was given for the form they sent (see ReferralListItem). */
   childsReference: string | null;
-  /** What the child (or someone for them) wrote in the form, when it came from one. */
+  /**
+   * What the child (or someone for them) wrote in the form, when they sent it to the advocacy
+   * service or the complaints officer. Not when they asked in a form meant for someone else (a
+   * review booklet): those answers stay with its reader.
+   */
   answers: Answers | null;
+  /** Asked in a form meant for someone else: which form, and its reader to reach the child by. */
+  askedIn: { formId: string; readerName: string | null; readerEmail: string | null } | null;
   formId: string | null;
   formVersion: number | null;
   /** The complaint it came with, and where its clock stands. */
@@ -188,8 +195,12 @@ export async function openReferral(input: {
             writtenAnswers: submission.writtenAnswers,
             formId: submission.formId,
             formVersion: submission.formVersion,
+            queue: submission.queue,
+            readerName: schema.staffUser.name,
+            readerEmail: schema.staffUser.email,
           })
           .from(submission)
+          .leftJoin(schema.staffUser, eq(schema.staffUser.id, submission.recipientStaffUserId))
           .where(
             and(eq(submission.id, submissionId), eq(submission.organisationId, organisation.id)),
           )
@@ -205,6 +216,8 @@ export async function openReferral(input: {
             ),
           )
       : [];
+    // Sent to the advocacy service or the complaints officer (a case of its own): theirs to read.
+    const sentToThem = sent && destinationOf(sent.queue).receive !== null ? sent : undefined;
     await recordAudit(
       {
         organisationId: organisation.id,
@@ -213,7 +226,7 @@ export async function openReferral(input: {
         subjectType: "advocacy_referral",
         subjectId: row.id,
         clientAddress: input.clientAddress,
-        detail: { reference: row.reference, answersShown: Boolean(sent) },
+        detail: { reference: row.reference, answersShown: Boolean(sentToThem) },
       },
       tx,
     );
@@ -238,7 +251,11 @@ export async function openReferral(input: {
       contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
       acceptedByName: acceptedBy?.name ?? null,
       childsReference: sent?.reference ?? linked?.representation.reference ?? null,
-      answers: sent ? answersOf(sent) : null,
+      answers: sentToThem ? answersOf(sentToThem) : null,
+      askedIn:
+        sent && !sentToThem
+          ? { formId: sent.formId, readerName: sent.readerName, readerEmail: sent.readerEmail }
+          : null,
       formId: sent?.formId ?? null,
       formVersion: sent?.formVersion ?? null,
       complaint,

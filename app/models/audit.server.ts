@@ -34,6 +34,7 @@ export type AuditAction =
   | "report.figures-saved"
   | "refusals.viewed"
   | "satisfaction.answered"
+  | "summary.viewed"
   | "retention.purged";
 
 export type AuditEntry = {

@@ -194,17 +194,19 @@ export async function greetingFor(draft: Draft): Promise<Greeting | undefined> {
     .select({
       childName: schema.invitation.childName,
       iroName: schema.staffUser.name,
-      reviewDate: schema.invitation.reviewDate,
+      reviewDate: schema.invitation.eventDate,
     })
     .from(schema.invitation)
-    .innerJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.iroStaffUserId))
+    .innerJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.invitedBy))
     .where(
       and(
         eq(schema.invitation.id, draft.invitationId),
         eq(schema.invitation.organisationId, draft.organisationId),
       ),
     );
-  return row;
+  // A greeting by name needs a name and a person who invited (the portal's own invitations have
+  // neither).
+  return row?.childName ? { ...row, childName: row.childName } : undefined;
 }
 
 /** Emails the visitor their resume code, in their language, if the code is theirs. */

@@ -16,3 +16,10 @@ export async function emailWords(
   const t = await emailTranslator(language);
   return { subject: t(`${key}.subject`, values), bodyText: t(`${key}.body`, values) };
 }
+
+/**
+ * Who has something, for an email to people without an account here (the duty team): names and
+ * addresses to contact, never a link they could not open.
+ */
+export const contactLineOf = (people: readonly { name: string; email: string }[]) =>
+  people.map((person) => `${person.name} (${person.email})`).join(", ");

@@ -96,7 +96,7 @@ export async function listInbox(input: {
       submittedAt: submission.submittedAt,
       urgent: submission.urgent,
       firstReadAt: submission.firstReadAt,
-      reviewDate: invitation.reviewDate,
+      reviewDate: invitation.eventDate,
       participation: submission.participation,
     })
     .from(submission)
@@ -170,7 +170,7 @@ export async function openSubmission(input: {
   const { submission, invitation } = schema;
   return db().transaction(async (tx) => {
     const [row] = await tx
-      .select({ submission, reviewDate: invitation.reviewDate, childName: invitation.childName })
+      .select({ submission, reviewDate: invitation.eventDate, childName: invitation.childName })
       .from(submission)
       .leftJoin(
         invitation,
@@ -251,7 +251,7 @@ export async function listAllocationTargets(
   organisationId: string,
   destination: InboxDestination,
 ): Promise<AllocationTarget[]> {
-  const role = destination.tell.inviter;
+  const role = destination.tell?.inviter;
   if (!role) return [];
   const people = await staffWithRole(organisationId, role);
   return people.map(({ id, name }) => ({ id, name }));
@@ -283,7 +283,7 @@ export async function allocate(input: {
   if (!isUuid(submissionId) || !inOwnCouncil(organisationId, staff)) {
     return { status: "not-found" };
   }
-  const role = destination.tell.inviter;
+  const role = destination.tell?.inviter;
   if (!isUuid(toStaffUserId) || !role) return { status: "not-a-reader" };
   const result = await db().transaction(async (tx): Promise<AllocationResult> => {
     const [target] = await staffWithRole(organisationId, role, { only: toStaffUserId, tx });
@@ -388,7 +388,7 @@ async function alertOneCouncil(
       .select({
         id: schema.submission.id,
         reference: schema.submission.reference,
-        eventDate: schema.invitation.reviewDate,
+        eventDate: schema.invitation.eventDate,
         readerName: schema.staffUser.name,
       })
       .from(schema.submission)
@@ -406,10 +406,10 @@ async function alertOneCouncil(
           eq(schema.submission.queue, destination.id),
           isNull(schema.submission.firstReadAt),
           isNull(schema.submission.managerAlertedAt),
-          lte(schema.invitation.reviewDate, horizon),
+          lte(schema.invitation.eventDate, horizon),
         ),
       )
-      .orderBy(asc(schema.invitation.reviewDate), asc(schema.submission.reference));
+      .orderBy(asc(schema.invitation.eventDate), asc(schema.submission.reference));
     const due = candidates.filter(
       (c) => calendar.subtractWorkingDays(c.eventDate, workingDays) <= today,
     );

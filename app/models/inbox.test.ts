@@ -458,16 +458,16 @@ describe("allocating from the shared inbox", () => {
 });
 
 describe("telling managers about booklets still unread before a review", () => {
-  async function invitedBooklet(reviewDate: string, values: { read?: boolean } = {}) {
+  async function invitedBooklet(eventDate: string, values: { read?: boolean } = {}) {
     const { westmoor } = await councils();
     const iro = await staff("iro@westmoor.example");
     const { invitation } = await createInvitation({
       organisationId: westmoor.id,
-      iroStaffUserId: iro.id,
+      invitedBy: iro.id,
       childName: "Alex",
       formId: "listen-to-me-5-11",
       language: "en",
-      reviewDate,
+      eventDate,
       createdBy: iro.id,
     });
     return booklet({

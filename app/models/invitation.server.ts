@@ -1,21 +1,21 @@
-// An IRO's invitation to one child: the link and short code that open the child's booklet, where
-// the invitation has got to, and the one-hour window in which the IRO can see (and print) the
-// link and code after they are made. Every query is scoped by council, and IRO views by the IRO.
+// An invitation to have one's say about one event: a member of staff's (an IRO's to a child before
+// their review, with a link and a short code), or the portal's own (a one-shot link emailed when a
+// complaint closes). Where it has got to, and whether the link and code still open it. Every query
+// is scoped by council, and a member of staff's views by the member of staff who invited.
 import { formatDay } from "#app/utils/dates";
+import { addDays, startOfLondonDay } from "#app/utils/working-days";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { db, schema } from "#db/client";
+import { db, schema, type Transaction } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";
 import { env } from "#app/config.server";
-import { readCookie } from "#app/utils/cookies.server";
-import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
+import { findForm } from "#app/forms/registry";
+import { isChildsOwn } from "#app/forms/types";
 import {
   keyedHash,
   keyedHashes,
   normaliseCode,
   randomToken,
-  seal,
   shortCode,
-  unseal,
 } from "#app/utils/secrets.server";
 import { recordAudit } from "./audit.server";
 
@@ -25,12 +25,16 @@ export type Invitation = typeof schema.invitation.$inferSelect;
 export const INVITATION_STATUSES = ["sent", "opened", "in-progress", "submitted", "read"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
+/** What an invitation is about. A new kind of event is a new word here and its words. */
+export const EVENT_KINDS = ["review", "complaint-closed"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
 export type InvitationSummary = {
   id: string;
-  childName: string;
+  childName: string | null;
   formId: string;
   language: Language;
-  reviewDate: string;
+  eventDate: string;
   createdAt: Date;
   expiresAt: Date;
   /** The link and code no longer work (the review day plus the grace days has passed). */
@@ -38,50 +42,19 @@ export type InvitationSummary = {
   status: InvitationStatus;
   /** The booklet sent with this invitation, once there is one. */
   submissionId: string | null;
+  /** A form for the child's parent or carer (the invitation is theirs, about the child). */
+  forParent: boolean;
 };
 
 const LINK_PURPOSE = "invitation-link";
 const CODE_PURPOSE = "invitation-code";
-const MS_PER_DAY = 86_400_000;
-
-// Calendar dates ------------------------------------------------------------------------------
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function dateParts(isoDate: string): [number, number, number] {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(isoDate)}`);
-  return [Number(match[1]), Number(match[2]), Number(match[3])];
-}
-
-function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = dateParts(isoDate);
-  return new Date(Date.UTC(y, m - 1, d) + days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-const londonHour = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hour: "2-digit",
-  hourCycle: "h23",
-});
-
-/**
- * The moment a calendar day starts in the UK. Clocks change at 01:00 UTC, so the offset at UTC
- * midnight is also the offset at UK midnight.
- */
-function startOfLondonDay(isoDate: string): Date {
-  const [y, m, d] = dateParts(isoDate);
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  const offsetHours = Number(londonHour.format(utcMidnight));
-  return new Date(utcMidnight - offsetHours * 3_600_000);
-}
 
 /**
  * When an invitation stops working: the end of the review day in the UK, plus the grace days
  * (a review that moves, or a child who is late, still gets through).
  */
-export function invitationExpiry(reviewDate: string, graceDays: number): Date {
-  return startOfLondonDay(addDays(reviewDate, graceDays + 1));
+export function invitationExpiry(eventDate: string, graceDays: number): Date {
+  return startOfLondonDay(addDays(eventDate, graceDays + 1));
 }
 
 /** "Tuesday 9 June 2026" in the given language (a calendar date: no time zone can move it). */
@@ -92,12 +65,16 @@ export const formatReviewDate = (isoDate: string, language: string) =>
 
 export type NewInvitation = {
   organisationId: string;
-  iroStaffUserId: string;
+  invitedBy: string;
   childName: string;
   formId: string;
   language: Language;
+  /** What it is about; a review unless said. */
+  eventKind?: EventKind;
   /** YYYY-MM-DD */
-  reviewDate: string;
+  eventDate: string;
+  /** Which event, where staff name one (e.g. a conference's reference). */
+  eventReference?: string;
   createdBy: string;
   clientAddress?: string;
 };
@@ -136,7 +113,7 @@ export async function createInvitation(
   if (!(LANGUAGES as readonly string[]).includes(input.language)) {
     throw new RangeError(`Unknown language ${input.language}`);
   }
-  const expiresAt = invitationExpiry(input.reviewDate, env().INVITATION_GRACE_DAYS);
+  const expiresAt = invitationExpiry(input.eventDate, env().INVITATION_GRACE_DAYS);
   for (let attempt = 1; ; attempt++) {
     const { secrets, hashes } = freshSecrets();
     const created = await db().transaction(async (tx) => {
@@ -144,11 +121,13 @@ export async function createInvitation(
         .insert(schema.invitation)
         .values({
           organisationId: input.organisationId,
-          iroStaffUserId: input.iroStaffUserId,
+          invitedBy: input.invitedBy,
           childName: input.childName.trim(),
           formId: input.formId,
           language: input.language,
-          reviewDate: input.reviewDate,
+          eventKind: input.eventKind ?? "review",
+          eventDate: input.eventDate,
+          eventReference: input.eventReference?.trim() || null,
           ...hashes,
           expiresAt,
           createdBy: input.createdBy,
@@ -165,10 +144,10 @@ export async function createInvitation(
           subjectId: row.id,
           clientAddress: input.clientAddress,
           detail: {
-            iroStaffUserId: input.iroStaffUserId,
+            invitedBy: input.invitedBy,
             formId: input.formId,
             language: input.language,
-            reviewDate: input.reviewDate,
+            eventDate: input.eventDate,
           },
         },
         tx,
@@ -181,12 +160,49 @@ export async function createInvitation(
 }
 
 /**
+ * The portal's own invitation, in the caller's transaction: a one-shot link (no code, nobody who
+ * invited) for a person the portal writes to, such as a complainant when their case closes. The
+ * plain token is returned once, for the email; only its keyed hash is kept.
+ */
+export async function createLinkInvitation(
+  tx: Transaction,
+  input: {
+    organisationId: string;
+    formId: string;
+    language: Language;
+    eventKind: EventKind;
+    eventDate: string;
+    representationId?: string;
+    /** How many days the link works after the event. */
+    openDays: number;
+  },
+): Promise<{ id: string; linkToken: string } | undefined> {
+  const linkToken = randomToken();
+  const [row] = await tx
+    .insert(schema.invitation)
+    .values({
+      organisationId: input.organisationId,
+      formId: input.formId,
+      language: input.language,
+      eventKind: input.eventKind,
+      eventDate: input.eventDate,
+      representationId: input.representationId ?? null,
+      oneShot: true,
+      linkTokenHash: keyedHash(LINK_PURPOSE, linkToken),
+      expiresAt: invitationExpiry(input.eventDate, input.openDays),
+    })
+    .onConflictDoNothing()
+    .returning({ id: schema.invitation.id });
+  return row ? { id: row.id, linkToken } : undefined;
+}
+
+/**
  * "Make a new link and code": replaces both, so the old ones stop working at once, and returns
  * the new ones (once). Only the invitation's own IRO may; undefined when it is not theirs.
  */
 export async function renewInvitationSecrets(input: {
   organisationId: string;
-  iroStaffUserId: string;
+  invitedBy: string;
   invitationId: string;
   clientAddress?: string;
 }): Promise<IssuedSecrets | undefined> {
@@ -202,7 +218,7 @@ export async function renewInvitationSecrets(input: {
             and(
               eq(schema.invitation.id, input.invitationId),
               eq(schema.invitation.organisationId, input.organisationId),
-              eq(schema.invitation.iroStaffUserId, input.iroStaffUserId),
+              eq(schema.invitation.invitedBy, input.invitedBy),
             ),
           )
           .returning({ id: schema.invitation.id });
@@ -212,7 +228,7 @@ export async function renewInvitationSecrets(input: {
           {
             organisationId: input.organisationId,
             action: "invitation.created",
-            actorStaffUserId: input.iroStaffUserId,
+            actorStaffUserId: input.invitedBy,
             subjectType: "invitation",
             subjectId: row.id,
             clientAddress: input.clientAddress,
@@ -259,7 +275,7 @@ async function invitationsWithStatus(where: SQL | undefined, now: Date) {
       childName: invitation.childName,
       formId: invitation.formId,
       language: invitation.language,
-      reviewDate: invitation.reviewDate,
+      eventDate: invitation.eventDate,
       createdAt: invitation.createdAt,
       expiresAt: invitation.expiresAt,
       openedAt: invitation.openedAt,
@@ -280,31 +296,32 @@ async function invitationsWithStatus(where: SQL | undefined, now: Date) {
     )
     .where(where)
     .groupBy(invitation.id)
-    .orderBy(desc(invitation.reviewDate), desc(invitation.createdAt));
+    .orderBy(desc(invitation.eventDate), desc(invitation.createdAt));
   return rows.map((row): InvitationSummary => ({
     id: row.id,
     childName: row.childName,
     formId: row.formId,
     language: row.language as Language,
-    reviewDate: row.reviewDate,
+    eventDate: row.eventDate,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     expired: row.expiresAt.getTime() <= now.getTime(),
     status: statusOf(row),
     submissionId: row.submissionId,
+    forParent: !isChildsOwn(findForm(row.formId) ?? { audience: "child" }),
   }));
 }
 
 /** One IRO's invitations, newest review first, each with where it has got to. */
 export function listInvitations(input: {
   organisationId: string;
-  iroStaffUserId: string;
+  invitedBy: string;
   now?: Date;
 }): Promise<InvitationSummary[]> {
   return invitationsWithStatus(
     and(
       eq(schema.invitation.organisationId, input.organisationId),
-      eq(schema.invitation.iroStaffUserId, input.iroStaffUserId),
+      eq(schema.invitation.invitedBy, input.invitedBy),
     ),
     input.now ?? new Date(),
   );
@@ -313,7 +330,7 @@ export function listInvitations(input: {
 /** One invitation, only for its own IRO in their own council. */
 export async function getInvitation(input: {
   organisationId: string;
-  iroStaffUserId: string;
+  invitedBy: string;
   invitationId: string;
   now?: Date;
 }): Promise<InvitationSummary | undefined> {
@@ -322,14 +339,14 @@ export async function getInvitation(input: {
     and(
       eq(schema.invitation.id, input.invitationId),
       eq(schema.invitation.organisationId, input.organisationId),
-      eq(schema.invitation.iroStaffUserId, input.iroStaffUserId),
+      eq(schema.invitation.invitedBy, input.invitedBy),
     ),
     input.now ?? new Date(),
   );
   return row;
 }
 
-// What the child's visit finds ----------------------------------------------------------------
+// What a visit with the link or code finds ---------------------------------------------------
 
 export type VisitorInvitation =
   | {
@@ -338,24 +355,46 @@ export type VisitorInvitation =
         id: string;
         formId: string;
         language: Language;
-        childName: string;
-        reviewDate: string;
-        iroName: string;
+        childName: string | null;
+        eventDate: string;
+        /** Who invited them, by name; null when the portal did (a closed complaint). */
+        inviterName: string | null;
       };
     }
-  | { status: "expired"; iroName: string; childName: string }
+  | { status: "expired"; inviterName: string | null }
+  /** A one-shot invitation already answered: it opens nothing again. */
+  | { status: "answered" }
   | { status: "unknown" };
 
-/** The invitation a child's link or typed code opens, in this council only. */
+/** Why a link or code opened nothing: unknown, stopped working, or (one-shot) already answered. */
+export type InvitationTrouble =
+  | { status: "unknown" }
+  | { status: "answered" }
+  | { status: "expired"; inviterName: string | null };
+
+/**
+ * Where a link's token was hashed under another name: the questionnaire links emailed before
+ * invitations were one table (`/satisfaction/<token>`) keep working.
+ */
+export type LinkKind = "invitation" | "satisfaction";
+const LINK_PURPOSES: Record<LinkKind, string> = {
+  invitation: LINK_PURPOSE,
+  satisfaction: "satisfaction",
+};
+
+/** The invitation a person's link or typed code opens, in this council only. */
 export async function findInvitationForVisitor(
   organisationId: string,
-  lookup: { token: string } | { code: string },
+  lookup: { token: string; kind?: LinkKind } | { code: string },
   now: Date = new Date(),
 ): Promise<VisitorInvitation> {
   const match =
     "token" in lookup
       ? lookup.token
-        ? inArray(schema.invitation.linkTokenHash, keyedHashes(LINK_PURPOSE, lookup.token))
+        ? inArray(
+            schema.invitation.linkTokenHash,
+            keyedHashes(LINK_PURPOSES[lookup.kind ?? "invitation"], lookup.token),
+          )
         : undefined
       : normaliseCode(lookup.code)
         ? inArray(schema.invitation.codeHash, keyedHashes(CODE_PURPOSE, normaliseCode(lookup.code)))
@@ -367,16 +406,19 @@ export async function findInvitationForVisitor(
       formId: schema.invitation.formId,
       language: schema.invitation.language,
       childName: schema.invitation.childName,
-      reviewDate: schema.invitation.reviewDate,
+      eventDate: schema.invitation.eventDate,
       expiresAt: schema.invitation.expiresAt,
-      iroName: schema.staffUser.name,
+      oneShot: schema.invitation.oneShot,
+      answeredAt: schema.invitation.answeredAt,
+      inviterName: schema.staffUser.name,
     })
     .from(schema.invitation)
-    .innerJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.iroStaffUserId))
+    .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.invitedBy))
     .where(and(eq(schema.invitation.organisationId, organisationId), match));
   if (!row) return { status: "unknown" };
+  if (row.oneShot && row.answeredAt) return { status: "answered" };
   if (row.expiresAt.getTime() <= now.getTime()) {
-    return { status: "expired", iroName: row.iroName, childName: row.childName };
+    return { status: "expired", inviterName: row.inviterName };
   }
   return {
     status: "ok",
@@ -385,8 +427,8 @@ export async function findInvitationForVisitor(
       formId: row.formId,
       language: row.language as Language,
       childName: row.childName,
-      reviewDate: row.reviewDate,
-      iroName: row.iroName,
+      eventDate: row.eventDate,
+      inviterName: row.inviterName,
     },
   };
 }
@@ -427,78 +469,17 @@ export async function markInvitationStarted(id: string, organisationId?: string)
 
 // Showing the link and code once ---------------------------------------------------------------
 
-/** How long the IRO can see (and print) a new link and code. */
-export const ISSUED_SECRETS_SECONDS = maxAgeOf("invitationSecrets");
-
-const secretsCookieName = (production: boolean) =>
-  // Scoped to the invitation's path, so __Host- (which needs Path=/) cannot be used.
-  cookieNameOf("invitationSecrets", production);
-
-export const invitationPath = (invitationId: string) => `/staff/invitations/${invitationId}`;
-
-type SealedSecrets = { i: string; s: string; t: string; c: string; e: number };
-
 /**
- * A Set-Cookie header that lets this IRO's browser show the new link and code for an hour, on
- * this invitation's pages only. The cookie is sealed with the server's key, HttpOnly and
- * SameSite=Strict; nothing is stored on the server.
+ * Whether a link and code the inviter's browser kept (for the hour after they were made) are
+ * still the ones that work: a later "make a new link" elsewhere replaces them.
  */
-export function issuedSecretsCookie(input: {
-  production: boolean;
+export async function areCurrentSecrets(input: {
+  organisationId: string;
+  invitedBy: string;
   invitationId: string;
-  staffUserId: string;
   secrets: IssuedSecrets;
-  now?: Date;
-}): string {
-  const payload: SealedSecrets = {
-    i: input.invitationId,
-    s: input.staffUserId,
-    t: input.secrets.linkToken,
-    c: input.secrets.code,
-    e: (input.now ?? new Date()).getTime() + ISSUED_SECRETS_SECONDS * 1000,
-  };
-  return [
-    `${secretsCookieName(input.production)}=${seal(JSON.stringify(payload))}`,
-    `Path=${invitationPath(input.invitationId)}`,
-    "HttpOnly",
-    "SameSite=Strict",
-    `Max-Age=${ISSUED_SECRETS_SECONDS}`,
-    ...(input.production ? ["Secure"] : []),
-  ].join("; ");
-}
-
-/**
- * The link and code made for this invitation in the last hour, from this browser's cookie, if
- * they are still the ones that work (a later "make a new link" elsewhere replaces them).
- */
-export async function readIssuedSecrets(
-  request: Request,
-  input: {
-    production: boolean;
-    organisationId: string;
-    staffUserId: string;
-    invitationId: string;
-    now?: Date;
-  },
-): Promise<(IssuedSecrets & { visibleUntil: Date }) | undefined> {
-  const sealed = readCookie(request.headers.get("Cookie"), secretsCookieName(input.production));
-  if (!sealed || !isUuid(input.invitationId)) return undefined;
-  let payload: SealedSecrets;
-  try {
-    payload = JSON.parse(unseal(sealed)) as SealedSecrets;
-  } catch {
-    return undefined;
-  }
-  const now = input.now ?? new Date();
-  if (
-    payload.i !== input.invitationId ||
-    payload.s !== input.staffUserId ||
-    typeof payload.t !== "string" ||
-    typeof payload.c !== "string" ||
-    !(payload.e > now.getTime())
-  ) {
-    return undefined;
-  }
+}): Promise<boolean> {
+  if (!isUuid(input.invitationId)) return false;
   const [row] = await db()
     .select({
       linkTokenHash: schema.invitation.linkTokenHash,
@@ -509,15 +490,12 @@ export async function readIssuedSecrets(
       and(
         eq(schema.invitation.id, input.invitationId),
         eq(schema.invitation.organisationId, input.organisationId),
-        eq(schema.invitation.iroStaffUserId, input.staffUserId),
+        eq(schema.invitation.invitedBy, input.invitedBy),
       ),
     );
-  if (
-    !row ||
-    !keyedHashes(LINK_PURPOSE, payload.t).includes(row.linkTokenHash) ||
-    !keyedHashes(CODE_PURPOSE, normaliseCode(payload.c)).includes(row.codeHash)
-  ) {
-    return undefined;
-  }
-  return { linkToken: payload.t, code: payload.c, visibleUntil: new Date(payload.e) };
+  return Boolean(
+    row?.codeHash &&
+    keyedHashes(LINK_PURPOSE, input.secrets.linkToken).includes(row.linkTokenHash) &&
+    keyedHashes(CODE_PURPOSE, normaliseCode(input.secrets.code)).includes(row.codeHash),
+  );
 }

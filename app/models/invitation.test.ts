@@ -3,16 +3,16 @@ import { describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import {
   createInvitation,
+  createLinkInvitation,
   findInvitationForVisitor,
   getInvitation,
   invitationExpiry,
-  issuedSecretsCookie,
   listInvitations,
   markInvitationOpened,
   markInvitationStarted,
-  readIssuedSecrets,
   renewInvitationSecrets,
 } from "./invitation.server";
+import { issuedSecretsCookie, readIssuedSecrets } from "#app/utils/own-invitation.server";
 import { organisationForHost } from "./organisation.server";
 import { findStaffByEmail } from "./staff.server";
 
@@ -36,11 +36,11 @@ async function invite(
   const iro = await staffId(organisationId, overrides.email ?? "iro@westmoor.example");
   return createInvitation({
     organisationId,
-    iroStaffUserId: iro,
+    invitedBy: iro,
     childName: "Sam",
     formId: "listen-to-me-11-18",
     language: "en",
-    reviewDate: "2030-06-10",
+    eventDate: "2030-06-10",
     createdBy: iro,
     clientAddress: "10.20.0.1",
     ...overrides,
@@ -50,7 +50,7 @@ async function invite(
 let referenceCounter = 0;
 
 async function submissionFor(
-  invitation: { id: string; organisationId: string; iroStaffUserId: string },
+  invitation: { id: string; organisationId: string; invitedBy: string | null },
   values: Partial<typeof schema.submission.$inferInsert> = {},
 ) {
   const [row] = await db()
@@ -64,7 +64,7 @@ async function submissionFor(
       answers: { "my-name": "Sam" },
       invitationId: invitation.id,
       queue: "iro",
-      recipientStaffUserId: invitation.iroStaffUserId,
+      recipientStaffUserId: invitation.invitedBy,
       senderName: "Sam",
       ...values,
     })
@@ -118,7 +118,7 @@ describe("when an invitation stops working", () => {
 
   test("the link and code work until then, and say who to ask afterwards", async () => {
     const { westmoor } = await councils();
-    const { invitation, linkToken, code } = await invite({ reviewDate: "2030-01-10" });
+    const { invitation, linkToken, code } = await invite({ eventDate: "2030-01-10" });
     expect(invitation.expiresAt.toISOString()).toBe("2030-01-18T00:00:00.000Z");
     const justBefore = new Date("2030-01-17T23:59:59Z");
     const atTheEnd = new Date("2030-01-18T00:00:00Z");
@@ -130,18 +130,64 @@ describe("when an invitation stops working", () => {
         formId: "listen-to-me-11-18",
         language: "en",
         childName: "Sam",
-        reviewDate: "2030-01-10",
-        iroName: "Priya Shah",
+        eventDate: "2030-01-10",
+        inviterName: "Priya Shah",
       },
     });
     expect((await findInvitationForVisitor(westmoor.id, { code }, justBefore)).status).toBe("ok");
     expect(await findInvitationForVisitor(westmoor.id, { token: linkToken }, atTheEnd)).toEqual({
       status: "expired",
-      iroName: "Priya Shah",
-      childName: "Sam",
+      inviterName: "Priya Shah",
     });
     expect((await findInvitationForVisitor(westmoor.id, { code }, atTheEnd)).status).toBe(
       "expired",
+    );
+  });
+});
+
+describe("the portal's own one-shot link", () => {
+  test("has no code and nobody who invited, opens until answered, then opens nothing", async () => {
+    const { westmoor } = await councils();
+    const made = await db().transaction((tx) =>
+      createLinkInvitation(tx, {
+        organisationId: westmoor.id,
+        formId: "complaint-satisfaction",
+        language: "cy",
+        eventKind: "complaint-closed",
+        eventDate: "2030-03-02",
+        openDays: 60,
+      }),
+    );
+    const [row] = await db()
+      .select()
+      .from(schema.invitation)
+      .where(eq(schema.invitation.id, made!.id));
+    expect(row).toMatchObject({ codeHash: null, invitedBy: null, childName: null, oneShot: true });
+    expect(row!.linkTokenHash).not.toContain(made!.linkToken);
+    const before = new Date("2030-04-01T12:00:00Z");
+    expect(await findInvitationForVisitor(westmoor.id, { token: made!.linkToken }, before)).toEqual(
+      {
+        status: "ok",
+        invitation: {
+          id: made!.id,
+          formId: "complaint-satisfaction",
+          language: "cy",
+          childName: null,
+          eventDate: "2030-03-02",
+          inviterName: null,
+        },
+      },
+    );
+    // The old questionnaire address hashes its token under another name: not this one.
+    expect(
+      await findInvitationForVisitor(westmoor.id, { token: made!.linkToken, kind: "satisfaction" }),
+    ).toEqual({ status: "unknown" });
+    await db()
+      .update(schema.invitation)
+      .set({ answeredAt: new Date() })
+      .where(eq(schema.invitation.id, made!.id));
+    expect(await findInvitationForVisitor(westmoor.id, { token: made!.linkToken }, before)).toEqual(
+      { status: "answered" },
     );
   });
 });
@@ -224,7 +270,7 @@ describe("making a new link and code", () => {
     const { invitation, linkToken, code } = await invite();
     const renewed = await renewInvitationSecrets({
       organisationId: westmoor.id,
-      iroStaffUserId: invitation.iroStaffUserId,
+      invitedBy: invitation.invitedBy!,
       invitationId: invitation.id,
       clientAddress: "10.20.0.2",
     });
@@ -253,14 +299,14 @@ describe("making a new link and code", () => {
     expect(
       await renewInvitationSecrets({
         organisationId: westmoor.id,
-        iroStaffUserId: iro2,
+        invitedBy: iro2,
         invitationId: invitation.id,
       }),
     ).toBeUndefined();
     expect(
       await renewInvitationSecrets({
         organisationId: aberhaven.id,
-        iroStaffUserId: invitation.iroStaffUserId,
+        invitedBy: invitation.invitedBy!,
         invitationId: invitation.id,
       }),
     ).toBeUndefined();
@@ -281,7 +327,7 @@ describe("showing the new link and code to the IRO for an hour", () => {
     const header = issuedSecretsCookie({
       production: false,
       invitationId: invitation.id,
-      staffUserId: invitation.iroStaffUserId,
+      staffUserId: invitation.invitedBy!,
       secrets: { linkToken, code },
       now,
     });
@@ -296,7 +342,7 @@ describe("showing the new link and code to the IRO for an hour", () => {
     const scope = {
       production: false,
       organisationId: westmoor.id,
-      staffUserId: invitation.iroStaffUserId,
+      staffUserId: invitation.invitedBy!,
       invitationId: invitation.id,
     };
     const shown = await readIssuedSecrets(requestWith(header), scope);
@@ -317,16 +363,16 @@ describe("showing the new link and code to the IRO for an hour", () => {
     // After a new link and code elsewhere, the old ones are not shown as if they worked.
     await renewInvitationSecrets({
       organisationId: westmoor.id,
-      iroStaffUserId: invitation.iroStaffUserId,
+      invitedBy: invitation.invitedBy!,
       invitationId: invitation.id,
     });
     expect(await readIssuedSecrets(requestWith(header), scope)).toBeUndefined();
   });
 
-  function sample(invitation: { id: string; iroStaffUserId: string }) {
+  function sample(invitation: { id: string; invitedBy: string | null }) {
     return {
       invitationId: invitation.id,
-      staffUserId: invitation.iroStaffUserId,
+      staffUserId: invitation.invitedBy!,
       secrets: { linkToken: "t", code: "c" },
     };
   }
@@ -336,15 +382,15 @@ describe("an IRO's list of invitations", () => {
   test("each with where it has got to, newest review first, and nobody else's", async () => {
     const { westmoor, aberhaven } = await councils();
     const iro2 = await staffId(westmoor.id, "iro2@westmoor.example");
-    const mine = { organisationId: westmoor.id, iroStaffUserId: iro2 };
+    const mine = { organisationId: westmoor.id, invitedBy: iro2 };
     const before = await listInvitations(mine);
     expect(before).toEqual([]);
 
-    await invite({ email: "iro2@westmoor.example", reviewDate: "2031-01-05" });
-    const opened = await invite({ email: "iro2@westmoor.example", reviewDate: "2031-01-04" });
-    const started = await invite({ email: "iro2@westmoor.example", reviewDate: "2031-01-03" });
-    const submitted = await invite({ email: "iro2@westmoor.example", reviewDate: "2031-01-02" });
-    const read = await invite({ email: "iro2@westmoor.example", reviewDate: "2031-01-01" });
+    await invite({ email: "iro2@westmoor.example", eventDate: "2031-01-05" });
+    const opened = await invite({ email: "iro2@westmoor.example", eventDate: "2031-01-04" });
+    const started = await invite({ email: "iro2@westmoor.example", eventDate: "2031-01-03" });
+    const submitted = await invite({ email: "iro2@westmoor.example", eventDate: "2031-01-02" });
+    const read = await invite({ email: "iro2@westmoor.example", eventDate: "2031-01-01" });
     await markInvitationOpened(opened.invitation.id);
     await markInvitationStarted(started.invitation.id);
     await markInvitationStarted(submitted.invitation.id);
@@ -352,11 +398,11 @@ describe("an IRO's list of invitations", () => {
     await markInvitationStarted(read.invitation.id);
     await submissionFor(read.invitation, { firstReadAt: new Date(), firstReadBy: iro2 });
     // Someone else's invitations never appear.
-    await invite({ reviewDate: "2031-02-01" });
+    await invite({ eventDate: "2031-02-01" });
     await invite({ organisationId: aberhaven.id, email: "iro@aberhaven.example" });
 
     const listed = await listInvitations(mine);
-    expect(listed.map((i) => [i.reviewDate, i.status])).toEqual([
+    expect(listed.map((i) => [i.eventDate, i.status])).toEqual([
       ["2031-01-05", "sent"],
       ["2031-01-04", "opened"],
       ["2031-01-03", "in-progress"],
@@ -368,9 +414,7 @@ describe("an IRO's list of invitations", () => {
     expect(listed.every((i) => !i.expired)).toBe(true);
     const afterTheEnd = await listInvitations({ ...mine, now: new Date("2031-03-01T00:00:00Z") });
     expect(afterTheEnd.every((i) => i.expired)).toBe(true);
-    expect(await listInvitations({ organisationId: aberhaven.id, iroStaffUserId: iro2 })).toEqual(
-      [],
-    );
+    expect(await listInvitations({ organisationId: aberhaven.id, invitedBy: iro2 })).toEqual([]);
   });
 
   test("one invitation only for its own IRO in its own council", async () => {
@@ -379,11 +423,11 @@ describe("an IRO's list of invitations", () => {
     const iro2 = await staffId(westmoor.id, "iro2@westmoor.example");
     const scope = {
       organisationId: westmoor.id,
-      iroStaffUserId: invitation.iroStaffUserId,
+      invitedBy: invitation.invitedBy!,
       invitationId: invitation.id,
     };
     expect((await getInvitation(scope))?.id).toBe(invitation.id);
-    expect(await getInvitation({ ...scope, iroStaffUserId: iro2 })).toBeUndefined();
+    expect(await getInvitation({ ...scope, invitedBy: iro2 })).toBeUndefined();
     expect(await getInvitation({ ...scope, organisationId: aberhaven.id })).toBeUndefined();
     expect(await getInvitation({ ...scope, invitationId: "1; drop table invitation" })).toBe(
       undefined,

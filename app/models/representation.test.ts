@@ -14,7 +14,7 @@ import { organisationForHost, type Organisation } from "./organisation.server";
 import { changeRepresentation, type CaseChange } from "./representation/change.server";
 import { logRepresentation } from "./representation/logged.server";
 import { listQueue, openRepresentation } from "./representation/queue.server";
-import { answerSatisfaction, findSatisfactionInvite } from "./representation/satisfaction.server";
+import { findInvitationForVisitor } from "./invitation.server";
 import { trackRepresentation } from "./representation/tracking.server";
 import { findStaffByEmail, getStaffMember } from "./staff.server";
 import { submitDraft } from "./submission.server";
@@ -215,6 +215,10 @@ describe("a child's complaint through Have your say", () => {
     expect(mail.map((m) => m.template)).toEqual(
       expect.arrayContaining(["representation.urgent", "representation.duty-team"]),
     );
+    // The duty team has no account here: it is told whom to contact, and gets no link.
+    const duty = mail.find((m) => m.template === "representation.duty-team")!;
+    expect(duty.bodyText).toContain("(complaints@westmoor.example)");
+    expect(duty.bodyText).not.toContain("http");
   });
 
   test("a compliment is forwarded to the named worker only after the officer confirms it", async () => {
@@ -490,20 +494,16 @@ describe("the officer's work on a case", () => {
     );
     expect(invites).toHaveLength(1);
     // The link's token is sealed in the outbox; the worker puts it in when it sends.
-    expect(invites[0]!.bodyText).toContain(`/satisfaction/${SECRET_PLACE}`);
-    const token = /satisfaction\/([A-Za-z0-9_-]+)/.exec(deliverableBody(invites[0]!))![1]!;
-    expect(await findSatisfactionInvite(organisation.id, token)).toMatchObject({
-      respondedAt: null,
+    expect(invites[0]!.bodyText).toContain(`/i/${SECRET_PLACE}`);
+    const token = /\/i\/([A-Za-z0-9_-]+)/.exec(deliverableBody(invites[0]!))![1]!;
+    // A one-shot link to the questionnaire, about this closed case, from nobody in particular.
+    const found = await findInvitationForVisitor(organisation.id, { token });
+    expect(found).toMatchObject({
+      status: "ok",
+      invitation: { formId: "complaint-satisfaction", inviterName: null, childName: null },
     });
-    const answers = { feltListened: "yes", satisfied: "partly", doBetter: "Call back sooner" };
-    expect(await answerSatisfaction({ organisationId: organisation.id, token, answers })).toBe(
-      true,
-    );
-    const [stored] = await db()
-      .select()
-      .from(schema.satisfactionResponse)
-      .where(eq(schema.satisfactionResponse.representationId, id));
-    expect(stored).toMatchObject(answers);
+    const reopened = await openRepresentation({ organisation, staff: officer, id });
+    expect(reopened!.satisfactionAskedAt).toBeInstanceOf(Date);
   });
 
   test("the Stage 1 responder may read it but not change it; nobody else may do either", async () => {

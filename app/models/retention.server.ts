@@ -1,11 +1,15 @@
 // Deletes what is past its time under each council's retention schedule (app/privacy/retention):
 // email bodies emptied, old rows deleted in an order their links allow, and one audit entry per
 // council per kind of record purged, with the count, in the same transaction as the purge.
-import { and, eq, isNotNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, lt, ne, notExists, or, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { db, schema, type Transaction } from "#db/client";
 import { retentionDaysFor, type RecordKind } from "#app/privacy/retention";
+import { complaintSatisfaction } from "#app/forms/complaint-satisfaction";
 import { recordAudit } from "./audit.server";
+
+/** The queue the complainants' "How did we do?" answers are kept in. */
+const SATISFACTION_QUEUE = complaintSatisfaction.destination;
 
 /** How many records of each kind were purged, per council slug. */
 export type RetentionRun = Record<string, Partial<Record<RecordKind, number>>>;
@@ -100,16 +104,18 @@ const PURGES: [RecordKind, Purge][] = [
   ],
   [
     "satisfactionAnswers",
+    // Anonymous answers: nothing points at them, and no invitation is kept with them.
     async (tx, organisationId, days) => {
       const deleted = await tx
-        .delete(schema.satisfactionResponse)
+        .delete(schema.submission)
         .where(
           and(
-            eq(schema.satisfactionResponse.organisationId, organisationId),
-            olderThan(schema.satisfactionResponse.invitedAt, days),
+            eq(schema.submission.organisationId, organisationId),
+            eq(schema.submission.queue, SATISFACTION_QUEUE),
+            olderThan(schema.submission.submittedAt, days),
           ),
         )
-        .returning({ id: schema.satisfactionResponse.id });
+        .returning({ id: schema.submission.id });
       return deleted.length;
     },
   ],
@@ -172,6 +178,8 @@ const PURGES: [RecordKind, Purge][] = [
         .where(
           and(
             eq(schema.submission.organisationId, organisationId),
+            // Satisfaction answers are kept for their own time (above).
+            ne(schema.submission.queue, SATISFACTION_QUEUE),
             olderThan(schema.submission.submittedAt, days),
             notExists(
               tx

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
+import { complaintSatisfaction } from "#app/forms/complaint-satisfaction";
 import { findForm } from "#app/forms/registry";
 import { startDraft } from "./draft.server";
 import { enqueueEmail } from "./outbox.server";
@@ -67,17 +68,22 @@ async function audit(organisation: Organisation, daysAgo: number) {
   return row!.id;
 }
 
-async function submission(organisation: Organisation, daysAgo: number, invitationId?: string) {
+async function submission(
+  organisation: Organisation,
+  daysAgo: number,
+  invitationId?: string,
+  form: { id: string; destination: string } = { id: "listen-to-me-5-11", destination: "iro" },
+) {
   const [row] = await db()
     .insert(schema.submission)
     .values({
       organisationId: organisation.id,
       reference: `RET-${randomUUID().slice(0, 8)}`,
-      formId: "listen-to-me-5-11",
+      formId: form.id,
       formVersion: 1,
       language: "en",
       answers: {},
-      queue: "iro",
+      queue: form.destination,
       invitationId,
     })
     .returning({ id: schema.submission.id });
@@ -109,11 +115,11 @@ async function invitation(organisation: Organisation, stoppedDaysAgo: number) {
     .insert(schema.invitation)
     .values({
       organisationId: organisation.id,
-      iroStaffUserId: iro!.id,
+      invitedBy: iro!.id,
       childName: "Sam",
       formId: "listen-to-me-5-11",
       language: "en",
-      reviewDate: "2020-01-01",
+      eventDate: "2020-01-01",
       linkTokenHash: randomUUID(),
       codeHash: randomUUID(),
       expiresAt: new Date(),
@@ -184,15 +190,9 @@ describe("purging what is past its time", () => {
         dueOn: "2015-01-19",
       })
       .returning({ id: schema.representationStage.id });
-    const [answers] = await db()
-      .insert(schema.satisfactionResponse)
-      .values({
-        organisationId: westmoor.id,
-        representationId: cases.closedFiveYears,
-        tokenHash: randomUUID(),
-      })
-      .returning({ id: schema.satisfactionResponse.id });
-    await ageRow("satisfaction_response", "invited_at", answers!.id, 3 * 365);
+    // Anonymous "How did we do?" answers: 2 years after they were sent.
+    const oldAnswers = await submission(westmoor, 3 * 365, undefined, complaintSatisfaction);
+    const newAnswers = await submission(westmoor, 365, undefined, complaintSatisfaction);
 
     const chair = await findStaffByEmail(westmoor.id, "chair@westmoor.example");
     const [oldSession] = await db()
@@ -235,7 +235,8 @@ describe("purging what is past its time", () => {
     expect(await exists("submission", forms.ofOldCase)).toBe(false);
     expect(await exists("representation", cases.closedFiveYears)).toBe(true);
     expect(await exists("representation", cases.open)).toBe(true);
-    expect(await exists("satisfaction_response", answers!.id)).toBe(false);
+    expect(await exists("submission", oldAnswers)).toBe(false);
+    expect(await exists("submission", newAnswers)).toBe(true);
 
     // Invitations: a year after the link stops, unless a kept booklet came from it.
     expect(await exists("invitation", invitations.unused)).toBe(false);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { db, schema } from "#db/client";
+import { env } from "#app/config.server";
 import { recordAudit } from "./audit.server";
 import {
   addressKey,
@@ -17,8 +18,11 @@ import {
   type StaffMember,
 } from "./staff.server";
 
-/** WCAG 2.2.1 asks for a warning before this; the staff pages give one two minutes ahead. */
-export const IDLE_TIMEOUT_SECONDS = 30 * 60;
+/**
+ * How long a member of staff may be idle before being signed out (the STAFF_IDLE_SECONDS
+ * setting). WCAG 2.2.1 asks for a warning before this; the staff pages give one two minutes ahead.
+ */
+export const idleTimeoutSeconds = () => env().STAFF_IDLE_SECONDS;
 export const ABSOLUTE_LIMIT_SECONDS = 12 * 60 * 60;
 const TOUCH_EVERY_MS = 60_000;
 
@@ -124,7 +128,8 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
 export type SessionLookup =
   | { status: "valid"; staff: StaffMember; sessionId: string; idleExpiresAt: Date }
   | { status: "none" }
-  | { status: "expired" };
+  /** Signed out for being idle (or at the day's limit): whose session it was. */
+  | { status: "expired"; staffUserId: string };
 
 /**
  * The member of staff a session token belongs to, for this council only. A token from another
@@ -144,7 +149,7 @@ export async function findSession(organisationId: string, token: string): Promis
     );
   if (!session) return { status: "none" };
   const now = Date.now();
-  const idleDeadline = session.lastSeenAt.getTime() + IDLE_TIMEOUT_SECONDS * 1000;
+  const idleDeadline = session.lastSeenAt.getTime() + idleTimeoutSeconds() * 1000;
   if (now >= idleDeadline || now >= session.expiresAt.getTime()) {
     await db()
       .update(schema.staffSession)
@@ -158,7 +163,7 @@ export async function findSession(organisationId: string, token: string): Promis
       subjectId: session.id,
       detail: { reason: now >= session.expiresAt.getTime() ? "absolute" : "idle" },
     });
-    return { status: "expired" };
+    return { status: "expired", staffUserId: session.staffUserId };
   }
   const staff = await getStaffMember(organisationId, session.staffUserId);
   if (!staff) return { status: "none" };
@@ -171,7 +176,7 @@ export async function findSession(organisationId: string, token: string): Promis
       .where(eq(schema.staffSession.id, session.id));
   }
   const idleExpiresAt = new Date(
-    Math.min(lastSeen + IDLE_TIMEOUT_SECONDS * 1000, session.expiresAt.getTime()),
+    Math.min(lastSeen + idleTimeoutSeconds() * 1000, session.expiresAt.getTime()),
   );
   return { status: "valid", staff, sessionId: session.id, idleExpiresAt };
 }

@@ -16,11 +16,12 @@ import { formContextOf, sealDraft, unsealDraft } from "./draft.server";
 import type { Organisation } from "./organisation.server";
 import { recordAudit } from "./audit.server";
 import { staffWithRole } from "./staff.server";
-import { emailTranslator, emailWords } from "./email-text.server";
+import { contactLineOf, emailTranslator, emailWords } from "./email-text.server";
 import { enqueueEmail, emailQueued } from "./outbox.server";
 import {
   receiveAdvocacyRequest,
   receiveRepresentation,
+  referIfAskedForAdvocate,
   type ReceiveInput,
 } from "./representation/receive.server";
 
@@ -79,7 +80,7 @@ async function sentForm(tx: Transaction, submissionId: string): Promise<SentForm
       reference: submission.reference,
       urgent: submission.urgent,
       recipientName: schema.staffUser.name,
-      reviewDate: schema.invitation.reviewDate,
+      reviewDate: schema.invitation.eventDate,
       kind: representation.kind,
       replyDueOn: representationStage.dueOn,
     })
@@ -121,11 +122,11 @@ function templateFor(notification: Notification) {
   return notification.kind === "shared-inbox" ? "shared-inbox" : "received";
 }
 
-async function emailsFor(tx: Transaction, organisationId: string, notification: Notification) {
-  if (notification.kind === "duty-team") return [notification.email];
+/** The members of staff a notification tells (the duty team is an address, not a person here). */
+async function peopleFor(tx: Transaction, organisationId: string, notification: Notification) {
+  if (notification.kind === "duty-team") return [];
   const only = notification.kind === "staff" ? notification.staffUserId : undefined;
-  const people = await staffWithRole(organisationId, notification.role, { only, tx });
-  return people.map((person) => person.email);
+  return staffWithRole(organisationId, notification.role, { only, tx });
 }
 
 /**
@@ -182,7 +183,7 @@ export async function submitDraft(input: {
     const destination = destinationOf(form.destination);
     const routing = routeSubmission({
       destination,
-      invitedBy: invitation?.iroStaffUserId ?? null,
+      invitedBy: invitation?.invitedBy ?? null,
       urgent,
       dutyTeamEmail: organisation.dutyTeamEmail,
     });
@@ -214,7 +215,13 @@ export async function submitDraft(input: {
           answers: stored.choices,
           writtenAnswers: stored.written,
           draftId: draft.id,
-          invitationId: invitation?.id ?? null,
+          // Anonymous: not even the invitation (which names whom it was sent to) is kept with
+          // the answers; the event's facts are, so they can be summarised by event and inviter.
+          invitationId: named ? (invitation?.id ?? null) : null,
+          eventKind: invitation?.eventKind ?? null,
+          eventDate: invitation?.eventDate ?? null,
+          eventReference: invitation?.eventReference ?? null,
+          invitedBy: invitation?.invitedBy ?? null,
           queue: routing.queue,
           recipientStaffUserId: routing.recipientStaffUserId,
           senderName,
@@ -228,10 +235,18 @@ export async function submitDraft(input: {
     }
     if (!inserted) throw new Error("Could not give the submission a unique reference");
 
+    if (invitation?.oneShot) {
+      // Answered: a one-shot link opens nothing again.
+      await tx
+        .update(schema.invitation)
+        .set({ answeredAt: new Date() })
+        .where(eq(schema.invitation.id, invitation.id));
+    }
     await tx
       .update(schema.draft)
       .set({
         submissionId: inserted.id,
+        ...(named ? {} : { invitationId: null }),
         answersSealed: sealDraft({ answers: {} }),
         updatedAt: new Date(),
       })
@@ -247,6 +262,20 @@ export async function submitDraft(input: {
           portalUrl: input.portalUrl,
         })
       : null;
+    // A child asking for an advocate in a form that is not a case of its own is referred too (a
+    // case's own step makes its referral, with the consent its form asks for).
+    if (!destination.receive) {
+      await referIfAskedForAdvocate(tx, {
+        organisation,
+        submission: { ...inserted, language: draft.language },
+        form,
+        answers: checked.answers,
+        // The duty team is told of urgent words by the form's own emails, once.
+        urgentMatches: [],
+        portalUrl: input.portalUrl,
+        childName: senderName,
+      });
+    }
     const values = {
       reference: inserted.reference,
       link: `${input.portalUrl}${destination.staffPath}/${inserted.id}`,
@@ -256,10 +285,21 @@ export async function submitDraft(input: {
     // Only a destination without a case of its own is told from here (the registry's test
     // checks that each such destination has its email words).
     const emails = destination.words.emails;
-    for (const notification of emails ? routing.notify : []) {
+    const notifications = emails ? routing.notify : [];
+    const told: Awaited<ReturnType<typeof peopleFor>>[] = [];
+    for (const notification of notifications) {
+      told.push(await peopleFor(tx, organisation.id, notification));
+    }
+    // The duty team has no account here: they are told whom to contact, not sent a link.
+    const contact = contactLineOf(told.flat());
+    for (const [index, notification] of notifications.entries()) {
       const template = templateFor(notification);
-      const words = await emailWords("en", `${emails}.${template}`, values);
-      for (const recipient of await emailsFor(tx, organisation.id, notification)) {
+      const words = await emailWords("en", `${emails}.${template}`, { ...values, contact });
+      const recipients =
+        notification.kind === "duty-team"
+          ? [notification.email]
+          : told[index]!.map((person) => person.email);
+      for (const recipient of recipients) {
         await enqueueEmail(tx, {
           organisationId: organisation.id,
           template: `${destination.id}.${template}`,

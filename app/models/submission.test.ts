@@ -7,6 +7,7 @@ import { findForm } from "#app/forms/registry";
 import { currentKeyId, keyedHash, randomToken, shortCode } from "#app/utils/secrets.server";
 import { findDraft, makeResumeCode, resumeDraft, saveAnswers, startDraft } from "./draft.server";
 import { organisationForHost } from "./organisation.server";
+import { openReferral } from "./advocacy.server";
 import { submitDraft } from "./submission.server";
 
 const booklet = findForm("listen-to-me-11-18")!;
@@ -34,11 +35,11 @@ async function invite(organisationId: string, iroEmail: string) {
     .insert(schema.invitation)
     .values({
       organisationId,
-      iroStaffUserId: await staffId(organisationId, iroEmail),
+      invitedBy: await staffId(organisationId, iroEmail),
       childName: "Sam",
       formId: booklet.id,
       language: "en",
-      reviewDate: "2030-01-15",
+      eventDate: "2030-01-15",
       linkTokenHash: keyedHash("test", randomToken()),
       codeHash: keyedHash("test", shortCode()),
       expiresAt: new Date("2030-01-20T00:00:00Z"),
@@ -121,7 +122,7 @@ describe("sending a booklet", () => {
       .from(schema.submission)
       .where(eq(schema.submission.draftId, draft.id));
     expect(row).toMatchObject({
-      recipientStaffUserId: invitation.iroStaffUserId,
+      recipientStaffUserId: invitation.invitedBy,
       senderName: "Sam",
       mayAlsoSee: ["social-worker"],
       formVersion: 1,
@@ -165,6 +166,10 @@ describe("sending a booklet", () => {
       ["iro@westmoor.example", "iro.urgent"],
     ]);
     expect(mail.every((m) => m.subject.startsWith("URGENT"))).toBe(true);
+    // The duty team has no account here: it is told whom to contact, and gets no link.
+    const duty = mail.find((m) => m.recipient === "duty@westmoor.example")!;
+    expect(duty.bodyText).toContain("Priya Shah (iro@westmoor.example)");
+    expect(duty.bodyText).not.toContain("http");
   });
 
   test("without an invitation it goes to the shared inbox, and the managers are told", async () => {
@@ -228,6 +233,65 @@ describe("sending a booklet", () => {
         }),
       ).toEqual({ status: "no-draft" });
     }
+  });
+});
+
+describe("a child who asks for an advocate in their booklet", () => {
+  const send = async (advocate: string) => {
+    const westmoor = await council("westmoor");
+    const invitation = await invite(westmoor.id, "iro@westmoor.example");
+    const { token, draft } = await filledDraft(westmoor.id, invitation.id, "Contact with Dad");
+    await saveAnswers((await findDraft(westmoor.id, booklet.id, token))!, { advocate });
+    const result = await submitDraft({
+      organisation: westmoor,
+      form: booklet,
+      draftToken: token,
+      portalUrl: "http://portal.test",
+    });
+    const [sent] = await db()
+      .select()
+      .from(schema.submission)
+      .where(eq(schema.submission.draftId, draft.id));
+    const referrals = await db()
+      .select()
+      .from(schema.advocacyReferral)
+      .where(eq(schema.advocacyReferral.submissionId, sent!.id));
+    return { westmoor, result, referrals };
+  };
+
+  test("is referred to the advocacy provider, who is told and sees who read it, not the answers", async () => {
+    const { westmoor, result, referrals } = await send("yes");
+    expect(referrals).toHaveLength(1);
+    const [referral] = referrals;
+    expect(referral).toMatchObject({ childName: "Sam", consent: false });
+    expect(result).toMatchObject({
+      status: "sent",
+      sent: { advocacy: { reference: referral!.reference, contactBy: referral!.contactDueOn } },
+    });
+    const told = await outboxFor(referral!.id);
+    expect(told.map((m) => m.recipient)).toEqual(["advocacy@westmoor.example"]);
+    expect(told[0]!.bodyText).toContain(`http://portal.test/staff/advocacy/${referral!.id}`);
+
+    const [provider] = await db()
+      .select()
+      .from(schema.staffUser)
+      .where(eq(schema.staffUser.email, "advocacy@westmoor.example"));
+    const opened = await openReferral({
+      organisation: westmoor,
+      staff: { id: provider!.id, organisationId: westmoor.id, roles: ["advocacy_provider"] },
+      id: referral!.id,
+    });
+    expect(opened!.answers).toBeNull();
+    expect(opened!.askedIn).toEqual({
+      formId: booklet.id,
+      readerName: "Priya Shah",
+      readerEmail: "iro@westmoor.example",
+    });
+  });
+
+  test.each(["no", "not-sure"])("is not referred when the answer is %s", async (advocate) => {
+    const { referrals } = await send(advocate);
+    expect(referrals).toHaveLength(0);
   });
 });
 

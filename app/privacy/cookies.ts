@@ -74,6 +74,13 @@ export const SITE_COOKIES = {
     lifetime: { kind: "seconds", seconds: HOUR },
     setFor: "staff",
   },
+  keptForm: {
+    name: "kept_form",
+    perForm: false,
+    productionPrefix: "__Host-",
+    lifetime: { kind: "seconds", seconds: 30 * MINUTE },
+    setFor: "staff",
+  },
 } as const satisfies Record<string, SiteCookie>;
 
 export type CookieId = keyof typeof SITE_COOKIES;

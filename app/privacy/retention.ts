@@ -90,7 +90,7 @@ export const RETENTION_SCHEDULE: readonly RetentionRule[] = [
   {
     kind: "satisfactionAnswers",
     defaultDays: 2 * YEAR,
-    countsFrom: "invited",
+    countsFrom: "sent",
     seenBy: "complaintsOfficer",
     councilMayChange: true,
   },

@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (invitation.status === "expired") {
     await guess.wasRight();
-    return { expired: true as const, iroName: invitation.iroName, errors: undefined, values };
+    return { expired: true as const, iroName: invitation.inviterName, errors: undefined, values };
   }
   const resumed = await resumeDraft(context.organisation.id, code);
   const form = resumed ? findForm(resumed.draft.formId) : undefined;
@@ -70,9 +70,7 @@ export default function EnterCode() {
   const result = useActionData<typeof action>();
   const errors = useTranslatedErrors(result?.errors);
   if (result && "expired" in result) {
-    return (
-      <InvitationProblem message={t("forms:invitation.expired", { iroName: result.iroName })} />
-    );
+    return <InvitationProblem trouble={{ status: "expired", inviterName: result.iroName }} />;
   }
   return (
     <div className="narrow">

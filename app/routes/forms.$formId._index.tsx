@@ -5,12 +5,13 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
 import { Picture } from "#app/components/pictures";
 import { visiblePages } from "#app/forms/engine";
+import { isChildsOwn } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage, translatorFor } from "#app/i18n.server";
 import { carryOnPath, findDraft, greetingFor, startDraft } from "#app/models/draft.server";
 import { overFormLimits } from "#app/models/rate-limit.server";
 import { readCheckedForm } from "#app/utils/forms.server";
-import { tooManyForms } from "#app/utils/refusals.server";
+import { notFound, tooManyForms } from "#app/utils/refusals.server";
 import { draftCookie, draftTokenOf, formOrNotFound } from "#app/utils/form-journey.server";
 import { formatDay } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
@@ -31,11 +32,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     draftTokenOf(request, context, form.id),
   );
   if (draft?.submissionId) throw redirect(`/forms/${form.id}/sent`);
+  // Only the people asked can answer a form opened by invitation alone.
+  if (form.invitationOnly && !draft) throw notFound();
   const greeting = draft ? await greetingFor(draft) : undefined;
   return {
     formId: form.id,
     namespace: form.namespace,
     style: form.style,
+    forParent: !isChildsOwn(form),
     bookletTitle,
     pageTitle: t(`${form.namespace}:title`, { bookletTitle }),
     started: Boolean(draft && Object.keys(draft.answers).length > 0),
@@ -55,6 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = draftTokenOf(request, context, form.id);
   const existing = await findDraft(context.organisation.id, form.id, token);
   if (existing && token) throw redirect(carryOnPath(form, existing, context.organisation));
+  if (form.invitationOnly) throw notFound();
   if (await overFormLimits("start", context)) throw tooManyForms();
   const { draft, token: newToken } = await startDraft({
     organisationId: context.organisation.id,
@@ -75,7 +80,18 @@ export default function FormStart() {
     <div className={`narrow form-style-${data.style}`}>
       {data.style !== "standard" ? <Picture name="me" /> : null}
       <h1 className="heading-xl">{data.pageTitle}</h1>
-      {data.greeting ? (
+      {data.greeting && data.forParent ? (
+        // A parent's or carer's paper is about the child, not addressed to them.
+        <div className="greeting">
+          <p className="body-l">
+            {t("forms:start.aboutChild", {
+              name: data.greeting.childName,
+              date: data.greeting.reviewDate,
+              iroName: data.greeting.iroName,
+            })}
+          </p>
+        </div>
+      ) : data.greeting ? (
         <div className="greeting">
           <p className="body-l">{t("forms:start.hello", { name: data.greeting.childName })}</p>
           <p>

@@ -43,13 +43,16 @@ export default function Sent() {
     <div className="narrow">
       <div className="panel">
         <h1 className="panel__title">{t("forms:sent.title")}</h1>
-        <p className="panel__body">
-          {t("forms:sent.reference")}
-          <br />
-          <strong className="reference" dir="ltr">
-            {data.reference}
-          </strong>
-        </p>
+        {/* Anonymous answers have no reference worth keeping: nobody can look them up by it. */}
+        {data.sentPage === "counted" ? null : (
+          <p className="panel__body">
+            {t("forms:sent.reference")}
+            <br />
+            <strong className="reference" dir="ltr">
+              {data.reference}
+            </strong>
+          </p>
+        )}
       </div>
       {data.urgent ? (
         <section className="help-urgent" aria-labelledby="not-safe-title">
@@ -83,7 +86,14 @@ export default function Sent() {
       ) : null}
       <h2 className="heading-m">{t("forms:sent.nextTitle")}</h2>
       {data.sentPage === "named-reader" ? (
-        <IroNext data={data} />
+        <>
+          <IroNext data={data} />
+          {data.advocateContactBy ? (
+            <p>{t("complaints:sent.next.advocate", { date: data.advocateContactBy })}</p>
+          ) : null}
+        </>
+      ) : data.sentPage === "counted" ? (
+        <p>{t("forms:sent.next.counted")}</p>
       ) : (
         <>
           {data.kind ? (

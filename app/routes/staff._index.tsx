@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { inboxDestinations } from "#app/destinations/registry";
+import { allDestinations, inboxDestinations } from "#app/destinations/registry";
+import { allForms } from "#app/forms/registry";
 import { permissionsOf, type Permission } from "#app/models/permissions";
 import { requireStaff } from "#app/utils/staff-auth.server";
 
@@ -60,6 +61,24 @@ function inboxWork(permission: Permission): WorkItem[] {
   ]);
 }
 
+/** The summaries a permission opens: one per form of each destination that has one. */
+function summaryWork(permission: Permission): WorkItem[] {
+  return allDestinations().flatMap((d) =>
+    d.summary?.read === permission
+      ? [
+          ...new Set(
+            allForms()
+              .filter((f) => f.destination === d.id)
+              .map((f) => f.id),
+          ),
+        ].map((formId) => ({
+          to: `/staff/summaries/${formId}`,
+          labelKey: `${d.summary!.words}.homeLink`,
+        }))
+      : [],
+  );
+}
+
 /** Pages reached with a permission listed above, shown beside it. */
 const ALSO: Partial<Record<Permission, WorkItem>> = {
   "staff:manage": { to: "/staff/mailbox", labelKey: "staff:work.mailbox" },
@@ -81,9 +100,12 @@ export default function StaffHome() {
       <h2 className="heading-m">{t("staff:home.workTitle")}</h2>
       <ul className="list list--bullet">
         {permissions.flatMap((permission) => {
-          const items = [WORK[permission], ...inboxWork(permission), ALSO[permission]].filter(
-            (item): item is WorkItem => item != null,
-          );
+          const items = [
+            WORK[permission],
+            ...inboxWork(permission),
+            ...summaryWork(permission),
+            ALSO[permission],
+          ].filter((item): item is WorkItem => item != null);
           return items.map((item) => (
             <li key={item.labelKey}>
               {item.to ? <Link to={item.to}>{t(item.labelKey)}</Link> : t(item.labelKey)}

@@ -18,6 +18,8 @@ import { Written } from "#app/components/written";
 import { PageHeading } from "#app/components/shell";
 import { isoDateOf } from "#app/forms/engine";
 import { findForm } from "#app/forms/registry";
+import { translatorFor } from "#app/i18n.server";
+import { localised } from "#app/utils/localised";
 import type { PortalHandle } from "#app/handle";
 import {
   acceptReferral,
@@ -71,6 +73,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     acceptedByName: opened.acceptedByName,
     childsReference: opened.childsReference,
     answers: opened.answers,
+    // The form's own name, as the child saw it (a council names its booklet).
+    askedIn: opened.askedIn
+      ? {
+          ...opened.askedIn,
+          formTitle: await (async () => {
+            const asked = findForm(opened.askedIn!.formId);
+            if (!asked) return "";
+            const { language, t } = await translatorFor(request);
+            const bookletTitle = localised(context.organisation.bookletTitle, language);
+            return t(`${asked.namespace}:title`, { bookletTitle });
+          })(),
+        }
+      : null,
     formId: opened.formId,
     formVersion: opened.formVersion,
     complaint: opened.complaint,
@@ -328,6 +343,24 @@ export default function AdvocacyReferral() {
           invited={false}
           writtenIn={data.referral.language}
         />
+      ) : data.askedIn ? (
+        <>
+          <p>{t("advocacy:referral.askedIn.text", { form: data.askedIn.formTitle })}</p>
+          <dl className="summary-list">
+            <SummaryRow label={t("advocacy:referral.askedIn.reader")}>
+              {data.askedIn.readerName ? (
+                <>
+                  {data.askedIn.readerName}{" "}
+                  {data.askedIn.readerEmail ? (
+                    <a href={`mailto:${data.askedIn.readerEmail}`}>{data.askedIn.readerEmail}</a>
+                  ) : null}
+                </>
+              ) : (
+                t("advocacy:referral.askedIn.noReader")
+              )}
+            </SummaryRow>
+          </dl>
+        </>
       ) : (
         <p>
           {data.answers ? t("advocacy:referral.unknownForm") : t("advocacy:referral.noAnswers")}

@@ -23,17 +23,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     issued: current,
     lastDay,
   } = await ownInvitation(request, context, params.id ?? "");
-  const base = { id: invitation.id, childName: invitation.childName, expired: invitation.expired };
+  const base = {
+    id: invitation.id,
+    childName: invitation.childName,
+    forParent: invitation.forParent,
+    expired: invitation.expired,
+  };
   const issued = invitation.expired ? undefined : current;
   if (!issued) return { invitation: base, letter: null };
 
-  // The letter is in the child's language, whatever language the IRO reads the portal in.
+  // The letter is in the child's (or parent's) language, whatever language the IRO reads the
+  // portal in; a parent's letter has words of its own.
   const language = invitation.language;
   const t = (await i18nFor(language)).getFixedT(language, "inbox");
   const origin = publicUrlOf(context.organisation);
   const link = `${origin}/i/${issued.linkToken}`;
   const council = context.organisation;
   const name = invitation.childName;
+  const body = invitation.forParent ? "letter.bodyForParent" : "letter.body";
   const qrSvg = await QRCode.toString(link, {
     type: "svg",
     errorCorrectionLevel: "M",
@@ -50,27 +57,28 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       codeAddress: `${origin}/code`,
       qrSvg,
       words: {
-        greeting: t("letter.body.greeting", { name }),
-        review: t("letter.body.review", {
-          date: formatReviewDate(invitation.reviewDate, language),
+        greeting: t(`${body}.greeting`, { name }),
+        review: t(`${body}.review`, {
+          name,
+          date: formatReviewDate(invitation.eventDate, language),
         }),
-        iro: t("letter.body.iro", { iro: staff.name }),
-        booklet: t("letter.body.booklet", {
+        iro: t(`${body}.iro`, { iro: staff.name, name }),
+        booklet: t(`${body}.booklet`, {
           booklet: localised(council.bookletTitle, language),
         }),
-        howTitle: t("letter.body.howTitle"),
-        scan: t("letter.body.scan"),
-        typeLink: t("letter.body.typeLink"),
-        typeCode: t("letter.body.typeCode"),
-        codeLabel: t("letter.body.codeLabel"),
-        qrLabel: t("letter.body.qrLabel"),
-        private: t("letter.body.private", { iro: staff.name }),
-        until: t("letter.body.until", { date: formatReviewDate(lastDay, language) }),
-        helpTitle: t("letter.body.helpTitle"),
-        emergency: t("letter.body.emergency"),
-        childline: t("letter.body.childline"),
-        signOff: t("letter.body.signOff"),
-        role: t("letter.body.role"),
+        howTitle: t(`${body}.howTitle`),
+        scan: t(`${body}.scan`),
+        typeLink: t(`${body}.typeLink`),
+        typeCode: t(`${body}.typeCode`),
+        codeLabel: t(`${body}.codeLabel`),
+        qrLabel: t(`${body}.qrLabel`),
+        private: t(`${body}.private`, { iro: staff.name }),
+        until: t(`${body}.until`, { date: formatReviewDate(lastDay, language) }),
+        helpTitle: t(`${body}.helpTitle`),
+        emergency: t(`${body}.emergency`),
+        childline: t(`${body}.childline`),
+        signOff: t(`${body}.signOff`),
+        role: t(`${body}.role`),
       },
       iroName: staff.name,
     },
@@ -80,7 +88,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function InvitationLetter() {
   const { t } = useTranslation();
   const { invitation, letter } = useLoaderData<typeof loader>();
-  const name = invitation.childName;
+  const name = invitation.forParent
+    ? t("inbox:invitations.parentOf", { name: invitation.childName })
+    : invitation.childName;
   if (!letter) {
     return (
       <>

@@ -8,13 +8,13 @@ import { CsrfField } from "#app/components/csrf-field";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
+import { renewInvitationSecrets } from "#app/models/invitation.server";
+import { textOf } from "#app/utils/forms.server";
 import {
   invitationPath,
   issuedSecretsCookie,
-  renewInvitationSecrets,
-} from "#app/models/invitation.server";
-import { textOf } from "#app/utils/forms.server";
-import { ownInvitation } from "#app/utils/own-invitation.server";
+  ownInvitation,
+} from "#app/utils/own-invitation.server";
 import { readStaffForm } from "#app/utils/staff-auth.server";
 import { badRequest } from "#app/utils/refusals.server";
 import { refusedItem } from "#app/utils/refusal-audit.server";
@@ -31,9 +31,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     invitation: {
       id: invitation.id,
       childName: invitation.childName,
+      forParent: invitation.forParent,
       formId: invitation.formId,
       language: invitation.language,
-      reviewDate: invitation.reviewDate,
+      eventDate: invitation.eventDate,
       status: invitation.status,
       expired: invitation.expired,
       lastDay,
@@ -60,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (invitation.expired) throw redirect(invitationPath(invitationId));
   const secrets = await renewInvitationSecrets({
     organisationId: context.organisation.id,
-    iroStaffUserId: staff.id,
+    invitedBy: staff.id,
     invitationId,
     clientAddress: context.clientAddress,
   });
@@ -105,7 +106,9 @@ function Invitation() {
   const { invitation, issued, codeAddress } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const format = useDates();
-  const name = invitation.childName;
+  const name = invitation.forParent
+    ? t("inbox:invitations.parentOf", { name: invitation.childName })
+    : invitation.childName;
   return (
     <>
       {params.get("renewed") && issued ? (
@@ -132,9 +135,7 @@ function Invitation() {
         <div className="summary-list__row">
           <dt className="summary-list__key">{t("inbox:invitations.show.reviewDate")}</dt>
           <dd className="summary-list__value">
-            <time dateTime={invitation.reviewDate}>
-              {format.day(invitation.reviewDate, "full")}
-            </time>
+            <time dateTime={invitation.eventDate}>{format.day(invitation.eventDate, "full")}</time>
           </dd>
         </div>
         <div className="summary-list__row">

@@ -13,14 +13,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "invitation:create");
   const invitations = await listInvitations({
     organisationId: context.organisation.id,
-    iroStaffUserId: staff.id,
+    invitedBy: staff.id,
   });
   return {
     invitations: invitations.map((invitation) => ({
       id: invitation.id,
       childName: invitation.childName,
       formId: invitation.formId,
-      reviewDate: invitation.reviewDate,
+      eventDate: invitation.eventDate,
       status: invitation.status,
       expired: invitation.expired,
     })),
@@ -65,8 +65,8 @@ export default function Invitations() {
                     })}
                   </td>
                   <td>
-                    <time dateTime={invitation.reviewDate}>
-                      {formatDay(invitation.reviewDate, i18n.language)}
+                    <time dateTime={invitation.eventDate}>
+                      {formatDay(invitation.eventDate, i18n.language)}
                     </time>
                   </td>
                   <td>

@@ -12,13 +12,10 @@ import {
   useTranslatedErrors,
 } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
-import { CHILD_BOOKLETS, suggestedBookletFor } from "#app/forms/registry";
+import { REVIEW_FORMS, suggestedBookletFor } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
-import {
-  createInvitation,
-  invitationPath,
-  issuedSecretsCookie,
-} from "#app/models/invitation.server";
+import { createInvitation } from "#app/models/invitation.server";
+import { invitationPath, issuedSecretsCookie } from "#app/utils/own-invitation.server";
 import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/utils/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
@@ -76,7 +73,8 @@ const ReviewDate = z
     return iso;
   });
 
-const bookletIds = CHILD_BOOKLETS.map((form) => form.id);
+// The child booklets, and the paper for the child's parent or carer.
+const bookletIds = REVIEW_FORMS.map((form) => form.id);
 
 const NewInvitationForm = z.object({
   childName: plainText()
@@ -141,11 +139,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formId = parsed.data.formId || suggestedBookletFor(parsed.data.age ?? MAX_AGE);
   const { invitation, linkToken, code } = await createInvitation({
     organisationId: context.organisation.id,
-    iroStaffUserId: staff.id,
+    invitedBy: staff.id,
     childName,
     formId,
     language,
-    reviewDate,
+    eventDate: reviewDate,
     createdBy: staff.id,
     clientAddress: context.clientAddress,
   });

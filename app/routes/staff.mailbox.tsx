@@ -1,9 +1,9 @@
-import { Fragment } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listMailbox } from "#app/models/outbox.server";
@@ -72,79 +72,83 @@ export default function Mailbox() {
       <p className={`mailbox__delivery mailbox__delivery--${delivery}`}>
         {t(deliveryKey[delivery])}
       </p>
-      {messages.length === 0 ? (
-        <p>{t("inbox:mailbox.empty")}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table className="table mailbox">
-            <caption className="mailbox__caption">{t("inbox:mailbox.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("inbox:mailbox.columns.to")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.subject")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.created")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.status")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.attempts")}</th>
-                <th scope="col">{t("inbox:mailbox.columns.lastError")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <Fragment key={message.id}>
-                  <tr className="mailbox__row">
-                    <td className="mailbox__recipient">{message.recipient}</td>
-                    <td className="mailbox__subject">{message.subject}</td>
-                    <td>
-                      <Time iso={message.createdAt} />
-                    </td>
-                    <td>
-                      <strong className={`mailbox__status mailbox__status--${message.status}`}>
-                        {t(`inbox:mailbox.status.${message.status}`)}
-                      </strong>
-                      {message.status === "sent" && message.sentAt ? (
-                        <span className="mailbox__when">
-                          <Time iso={message.sentAt} />
-                        </span>
-                      ) : null}
-                      {message.status === "failed" && message.failedAt ? (
-                        <span className="mailbox__when">
-                          <Time iso={message.failedAt} />
-                        </span>
-                      ) : null}
-                      {message.status === "waiting" && message.attempts > 0 ? (
-                        <span className="mailbox__when">
-                          {t("inbox:mailbox.nextAttempt")} <Time iso={message.nextAttemptAt} />
-                        </span>
-                      ) : null}
-                    </td>
-                    <td>{message.attempts}</td>
-                    <td className="mailbox__error">
-                      {message.lastError ?? t("inbox:mailbox.noError")}
-                    </td>
-                  </tr>
-                  <tr className="mailbox__body-row">
-                    <td colSpan={7}>
-                      {message.bodyText === null ? (
-                        <p className="hint mailbox__removed">
-                          {t("inbox:mailbox.bodyRemoved", { count: bodyDays })}
-                        </p>
-                      ) : (
-                        <details className="mailbox__details">
-                          <summary>
-                            {t("inbox:mailbox.showBody")}
-                            <span className="visually-hidden">: {message.subject}</span>
-                          </summary>
-                          <pre className="mailbox__body">{message.bodyText}</pre>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaffTable
+        className="mailbox"
+        caption={t("inbox:mailbox.caption")}
+        showCaption
+        captionClassName="mailbox__caption"
+        empty={t("inbox:mailbox.empty")}
+        rows={messages}
+        rowKey={(message) => String(message.id)}
+        rowClassName={() => "mailbox__row"}
+        columns={[
+          {
+            heading: t("inbox:mailbox.columns.to"),
+            className: "mailbox__recipient",
+            cell: (message) => message.recipient,
+          },
+          {
+            heading: t("inbox:mailbox.columns.subject"),
+            className: "mailbox__subject",
+            cell: (message) => message.subject,
+          },
+          {
+            heading: t("inbox:mailbox.columns.created"),
+            cell: (message) => <Time iso={message.createdAt} />,
+          },
+          {
+            heading: t("inbox:mailbox.columns.status"),
+            cell: (message) => (
+              <>
+                <strong className={`mailbox__status mailbox__status--${message.status}`}>
+                  {t(`inbox:mailbox.status.${message.status}`)}
+                </strong>
+                {message.status === "sent" && message.sentAt ? (
+                  <span className="mailbox__when">
+                    <Time iso={message.sentAt} />
+                  </span>
+                ) : null}
+                {message.status === "failed" && message.failedAt ? (
+                  <span className="mailbox__when">
+                    <Time iso={message.failedAt} />
+                  </span>
+                ) : null}
+                {message.status === "waiting" && message.attempts > 0 ? (
+                  <span className="mailbox__when">
+                    {t("inbox:mailbox.nextAttempt")} <Time iso={message.nextAttemptAt} />
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          { heading: t("inbox:mailbox.columns.attempts"), cell: (message) => message.attempts },
+          {
+            heading: t("inbox:mailbox.columns.lastError"),
+            className: "mailbox__error",
+            cell: (message) => message.lastError ?? t("inbox:mailbox.noError"),
+          },
+        ]}
+        rowsBelow={(message) => (
+          // The email's text under its row, across the table.
+          <tr className="mailbox__body-row">
+            <td colSpan={7}>
+              {message.bodyText === null ? (
+                <p className="hint mailbox__removed">
+                  {t("inbox:mailbox.bodyRemoved", { count: bodyDays })}
+                </p>
+              ) : (
+                <details className="mailbox__details">
+                  <summary>
+                    {t("inbox:mailbox.showBody")}
+                    <span className="visually-hidden">: {message.subject}</span>
+                  </summary>
+                  <pre className="mailbox__body">{message.bodyText}</pre>
+                </details>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

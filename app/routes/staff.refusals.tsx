@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { Pagination } from "#app/components/pagination";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listRepeatedRefusals } from "#app/models/refusal.server";
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Refusals() {
   const { t } = useTranslation();
   const dates = useDates();
-  const { days, page, pages, total, rows } = useLoaderData<typeof loader>();
+  const { days, page, pages, rows } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeading>{t("staff:refusals.title")}</PageHeading>
@@ -72,41 +73,33 @@ export default function Refusals() {
           {t("staff:refusals.show")}
         </button>
       </Form>
-      {total === 0 ? (
-        <p>{t("staff:refusals.none", { count: days })}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption>{t("staff:refusals.caption", { count: days })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("staff:refusals.account")}</th>
-                <th scope="col">{t("staff:refusals.page")}</th>
-                <th scope="col">{t("staff:refusals.count")}</th>
-                <th scope="col">{t("staff:refusals.why")}</th>
-                <th scope="col">{t("staff:refusals.last")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={`${row.staffUserId} ${row.path}`}>
-                  <th scope="row">
-                    {row.name}
-                    <br />
-                    <span className="hint">{row.email}</span>
-                  </th>
-                  <td>
-                    <code dir="ltr">{row.path}</code>
-                  </td>
-                  <td>{row.refusals}</td>
-                  <td>{row.kinds.map((kind) => t(`staff:refusals.kinds.${kind}`)).join(", ")}</td>
-                  <td>{dates.moment(row.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaffTable
+        caption={t("staff:refusals.caption", { count: days })}
+        showCaption
+        empty={t("staff:refusals.none", { count: days })}
+        rows={rows}
+        rowKey={(row) => `${row.staffUserId} ${row.path}`}
+        columns={[
+          {
+            heading: t("staff:refusals.account"),
+            rowHeader: true,
+            cell: (row) => (
+              <>
+                {row.name}
+                <br />
+                <span className="hint">{row.email}</span>
+              </>
+            ),
+          },
+          { heading: t("staff:refusals.page"), cell: (row) => <code dir="ltr">{row.path}</code> },
+          { heading: t("staff:refusals.count"), cell: (row) => row.refusals },
+          {
+            heading: t("staff:refusals.why"),
+            cell: (row) => row.kinds.map((kind) => t(`staff:refusals.kinds.${kind}`)).join(", "),
+          },
+          { heading: t("staff:refusals.last"), cell: (row) => dates.moment(row.lastAt) },
+        ]}
+      />
       <Pagination page={page} pages={pages} />
     </>
   );

@@ -4,14 +4,14 @@ import { onePage } from "#app/utils/pages";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
-import { ScrollRegion } from "#app/components/fields";
+import { ClockTag } from "#app/components/case/deadline-tags";
 import { PageHeading } from "#app/components/shell";
-import type { ClockState } from "#app/complaints/clock";
 import type { PortalHandle } from "#app/handle";
 import { can } from "#app/models/permissions";
 import { listQueue } from "#app/models/representation/queue.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
 import { Tabs } from "#app/components/staff";
+import { StaffTable } from "#app/components/staff-table";
 import { forbidden } from "#app/utils/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "staff" };
@@ -23,19 +23,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!queue) throw forbidden();
   const { rows: items, page, pages } = onePage(queue, request);
   return { show, items, page, pages, mayReadReports: can(staff.roles, "report:read") };
-}
-
-/** How a deadline stands, in words and not by colour alone: overdue is strong and says by how much. */
-function ClockTag({ state }: { state: ClockState }) {
-  const { t } = useTranslation();
-  if (state.status === "overdue") {
-    return (
-      <strong className="tag tag--overdue">
-        {t("triage:clock.overdue", { count: state.workingDaysLate })}
-      </strong>
-    );
-  }
-  return <span className={`tag tag--${state.status}`}>{t(`triage:clock.${state.status}`)}</span>;
 }
 
 export default function Queue() {
@@ -66,88 +53,90 @@ export default function Queue() {
       <h2 className="heading-m" id={captionId}>
         {t(`triage:queue.${show}Caption`)}
       </h2>
-      {items.length === 0 ? (
-        <p>{t(show === "open" ? "triage:queue.emptyOpen" : "triage:queue.emptyClosed")}</p>
-      ) : (
-        <ScrollRegion labelledBy={captionId}>
-          <table className="table triage-queue">
-            <caption className="visually-hidden">{t(`triage:queue.${show}Caption`)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("triage:queue.columns.reference")}</th>
-                <th scope="col">{t("triage:queue.columns.kind")}</th>
-                <th scope="col">{t("triage:queue.columns.received")}</th>
-                <th scope="col">{t("triage:queue.columns.madeBy")}</th>
-                <th scope="col">{t("triage:queue.columns.stage")}</th>
-                <th scope="col">{t("triage:queue.columns.nextDue")}</th>
-                <th scope="col">{t("triage:queue.columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={`/staff/representations/${item.id}`} className="nowrap" dir="ltr">
-                      {item.reference}
-                    </Link>
-                  </th>
-                  <td>{t(`triage:values.kind.${item.kind}`)}</td>
-                  <td>
-                    <time dateTime={item.receivedOn}>{format.day(item.receivedOn, "medium")}</time>
-                  </td>
-                  <td>{t(`triage:values.madeBy.${item.madeBy}`)}</td>
-                  <td>
-                    {item.kind === "compliment"
-                      ? t("triage:queue.noStage")
-                      : t("triage:values.stageShort", { stage: item.stage })}
-                  </td>
-                  <td>
-                    {item.closedOn ? (
-                      <time dateTime={item.closedOn}>
-                        {t("triage:queue.closedOn", {
-                          date: format.day(item.closedOn, "medium"),
-                        })}
-                      </time>
-                    ) : item.nextDue ? (
-                      <time dateTime={item.nextDue.dueOn}>
-                        {t(`triage:queue.due.${item.nextDue.what}`, {
-                          date: format.day(item.nextDue.dueOn, "medium"),
-                        })}
-                      </time>
-                    ) : (
-                      t("triage:queue.nothingDue")
-                    )}
-                  </td>
-                  <td>
-                    <ul className="triage-tags triage-tags--stacked">
-                      {item.urgent ? (
-                        <li>
-                          <strong className="tag tag--urgent">{t("triage:tags.urgent")}</strong>
-                        </li>
-                      ) : null}
-                      {item.isNew ? (
-                        <li>
-                          <strong className="tag tag--new">{t("triage:tags.new")}</strong>
-                        </li>
-                      ) : null}
-                      {item.nextDue ? (
-                        <li>
-                          <ClockTag state={item.nextDue.state} />
-                        </li>
-                      ) : null}
-                      {item.closedOn ? (
-                        <li>
-                          <span className="tag">{t("triage:tags.closed")}</span>
-                        </li>
-                      ) : null}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
-      )}
+      <StaffTable
+        className="triage-queue"
+        caption={t(`triage:queue.${show}Caption`)}
+        empty={t(show === "open" ? "triage:queue.emptyOpen" : "triage:queue.emptyClosed")}
+        regionLabelledBy={captionId}
+        rows={items}
+        rowKey={(item) => item.id}
+        columns={[
+          {
+            heading: t("triage:queue.columns.reference"),
+            rowHeader: true,
+            cell: (item) => (
+              <Link to={`/staff/representations/${item.id}`} className="nowrap" dir="ltr">
+                {item.reference}
+              </Link>
+            ),
+          },
+          {
+            heading: t("triage:queue.columns.kind"),
+            cell: (item) => t(`triage:values.kind.${item.kind}`),
+          },
+          {
+            heading: t("triage:queue.columns.received"),
+            cell: (item) => (
+              <time dateTime={item.receivedOn}>{format.day(item.receivedOn, "medium")}</time>
+            ),
+          },
+          {
+            heading: t("triage:queue.columns.madeBy"),
+            cell: (item) => t(`triage:values.madeBy.${item.madeBy}`),
+          },
+          {
+            heading: t("triage:queue.columns.stage"),
+            cell: (item) =>
+              item.kind === "compliment"
+                ? t("triage:queue.noStage")
+                : t("triage:values.stageShort", { stage: item.stage }),
+          },
+          {
+            heading: t("triage:queue.columns.nextDue"),
+            cell: (item) =>
+              item.closedOn ? (
+                <time dateTime={item.closedOn}>
+                  {t("triage:queue.closedOn", { date: format.day(item.closedOn, "medium") })}
+                </time>
+              ) : item.nextDue ? (
+                <time dateTime={item.nextDue.dueOn}>
+                  {t(`triage:queue.due.${item.nextDue.what}`, {
+                    date: format.day(item.nextDue.dueOn, "medium"),
+                  })}
+                </time>
+              ) : (
+                t("triage:queue.nothingDue")
+              ),
+          },
+          {
+            heading: t("triage:queue.columns.status"),
+            cell: (item) => (
+              <ul className="triage-tags triage-tags--stacked">
+                {item.urgent ? (
+                  <li>
+                    <strong className="tag tag--urgent">{t("triage:tags.urgent")}</strong>
+                  </li>
+                ) : null}
+                {item.isNew ? (
+                  <li>
+                    <strong className="tag tag--new">{t("triage:tags.new")}</strong>
+                  </li>
+                ) : null}
+                {item.nextDue ? (
+                  <li>
+                    <ClockTag state={item.nextDue.state} />
+                  </li>
+                ) : null}
+                {item.closedOn ? (
+                  <li>
+                    <span className="tag">{t("triage:tags.closed")}</span>
+                  </li>
+                ) : null}
+              </ul>
+            ),
+          },
+        ]}
+      />
       <Pagination page={page} pages={pages} />
       {mayReadReports ? (
         <>

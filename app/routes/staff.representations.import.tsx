@@ -11,6 +11,7 @@ import {
   type FieldProblem,
 } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { importRepresentations } from "#app/models/complaints-report.server";
@@ -126,29 +127,28 @@ export default function ImportRepresentations() {
           {(result?.problemCount ?? 0) > problems.length ? (
             <p>{t("report:import.moreProblems", { shown: problems.length })}</p>
           ) : null}
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{t("report:import.problemsCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("report:import.rowHeading")}</th>
-                  <th scope="col">{t("report:import.columnProblemHeading")}</th>
-                  <th scope="col">{t("report:import.problemHeading")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {problems.map((problem, index) => (
-                  <tr key={`${problem.row}-${problem.column ?? ""}-${index}`}>
-                    <th scope="row">
-                      {WHOLE_FILE.has(problem.key) ? t("report:import.wholeFile") : problem.row}
-                    </th>
-                    <td>{problem.column ? <code dir="ltr">{problem.column}</code> : null}</td>
-                    <td>{t(problem.key, problem.values)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StaffTable
+            caption={t("report:import.problemsCaption")}
+            rows={problems}
+            rowKey={(problem, index) => `${problem.row}-${problem.column ?? ""}-${index}`}
+            columns={[
+              {
+                heading: t("report:import.rowHeading"),
+                rowHeader: true,
+                cell: (problem) =>
+                  WHOLE_FILE.has(problem.key) ? t("report:import.wholeFile") : problem.row,
+              },
+              {
+                heading: t("report:import.columnProblemHeading"),
+                cell: (problem) =>
+                  problem.column ? <code dir="ltr">{problem.column}</code> : null,
+              },
+              {
+                heading: t("report:import.problemHeading"),
+                cell: (problem) => t(problem.key, problem.values),
+              },
+            ]}
+          />
         </section>
       ) : null}
 
@@ -186,51 +186,38 @@ export default function ImportRepresentations() {
       </Form>
 
       <h2 className="heading-m">{t("report:import.columnsTitle")}</h2>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("report:import.columnsCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("report:import.columnHeading")}</th>
-              <th scope="col">{t("report:import.meaningHeading")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.columns.map((column) => (
-              <tr key={column}>
-                <th scope="row">
-                  <code dir="ltr">{column}</code>
-                </th>
-                <td>{t(`report:import.columnsHelp.${column}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StaffTable
+        caption={t("report:import.columnsCaption")}
+        rows={data.columns}
+        rowKey={(column) => column}
+        columns={[
+          {
+            heading: t("report:import.columnHeading"),
+            rowHeader: true,
+            cell: (column) => <code dir="ltr">{column}</code>,
+          },
+          {
+            heading: t("report:import.meaningHeading"),
+            cell: (column) => t(`report:import.columnsHelp.${column}`),
+          },
+        ]}
+      />
 
       <h2 className="heading-m">{t("report:import.serviceAreasTitle")}</h2>
       <p>{t("report:import.serviceAreasIntro")}</p>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("report:import.serviceAreasCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("report:import.serviceAreaKey")}</th>
-              <th scope="col">{t("report:import.serviceAreaName")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.serviceAreas.map((area) => (
-              <tr key={area.key}>
-                <th scope="row">
-                  <code dir="ltr">{area.key}</code>
-                </th>
-                <td>{area.name}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StaffTable
+        caption={t("report:import.serviceAreasCaption")}
+        rows={data.serviceAreas}
+        rowKey={(area) => area.key}
+        columns={[
+          {
+            heading: t("report:import.serviceAreaKey"),
+            rowHeader: true,
+            cell: (area) => <code dir="ltr">{area.key}</code>,
+          },
+          { heading: t("report:import.serviceAreaName"), cell: (area) => area.name },
+        ]}
+      />
     </>
   );
 }

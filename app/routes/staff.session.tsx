@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { extendSession, IDLE_TIMEOUT_SECONDS } from "#app/models/staff-session.server";
+import { extendSession, idleTimeoutSeconds } from "#app/models/staff-session.server";
 import { textOf } from "#app/utils/forms.server";
 import { safeRedirect } from "#app/utils/redirects";
 import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
@@ -15,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireStaff(request, context);
   await extendSession(context.organisation.id, session.sessionId);
   if (request.headers.get("Accept") === "application/json") {
-    return Response.json({ idleSecondsLeft: IDLE_TIMEOUT_SECONDS });
+    return Response.json({ idleSecondsLeft: idleTimeoutSeconds() });
   }
   return redirect(safeRedirect(textOf(form, "redirectTo")));
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { listStaff } from "#app/models/staff.server";
 import { requireStaff } from "#app/utils/staff-auth.server";
@@ -29,27 +30,19 @@ export default function StaffAccounts() {
           {t("staff:users.add")}
         </Link>
       </p>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("staff:users.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("staff:users.name")}</th>
-              <th scope="col">{t("staff:users.email")}</th>
-              <th scope="col">{t("staff:users.roles")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.map((person) => (
-              <tr key={person.id}>
-                <th scope="row">{person.name}</th>
-                <td>{person.email}</td>
-                <td>{person.roles.map((role) => t(`staff:roles.${role}`)).join(", ")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StaffTable
+        caption={t("staff:users.caption")}
+        rows={staff}
+        rowKey={(person) => person.id}
+        columns={[
+          { heading: t("staff:users.name"), rowHeader: true, cell: (person) => person.name },
+          { heading: t("staff:users.email"), cell: (person) => person.email },
+          {
+            heading: t("staff:users.roles"),
+            cell: (person) => person.roles.map((role) => t(`staff:roles.${role}`)).join(", "),
+          },
+        ]}
+      />
     </>
   );
 }

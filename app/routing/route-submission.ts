@@ -32,8 +32,8 @@ export type Routing = {
 export function routeSubmission(input: RoutingInput): Routing {
   const { destination, urgent } = input;
   const filed = { queue: destination.id, urgent };
-  if (destination.receive) return { ...filed, recipientStaffUserId: null, notify: [] };
   const { tell } = destination;
+  if (destination.receive || !tell) return { ...filed, recipientStaffUserId: null, notify: [] };
   const recipientStaffUserId = tell.inviter ? input.invitedBy : null;
   const notify: Notification[] = [
     tell.inviter && recipientStaffUserId

@@ -1,9 +1,10 @@
 import { isDatabaseUnavailable, openDatabase, setDatabase, type OpenDatabase } from "#db/client";
-import { seedDemo } from "#db/seed";
+import { seedDemo } from "#app/models/demo.server";
 import { checkPublicAddresses } from "#app/models/organisation.server";
 import { loadSecretKey } from "#app/utils/secrets.server";
 import { env } from "#app/config.server";
 import { resealEverything, type ResealReport } from "./reseal.server";
+import { moveOldSatisfactionAnswers } from "#app/models/representation/satisfaction.server";
 import { smtpTransport } from "./mail.server";
 import { startHousekeeping } from "./housekeeping.server";
 import { startOutboxWorker, type OutboxWorker } from "./outbox-worker.server";
@@ -31,6 +32,9 @@ async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenData
     setDatabase(database.db);
     // Anything not yet sealed with the current key (older rows, a rotated key) is sealed now.
     logResealed(await resealEverything());
+    // Questionnaires kept the old way are moved onto the one pipeline (once; then nothing to do).
+    const moved = await moveOldSatisfactionAnswers();
+    if (moved > 0) console.log(`Satisfaction questionnaires moved to the pipeline: ${moved}`);
     if (seed) await seedDemo({ port: config.PORT, publicUrl: config.PUBLIC_URL });
     // Every link in an email or letter starts with the council's own address: none, no start.
     await checkPublicAddresses(

@@ -1,9 +1,14 @@
 // What every step of a public form needs: the form, the visitor's draft (from its cookie) and
 // the cookies that carry it.
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { languageCookie } from "#app/i18n.server";
 import { findDraft, startDraft, type Draft } from "#app/models/draft.server";
-import { markInvitationOpened } from "#app/models/invitation.server";
+import {
+  findInvitationForVisitor,
+  markInvitationOpened,
+  type InvitationTrouble,
+  type LinkKind,
+} from "#app/models/invitation.server";
 import type { Language } from "#db/schema/constants";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
@@ -97,4 +102,16 @@ export async function openInvitation(
   headers.append("Set-Cookie", draftCookie(context, form.id, token));
   headers.append("Set-Cookie", await languageCookie.serialize(invitation.language));
   return redirect(`/forms/${form.id}`, { headers });
+}
+
+/**
+ * A visit with an invitation's link: its form opens (in a new draft), or the visitor is told
+ * kindly why not — unknown (404), stopped working or already answered (410).
+ */
+export async function visitInvitationLink(context: AppLoadContext, token: string, kind: LinkKind) {
+  const found = await findInvitationForVisitor(context.organisation.id, { token, kind });
+  if (found.status === "ok") throw await openInvitation(context, found.invitation);
+  const trouble: InvitationTrouble =
+    found.status === "expired" ? { status: "expired", inviterName: found.inviterName } : found;
+  return data(trouble, { status: found.status === "unknown" ? 404 : 410 });
 }

@@ -13,7 +13,14 @@ import { auditFormForgery } from "./refusal-audit.server";
  * becomes "�": nothing read here can stop the database storing it, and each check of typed text
  * asks the person to take it out (see app/utils/plain-text.ts). Files are left as they are.
  */
+const readForms = new WeakMap<Request, FormData>();
+
+/** The form this request posted, if it has been read (a body can be read only once). */
+export const formReadFrom = (request: Request): FormData | undefined => readForms.get(request);
+
 export async function readForm(request: Request): Promise<FormData> {
+  const already = readForms.get(request);
+  if (already) return already;
   let posted: FormData;
   try {
     posted = await request.formData();
@@ -26,6 +33,7 @@ export async function readForm(request: Request): Promise<FormData> {
       replaceUnusualCharacters(name),
       typeof value === "string" ? replaceUnusualCharacters(value) : value,
     );
+  readForms.set(request, form);
   return form;
 }
 

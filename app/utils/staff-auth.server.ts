@@ -9,6 +9,7 @@ import {
 import { readCookie, serializeCookie } from "./cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
 import { forbidden } from "#app/utils/refusals.server";
+import { KEPT_FORM_PATH, keepPostedForm } from "./kept-form.server";
 
 const sessionCookieName = (context: AppLoadContext) =>
   cookieNameOf("staffSession", context.production);
@@ -55,10 +56,17 @@ export async function requireStaff(
   if (lookup.status !== "valid") {
     const url = new URL(request.url);
     const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
-    if (lookup.status === "expired") params.set("reason", "timeout");
-    throw redirect(`/staff/sign-in?${params}`, {
-      headers: { "Set-Cookie": clearedSessionCookie(context) },
-    });
+    const headers = new Headers({ "Set-Cookie": clearedSessionCookie(context) });
+    if (lookup.status === "expired") {
+      params.set("reason", "timeout");
+      // Signed out while typing: what they sent is kept, to send after signing in again.
+      const kept = await keepPostedForm(request, context, lookup.staffUserId);
+      if (kept) {
+        headers.append("Set-Cookie", kept);
+        params.set("redirectTo", KEPT_FORM_PATH);
+      }
+    }
+    throw redirect(`/staff/sign-in?${params}`, { headers });
   }
   if (permission && !can(lookup.staff.roles, permission)) {
     await recordAudit({

@@ -138,6 +138,27 @@ export function londonDateOf(instant: Date): IsoDate {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+/** The calendar date `days` after (or before) `day`. */
+export function addDays(day: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(day) + days);
+}
+
+const londonHour = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * The moment a UK calendar day starts. Clocks change at 01:00 UTC, so the offset at UTC midnight
+ * is also the offset at UK midnight.
+ */
+export function startOfLondonDay(day: IsoDate): Date {
+  const utcMidnight = toDayNumber(day) * MS_PER_DAY;
+  const offsetHours = Number(londonHour.format(utcMidnight));
+  return new Date(utcMidnight - offsetHours * 3_600_000);
+}
+
 /**
  * The working calendar for one UK region's bank holidays, plus any `extra` non-working dates
  * (for example a council's own closure days).

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import {
   BANK_HOLIDAY_REGIONS,
   NEUTRAL_EXIT_URL,
@@ -60,6 +60,11 @@ export const organisation = pgTable("organisation", {
     .default({}),
   /** How long personal data is kept, in days, where the council differs from the defaults. */
   retention: jsonb("retention").$type<Partial<Record<string, number>>>().notNull().default({}),
+  /**
+   * Summaries show no figure and no comment for a group of fewer responses than this, so nobody
+   * in a small group can be recognised by what they said.
+   */
+  anonymityThreshold: smallint("anonymity_threshold").notNull().default(3),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -4,6 +4,7 @@ import {
   boolean,
   date,
   index,
+  type AnyPgColumn,
   integer,
   jsonb,
   pgTable,
@@ -15,34 +16,47 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, organisationId, sealedJson, sealedText } from "./columns";
 import { staffUser } from "./staff";
+import { representation } from "./representations";
 
 /**
- * An IRO's invitation to one child for one review. The link token and the short code are only
- * ever stored as keyed hashes; both stop working when `expiresAt` passes.
+ * An invitation to have one's say about one event: a child's review (from their IRO), a closed
+ * complaint (sent by the portal when the case closes), and later a conference or a family group
+ * conference. The link token and the short code are only ever stored as keyed hashes; both stop
+ * working when `expiresAt` passes, and a one-shot invitation also once it has been answered.
  */
 export const invitation = pgTable(
   "invitation",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     organisationId: organisationId(),
-    /** The child's IRO: the booklet goes to their inbox. */
-    iroStaffUserId: uuid("iro_staff_user_id")
-      .notNull()
-      .references(() => staffUser.id),
-    /** First name or known-as name only: how the booklet greets the child. */
-    childName: sealedText("child_name").notNull(),
+    /** The member of staff who invited the person (what they send goes to them); null: the portal. */
+    invitedBy: uuid("invited_by_staff_user_id").references(() => staffUser.id),
+    /** First name or known-as name only: how the form greets the child it is about. */
+    childName: sealedText("child_name"),
     formId: text("form_id").notNull(),
     language: text("language").notNull(),
-    reviewDate: date("review_date", { mode: "string" }).notNull(),
+    /** What the invitation is about: "review", "complaint-closed" (EVENT_KINDS). */
+    eventKind: text("event_kind").notNull().default("review"),
+    eventDate: date("event_date", { mode: "string" }).notNull(),
+    /** Which event, where staff name one (a conference's reference), for summaries of one event. */
+    eventReference: text("event_reference"),
+    /** The closed complaint a satisfaction questionnaire is about: one invitation per case. */
+    representationId: uuid("representation_id")
+      .unique()
+      .references((): AnyPgColumn => representation.id, { onDelete: "cascade" }),
+    /** Answered once, then the link stops working; otherwise it reopens the person's draft. */
+    oneShot: boolean("one_shot").notNull().default(false),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
     linkTokenHash: text("link_token_hash").notNull().unique(),
-    codeHash: text("code_hash").notNull().unique(),
+    /** null: the invitation is a link only (sent by email), with no code to type. */
+    codeHash: text("code_hash").unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
     createdBy: uuid("created_by").references(() => staffUser.id),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
   },
-  (t) => [index("invitation_by_iro").on(t.organisationId, t.iroStaffUserId, t.reviewDate)],
+  (t) => [index("invitation_by_inviter").on(t.organisationId, t.invitedBy, t.eventDate)],
 );
 
 /**
@@ -90,6 +104,14 @@ export const submission = pgTable(
     writtenAnswers: sealedJson<Record<string, string | string[]>>("written_answers"),
     draftId: uuid("draft_id").unique(),
     invitationId: uuid("invitation_id").references(() => invitation.id),
+    /**
+     * The event it is about, copied from the invitation so summaries can be filtered by event
+     * and by inviter even where an anonymous response keeps no link to its invitation.
+     */
+    eventKind: text("event_kind"),
+    eventDate: date("event_date", { mode: "string" }),
+    eventReference: text("event_reference"),
+    invitedBy: uuid("invited_by_staff_user_id").references(() => staffUser.id),
     /** Which staff inbox it belongs to, e.g. "iro". */
     queue: text("queue").notNull(),
     /** The one person who must act; null means the service's shared inbox, for allocation. */
@@ -121,6 +143,7 @@ export const submission = pgTable(
   (t) => [
     uniqueIndex("submission_reference_per_organisation").on(t.organisationId, t.reference),
     index("submission_inbox").on(t.organisationId, t.queue, t.recipientStaffUserId, t.submittedAt),
+    index("submission_by_form").on(t.organisationId, t.formId, t.submittedAt),
   ],
 );
 
@@ -165,7 +188,7 @@ export const outboxMessage = pgTable(
 );
 
 export const invitationRelations = relations(invitation, ({ one }) => ({
-  iro: one(staffUser, { fields: [invitation.iroStaffUserId], references: [staffUser.id] }),
+  iro: one(staffUser, { fields: [invitation.invitedBy], references: [staffUser.id] }),
 }));
 
 export const submissionRelations = relations(submission, ({ one }) => ({

@@ -163,6 +163,11 @@ export const advocacyReferral = pgTable(
 );
 
 /** The short questionnaire a complainant is invited to after their complaint closes. */
+/**
+ * Satisfaction questionnaires as they were kept before they went through the one pipeline. Start-up
+ * moves every row into an invitation (and, if answered, an anonymous submission) and removes it;
+ * no new rows are written. Kept until a later release drops the table.
+ */
 export const satisfactionResponse = pgTable("satisfaction_response", {
   id: uuid("id").primaryKey().defaultRandom(),
   organisationId: organisationId(),

@@ -387,22 +387,22 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
     const urgentMatches = concernsIn(form, answers);
 
     let invitationId: string | null = null;
-    let reviewDate: IsoDate | null = null;
+    let eventDate: IsoDate | null = null;
     if (invited && recipient) {
       invitationId = randomUUID();
-      reviewDate = addDays(submittedOn, random.between(2, 15));
+      eventDate = addDays(submittedOn, random.between(2, 15));
       invitations.push({
         id: invitationId,
         organisationId: organisation.id,
-        iroStaffUserId: recipient,
+        invitedBy: recipient,
         childName: random.pick(FIRST_NAMES),
         formId: form.id,
         language,
-        reviewDate,
+        eventDate,
         // Stand-ins: no link or code leads to these.
         linkTokenHash: randomBytes(32).toString("base64url"),
         codeHash: randomBytes(32).toString("base64url"),
-        expiresAt: noonOf(addDays(reviewDate, 7)),
+        expiresAt: noonOf(addDays(eventDate, 7)),
         createdAt: new Date(submittedAt.getTime() - random.between(5, 20) * DAY_MS),
         createdBy: recipient,
         openedAt: new Date(submittedAt.getTime() - 2 * 60 * 60 * 1000),
@@ -415,7 +415,7 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
       ? new Date(Math.min(now.getTime(), submittedAt.getTime() + random.between(1, 96) * 3_600_000))
       : null;
     const participation =
-      read && reviewDate && reviewDate < today && random.chance(0.8) ? random.between(1, 6) : null;
+      read && eventDate && eventDate < today && random.chance(0.8) ? random.between(1, 6) : null;
     const shareWith = answers["share-with"];
     submissions.push({
       organisationId: organisation.id,
@@ -437,10 +437,10 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
       firstReadBy: read ? recipient : null,
       participation,
       participationRecordedAt:
-        participation && reviewDate ? noonOf(earlier(addDays(reviewDate, 1), today)) : null,
+        participation && eventDate ? noonOf(earlier(addDays(eventDate, 1), today)) : null,
       // Unread at a review that has passed: the managers were told at the time.
       managerAlertedAt:
-        !read && reviewDate && reviewDate < today ? noonOf(addDays(reviewDate, -2)) : null,
+        !read && eventDate && eventDate < today ? noonOf(addDays(eventDate, -2)) : null,
     });
   }
   await insertMany(schema.invitation, invitations);

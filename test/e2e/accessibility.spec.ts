@@ -77,6 +77,23 @@ const managerPages: Check[] = [
     label: "complaints report",
     visit: (page) => page.goto(`${origin()}/staff/reports/complaints`),
   },
+  {
+    label: "how did we do: the summary, with its charts and tables",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/summaries/complaint-satisfaction`);
+      await expect(page.locator(".summary-chart").first()).toBeVisible();
+    },
+  },
+  {
+    label: "how did we do: a year with too few answers",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/summaries/complaint-satisfaction`);
+      await page.locator("#field-year").selectOption({ index: 4 });
+      await page.locator("main form button[type=submit]").click();
+      await expect(page.locator(".summary-too-few")).toBeVisible();
+    },
+  },
+  { label: "nothing kept to send", visit: (page) => page.goto(`${origin()}/staff/kept`) },
 ];
 
 /** Fields of a staff form, by name: text boxes, radios and selects. */

@@ -239,11 +239,14 @@ for (const javaScript of [true, false]) {
     await act(officer, "close");
     const invitation = () =>
       mailIn(process.env.E2E_MAIL_FOLDER!).filter(
-        (mail) => mail.to.includes(email) && mail.text.includes("/satisfaction/"),
+        (mail) => mail.to.includes(email) && /How did we do|Sut wnaethon ni/.test(mail.subject),
       );
     await expect.poll(() => invitation().length, { timeout: 15_000 }).toBe(1);
-    const link = /https?:\/\/\S+\/satisfaction\/[A-Za-z0-9_-]+/.exec(invitation()[0]!.text)![0];
-    const questionnaire = new URL(link).pathname;
+    // A one-shot link: it opens the questionnaire (a form on the one pipeline) until answered.
+    const link = /https?:\/\/\S+\/i\/[A-Za-z0-9_-]+/.exec(invitation()[0]!.text)![0];
+    const questionnaire = "/forms/complaint-satisfaction";
+    await page.goto(`${origin()}${new URL(link).pathname}`);
+    await expect(page).toHaveURL(new RegExp(`${questionnaire}$`));
     for (const language of LANGUAGES) {
       await page.goto(`${origin()}${questionnaire}?lng=${language}`);
       await expect(page.locator("html")).toHaveAttribute("lang", language);
@@ -252,18 +255,35 @@ for (const javaScript of [true, false]) {
     await page.goto(`${origin()}${questionnaire}?lng=cy`);
     await page.locator("main button[type=submit]").click();
     await page.waitForLoadState("load");
+    await page.locator("main button[value=continue]").click();
+    await page.waitForLoadState("load");
     await expect(page.locator(".error-summary")).toBeVisible();
     await expectAccessible(page, "how did we do, with errors [cy]");
     await page.locator("input[name=feltListened][value=yes]").check();
     await page.locator("input[name=satisfied][value=partly]").check();
     await page.locator("textarea[name=doBetter]").fill("Ffonio'n gynt");
-    await page.locator("main button[type=submit]").click();
+    await page.locator("main button[value=continue]").click();
+    await page.waitForLoadState("load");
+    await expect(page).toHaveURL(new RegExp(`${questionnaire}/check$`));
+    await expectAccessible(page, "how did we do, check [cy]");
+    await page.locator("main form button[type=submit]").click();
     await page.waitForLoadState("load");
     await expect(page.locator(".panel__title")).toBeVisible();
+    // Anonymous: no reference to keep.
+    await expect(page.locator(".reference")).toHaveCount(0);
     await expectAccessible(page, "how did we do, thanks [cy]");
-    // The officer sees the answers on the case.
+    // The link opens nothing again.
+    await page.goto(`${origin()}${new URL(link).pathname}`);
+    await expect(page.locator("h1")).toContainText("Rwyt ti wedi ateb yn barod");
+    await expectAccessible(page, "how did we do, already answered [cy]");
+    // The officer sees that the complainant was asked, never their answers with the case; the
+    // summary holds them, with everyone else's.
     await officer.goto(`${origin()}${casePath}`);
+    await expect(officer.locator("main")).not.toContainText("Ffonio'n gynt");
+    await officer.locator("main a[href='/staff/summaries/complaint-satisfaction']").click();
+    await officer.waitForLoadState("load");
     await expect(officer.locator("main")).toContainText("Ffonio'n gynt");
+    await expectAccessible(officer, "how did we do: the summary");
 
     for (const context of [child.context, officerContext.context, providerContext.context])
       await context.close();

@@ -31,6 +31,37 @@ const escapedText = (text: string) => text.replace(/'/g, "&#x27;").replace(/"/g,
 
 let invitationPath = "";
 
+describe("an IRO invites a parent or carer", () => {
+  test("with the parents' and carers' form, tied to the child's review, never as a child's booklet", async () => {
+    const iro = await signedIn("iro@westmoor.example");
+    const formHtml = await (await iro.request("/staff/invitations/new")).text();
+    expect(formHtml).toContain('value="review-consultation-parent"');
+    const created = await iro.postFrom("/staff/invitations/new", formHtml, {
+      childName: "Jordan",
+      age: "",
+      formId: "review-consultation-parent",
+      language: "en",
+      ...inAMonth(),
+    });
+    expect(created.status).toBe(302);
+    const path = created.headers.get("location") ?? "";
+    const html = await (await iro.request(path)).text();
+    expect(html).toContain(escapedText("Invitation for Jordan’s parent or carer"));
+    const code = /data-invitation-code="true">([A-Z2-9]{4}-[A-Z2-9]{4})</.exec(html)![1]!;
+    const letter = await (await iro.request(`${path}/letter`)).text();
+    expect(letter).toContain("Dear parent or carer of Jordan,");
+    expect(letter).not.toContain("Hello Jordan");
+
+    // The parent types the code: the form is about the child's review, not addressed to them.
+    const parent = new Visitor(server.origin);
+    const opened = await parent.submit("/code", { code });
+    expect(opened.headers.get("location")).toBe("/forms/review-consultation-parent");
+    const start = await (await parent.request("/forms/review-consultation-parent")).text();
+    expect(start).toContain(escapedText("This is about Jordan’s review on"));
+    expect(start).not.toContain("Hello Jordan");
+  });
+});
+
 describe("an IRO invites a child", () => {
   test("through the real form: a link and a code, shown to them, then a letter to print", async () => {
     const iro = await signedIn("iro@westmoor.example");

@@ -1,6 +1,6 @@
 // The layers keep to their places: models are the only door to the database and never reach up
-// into the web layer (the server, the routes, the components); server helpers never import a
-// React component.
+// into the web layer (the server, the routes, the components) nor read requests or cookies; the
+// database layer imports nothing of the app; server helpers never import a React component.
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
@@ -42,4 +42,19 @@ test("server helpers import no React component", () => {
   );
   expect(helpers.length).toBeGreaterThan(5);
   expect(reachingInto(helpers, /^#app\/components\/|\/components\//)).toEqual([]);
+});
+
+test("the database layer imports nothing of the app", () => {
+  const database = filesUnder("db");
+  expect(database.length).toBeGreaterThan(5);
+  expect(reachingInto(database, /^#app\/|^(\.\.\/)+app\//)).toEqual([]);
+});
+
+test("models read no request and no cookie", () => {
+  const models = filesUnder("app/models");
+  expect(reachingInto(models, /cookies\.server|#app\/privacy\/cookies/)).toEqual([]);
+  const readingRequests = models.filter((file) =>
+    /\brequest\.headers\b|\bRequest\b/.test(fs.readFileSync(file, "utf8")),
+  );
+  expect(readingRequests).toEqual([]);
 });

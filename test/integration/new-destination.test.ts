@@ -1,6 +1,8 @@
 // A destination and a form made of data alone — a registry entry, a definition and words, no other
 // code — carry a response from "Send" to the one inbox: the shared inbox lists it, a manager
-// allocates it, its reader opens it and reads the answers, and the emails use its own words.
+// allocates it, its reader opens it and reads the answers, and the emails use its own words. One
+// sent from an invitation goes straight to the member of staff who invited, and the summary
+// counts it by event and by inviter, behind the anonymity threshold.
 import { eq } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { db, schema } from "#db/client";
@@ -10,7 +12,9 @@ import type { FormDefinition } from "#app/forms/types";
 import { i18nFor } from "#app/i18n.server";
 import { LANGUAGES } from "#db/schema/constants";
 import { startDraft, saveAnswers } from "#app/models/draft.server";
-import { allocate, listInbox, openSubmission } from "#app/models/inbox.server";
+import { allocate, listInbox, NotAllowedError, openSubmission } from "#app/models/inbox.server";
+import { createInvitation, findInvitationForVisitor } from "#app/models/invitation.server";
+import { summariseForm, type SummaryFilters } from "#app/models/summary.server";
 import { organisationForHost } from "#app/models/organisation.server";
 import { findStaffByEmail, getStaffMember } from "#app/models/staff.server";
 import { submitDraft } from "#app/models/submission.server";
@@ -21,7 +25,10 @@ const email = (subject: string) => ({ subject, body: `${subject}: {{reference}} 
 const WORDS = {
   title: "Throw-away feedback",
   description: "A form that exists only in this test.",
-  questions: { liked: { label: "What went well?" } },
+  questions: {
+    liked: { label: "What went well?" },
+    rating: { label: "How was it?", options: { good: "Good", ok: "OK", poor: "Poor" } },
+  },
   emails: {
     received: email("Feedback for you"),
     "shared-inbox": email("Feedback to allocate"),
@@ -51,7 +58,19 @@ const form: FormDefinition = {
   readAloud: false,
   destination: ID,
   languages: ["en"],
-  pages: [{ id: "went-well", questions: [{ id: "liked", kind: "long-text", maxLength: 500 }] }],
+  pages: [
+    { id: "went-well", questions: [{ id: "liked", kind: "long-text", maxLength: 500 }] },
+    {
+      id: "rating",
+      questions: [
+        {
+          id: "rating",
+          kind: "single",
+          options: [{ value: "good" }, { value: "ok" }, { value: "poor" }],
+        },
+      ],
+    },
+  ],
 };
 
 async function member(email: string) {
@@ -73,6 +92,7 @@ test("a new destination and form, from data alone, reach the inbox and their rea
     read: { own: "conference-feedback:read", shared: "booklet:read-shared-inbox" },
     allocate: "booklet:allocate",
     tell: { inviter: "cp_chair", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    summary: { read: "conference-feedback:read", words: `${ID}:summary` },
     anonymous: false,
     receive: null,
     staffPath: `/staff/inbox/${ID}`,
@@ -142,4 +162,79 @@ test("a new destination and form, from data alone, reach the inbox and their rea
   });
   const iro = await member("iro@westmoor.example");
   expect(await openSubmission({ ...scope, staff: iro, submissionId: stored!.id })).toBeNull();
+
+  // The chair invites a parent to a conference: what they send goes straight to the chair.
+  const { invitation, code } = await createInvitation({
+    organisationId: organisation.id,
+    invitedBy: chair.id,
+    childName: "Sam",
+    formId: ID,
+    language: "en",
+    eventDate: "2030-05-01",
+    eventReference: "CONF-17",
+    createdBy: chair.id,
+  });
+  const visit = await findInvitationForVisitor(organisation.id, { code });
+  expect(visit).toMatchObject({ status: "ok", invitation: { inviterName: chair.name } });
+  const invited = await startDraft({
+    organisationId: organisation.id,
+    form,
+    language: "en",
+    invitationId: invitation.id,
+  });
+  await saveAnswers(invited.draft, { liked: "Clear plan", rating: "good" });
+  const fromInvitation = await submitDraft({
+    organisation,
+    form,
+    draftToken: invited.token,
+    portalUrl: "http://p.test",
+  });
+  const invitedReference = fromInvitation.status === "sent" ? fromInvitation.sent.reference : "";
+  const straightToChair = await listInbox({ ...scope, staff: chair, box: "mine" });
+  expect(straightToChair.map((row) => row.reference)).toEqual([invitedReference, reference]);
+
+  // The summary: both answers this year; the conference's and the chair's filters find one.
+  const summarised = (filters: Partial<SummaryFilters>, threshold: number) =>
+    summariseForm({
+      organisation: { ...organisation, anonymityThreshold: threshold },
+      staff: chair,
+      form,
+      filters: { from: "2000-01-01", until: "2100-01-01", ...filters },
+    });
+  const all = await summarised({}, 2);
+  expect(all.status).toBe("shown");
+  const shown = all.status === "shown" ? all.summary : undefined;
+  expect(shown!.responses).toBe(2);
+  expect(shown!.choices[0]).toMatchObject({
+    questionId: "rating",
+    answered: 1,
+    counts: [
+      { value: "good", count: 1 },
+      { value: "ok", count: 0 },
+      { value: "poor", count: 0 },
+    ],
+  });
+  expect(shown!.comments[0]!.comments.map((c) => c.text).sort()).toEqual([
+    "Clear plan",
+    "The chair listened to us",
+  ]);
+  const oneConference = await summarised({ eventReference: "CONF-17" }, 1);
+  expect(oneConference.status === "shown" && oneConference.summary.responses).toBe(1);
+  const oneChair = await summarised({ invitedBy: chair.id }, 1);
+  expect(oneChair.status === "shown" && oneChair.summary.responses).toBe(1);
+  // Under the threshold, nothing at all: no figure, no comment.
+  expect(await summarised({ eventReference: "CONF-17" }, 3)).toEqual({
+    status: "too-few",
+    responses: 1,
+    threshold: 3,
+  });
+  // An IRO has no part in it.
+  await expect(
+    summariseForm({
+      organisation,
+      staff: iro,
+      form,
+      filters: { from: "2000-01-01", until: "2100-01-01" },
+    }),
+  ).rejects.toThrow(NotAllowedError);
 });

@@ -20,9 +20,18 @@ const ACCOUNTS: Record<string, string[]> = {
   iro2: ["/staff/invitations", "/staff/inbox/iro"],
   chair: [],
   fgc: [],
-  complaints: ["/staff/representations", "/staff/reports/complaints"],
+  complaints: [
+    "/staff/representations",
+    "/staff/reports/complaints",
+    "/staff/summaries/complaint-satisfaction",
+  ],
   advocacy: ["/staff/advocacy"],
-  manager: ["/staff/inbox/iro?box=shared", "/staff/reports/complaints", "/staff/refusals"],
+  manager: [
+    "/staff/inbox/iro?box=shared",
+    "/staff/reports/complaints",
+    "/staff/summaries/complaint-satisfaction",
+    "/staff/refusals",
+  ],
   admin: ["/staff/users", "/staff/mailbox", "/staff/refusals"],
 };
 const LANGUAGES = ["en", "cy", "pl", "ur"];

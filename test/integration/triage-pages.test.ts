@@ -6,7 +6,7 @@ import { stageDeadline } from "#app/complaints/clock";
 import { formatDay } from "#app/utils/dates";
 import { calendarFor, londonDateOf } from "#app/utils/working-days";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
-import { signedInVisitor } from "#test/support/staff-visitor";
+import { PHONE_COMPLAINT, signedInVisitor, todayAs } from "#test/support/staff-visitor";
 
 let server: RunningServer;
 
@@ -22,13 +22,6 @@ const signedIn = (email: string, host?: string) => signedInVisitor(server.origin
 
 const today = londonDateOf(new Date());
 const calendar = calendarFor("england-and-wales");
-const [year, month, day] = today.split("-").map(Number) as [number, number, number];
-/** A date as the three boxes of a form, named after the field. */
-const todayAs = (name: string) => ({
-  [`${name}-day`]: String(day),
-  [`${name}-month`]: String(month),
-  [`${name}-year`]: String(year),
-});
 const longDate = (iso: string) => formatDay(iso, "en", "long");
 const html = (text: string) => text.replace(/'/g, "&#x27;").replace(/"/g, "&quot;");
 
@@ -37,28 +30,6 @@ function expectUniqueIds(page: string) {
   const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
   expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
 }
-
-const PHONE_COMPLAINT = {
-  kind: "complaint",
-  contactMethod: "telephone",
-  summary: "My son's social worker has not called back for three weeks.",
-  procedure: "statutory",
-  category: "communication",
-  serviceArea: "neighbourhood",
-  complimentStaffUserId: "",
-  complimentTeamId: "",
-  madeBy: "other",
-  senderName: "Ann Smith",
-  childName: "Leo",
-  lookedAfterChild: "no",
-  iroStaffUserId: "",
-  replyMethod: "email",
-  replyTo: "ann.smith@example.com",
-  language: "en",
-  ethnicity: "white",
-  disability: "no",
-  advocacy: "offered",
-};
 
 let casePath = "";
 let reference = "";

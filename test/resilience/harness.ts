@@ -555,11 +555,11 @@ export async function prepareDrafts(
         const invitation = invited
           ? await createInvitation({
               organisationId: row.organisation,
-              iroStaffUserId: row.iro,
+              invitedBy: row.iro,
               childName: `Child ${index}`,
               formId: FORM_ID,
               language: "en",
-              reviewDate: reviewDateParts().iso,
+              eventDate: reviewDateParts().iso,
               createdBy: row.iro,
             })
           : undefined;
@@ -640,12 +640,12 @@ export type Holdings = {
  */
 export async function holdings(query: Query): Promise<Holdings> {
   const drafts = await query<StoredDraft>(`
-    select d.id, d.token_hash, d.submission_id, i.iro_staff_user_id as invited_by,
+    select d.id, d.token_hash, d.submission_id, i.invited_by_staff_user_id as invited_by,
            (select count(*)::int from submission s where s.draft_id = d.id) as submissions
       from draft d left join invitation i on i.id = d.invitation_id`);
   const stored = await query<StoredSubmission>(`
     select s.id, s.draft_id, s.reference, s.queue, s.recipient_staff_user_id as recipient,
-           i.iro_staff_user_id as invited_by, s.sender_name, s.named_worker, s.may_also_see,
+           i.invited_by_staff_user_id as invited_by, s.sender_name, s.named_worker, s.may_also_see,
            (select d.submission_id from draft d where d.id = s.draft_id) as marked,
            (select count(*)::int from audit_event a
              where a.action = 'form.submitted' and a.subject_type = 'submission'

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { openDatabase, setDatabase } from "#db/client";
-import { seedDemo } from "#db/seed";
+import { seedDemo } from "#app/models/demo.server";
+import { loadSecretKey } from "#app/utils/secrets.server";
 import { admin, serverUrl, snapshotPath, templateName, urlFor } from "./databases";
+import { TEST_SECRET_KEY } from "./server";
 
 /**
  * Once per run: the migrated, seeded starting point that every test file copies — a template
@@ -17,6 +19,8 @@ export async function setup() {
   try {
     await open.migrate();
     setDatabase(open.db);
+    // The demo's few answers are sealed with the key every test process and server uses.
+    loadSecretKey({ secretKey: TEST_SECRET_KEY });
     await seedDemo();
     setDatabase(undefined);
     if (open.pglite) {

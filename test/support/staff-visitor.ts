@@ -25,3 +25,39 @@ export function invitationFields(changes: Record<string, string> = {}): Record<s
     ...changes,
   };
 }
+
+/** A date as the three boxes of a form, named after the field: today in the UK. */
+export function todayAs(name: string): Record<string, string> {
+  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" })
+    .format(new Date())
+    .split("-")
+    .map(Number) as [number, number, number];
+  return {
+    [`${name}-day`]: String(day),
+    [`${name}-month`]: String(month),
+    [`${name}-year`]: String(year),
+  };
+}
+
+/** What the complaints officer types on "Log a letter or call" for a parent's phone complaint. */
+export const PHONE_COMPLAINT = {
+  kind: "complaint",
+  contactMethod: "telephone",
+  summary: "My son's social worker has not called back for three weeks.",
+  procedure: "statutory",
+  category: "communication",
+  serviceArea: "neighbourhood",
+  complimentStaffUserId: "",
+  complimentTeamId: "",
+  madeBy: "other",
+  senderName: "Ann Smith",
+  childName: "Leo",
+  lookedAfterChild: "no",
+  iroStaffUserId: "",
+  replyMethod: "email",
+  replyTo: "ann.smith@example.com",
+  language: "en",
+  ethnicity: "white",
+  disability: "no",
+  advocacy: "offered",
+};

@@ -6,7 +6,7 @@ import {
   routeRepresentation,
   type RepresentationNotification,
 } from "#app/routing/route-representation";
-import { emailWords } from "../email-text.server";
+import { contactLineOf, emailWords } from "../email-text.server";
 import { enqueueEmail } from "../outbox.server";
 import type { Organisation } from "../organisation.server";
 import { staffWithRole } from "../staff.server";
@@ -207,7 +207,15 @@ export async function notifyWhoMustKnow(
         : notification.to === "complaints-officers"
           ? "received"
           : notification.to;
-    const words = await emailWords("en", `complaints:emails.staff.${template}`, values);
+    // The duty team has no account here: they are told whom to contact, not sent a link.
+    const contact =
+      notification.to === "duty-team"
+        ? contactLineOf(await staffWithRole(organisation.id, "complaints_officer", { tx }))
+        : "";
+    const words = await emailWords("en", `complaints:emails.staff.${template}`, {
+      ...values,
+      contact,
+    });
     for (const { email } of await recipientsFor(tx, organisation, notification)) {
       await enqueueEmail(tx, {
         organisationId: organisation.id,

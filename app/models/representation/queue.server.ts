@@ -127,7 +127,11 @@ export type OpenedRepresentation = {
   formVersion: number | null;
   history: HistoryEntry[];
   advocacyReferral: { id: string; reference: string; firstContactOn: IsoDate | null } | null;
-  satisfaction: typeof schema.satisfactionResponse.$inferSelect | null;
+  /**
+   * When the complainant was sent "How did we do?" (their answers are anonymous: they are read
+   * with everyone else's in the summary, never with the case).
+   */
+  satisfactionAskedAt: Date | null;
   /**
    * "officer" may change it; "responder" (the Stage responder) and "told" (someone emailed a link
    * to it: the child's IRO, the reviewing service's managers) may only read it.
@@ -211,10 +215,10 @@ export async function openRepresentation(input: {
       })
       .from(schema.advocacyReferral)
       .where(eq(schema.advocacyReferral.representationId, row.id));
-    const [satisfaction] = await tx
-      .select()
-      .from(schema.satisfactionResponse)
-      .where(eq(schema.satisfactionResponse.representationId, row.id));
+    const [asked] = await tx
+      .select({ at: schema.invitation.createdAt })
+      .from(schema.invitation)
+      .where(eq(schema.invitation.representationId, row.id));
     await recordAudit(
       {
         organisationId: organisation.id,
@@ -239,7 +243,7 @@ export async function openRepresentation(input: {
         detail: (entry.detail ?? {}) as Record<string, unknown>,
       })),
       advocacyReferral: referral ?? null,
-      satisfaction: satisfaction ?? null,
+      satisfactionAskedAt: asked?.at ?? null,
       access,
     };
   });

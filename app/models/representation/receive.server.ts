@@ -21,7 +21,7 @@ import {
 import { NOT_SURE } from "#app/forms/engine";
 import { type IsoDate } from "#app/utils/working-days";
 import { randomCharacters } from "#app/utils/secrets.server";
-import { emailWords } from "../email-text.server";
+import { contactLineOf, emailWords } from "../email-text.server";
 import { enqueueEmail, SECRET_PLACE } from "../outbox.server";
 import type { Organisation } from "../organisation.server";
 import { staffWithRole } from "../staff.server";
@@ -233,6 +233,17 @@ export async function receiveAdvocacyRequest(tx: Transaction, input: ReceiveInpu
     language: input.submission.language,
     receivedOn,
   });
+  await tellTheProvider(tx, input, referral);
+  return { reference: referral.reference, advocateContactBy: referral.contactDueOn };
+}
+
+/** The advocacy provider is told of a new referral (and the duty team, when the words are urgent). */
+async function tellTheProvider(
+  tx: Transaction,
+  input: ReceiveInput,
+  referral: { id: string; reference: string },
+) {
+  const { organisation } = input;
   const values = {
     reference: referral.reference,
     council: organisation.name,
@@ -244,7 +255,8 @@ export async function receiveAdvocacyRequest(tx: Transaction, input: ReceiveInpu
     `complaints:emails.staff.${urgent ? "advocacy-urgent" : "advocacy-provider"}`,
     values,
   );
-  for (const person of await staffWithRole(organisation.id, "advocacy_provider", { tx })) {
+  const providers = await staffWithRole(organisation.id, "advocacy_provider", { tx });
+  for (const person of providers) {
     await enqueueEmail(tx, {
       organisationId: organisation.id,
       template: "advocacy.received",
@@ -255,7 +267,11 @@ export async function receiveAdvocacyRequest(tx: Transaction, input: ReceiveInpu
     });
   }
   if (urgent && organisation.dutyTeamEmail) {
-    const duty = await emailWords("en", "complaints:emails.staff.duty-team", values);
+    // The duty team has no account here: they are told whom to contact, not sent a link.
+    const duty = await emailWords("en", "complaints:emails.staff.duty-team", {
+      ...values,
+      contact: contactLineOf(providers),
+    });
     await enqueueEmail(tx, {
       organisationId: organisation.id,
       template: "advocacy.duty-team",
@@ -265,5 +281,29 @@ export async function receiveAdvocacyRequest(tx: Transaction, input: ReceiveInpu
       subjectId: referral.id,
     });
   }
-  return { reference: referral.reference, advocateContactBy: referral.contactDueOn };
+}
+
+/**
+ * A child who answers "yes" to wanting an advocate in a form of their own that goes elsewhere (a
+ * review booklet to their IRO) gets a referral too, in the same transaction. The provider sees
+ * who it came through (the form and its reader), never the child's answers, which were meant for
+ * their reader.
+ */
+export async function referIfAskedForAdvocate(
+  tx: Transaction,
+  input: ReceiveInput & { childName: string | null },
+): Promise<{ reference: string; contactDueOn: IsoDate } | null> {
+  const { form, answers } = input;
+  if (!isChildsOwn(form) || answerFor(form, answers, "wants-advocate") !== "yes") return null;
+  const referral = await insertAdvocacyReferral(tx, input.organisation, {
+    submissionId: input.submission.id,
+    representationId: null,
+    form,
+    answers,
+    childName: input.childName ?? "",
+    language: input.submission.language,
+    receivedOn: todayInLondon(input.now),
+  });
+  await tellTheProvider(tx, input, referral);
+  return referral;
 }

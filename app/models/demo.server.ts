@@ -1,0 +1,86 @@
+// The demo councils, their teams, one member of staff per role and a few answers, made through
+// the models (passwords hashed, caches cleared) from the facts in db/seed.ts.
+import { eq } from "drizzle-orm";
+import { db, schema } from "#db/client";
+import { DEMO_COUNCILS, DEMO_PASSWORD, DEMO_STAFF, demoPublicUrl } from "#db/seed";
+import { forgetCachedOrganisations } from "./organisation.server";
+import { createStaffMember, findStaffByEmail } from "./staff.server";
+
+/**
+ * Creates the demo councils, their teams and one member of staff per role. Safe to run again;
+ * each run sets the councils' public addresses for the port given (links in emails open).
+ */
+export async function seedDemo(
+  options: { port: number; publicUrl?: string } = { port: 3000 },
+): Promise<void> {
+  for (const { emailDomain, teams, ...council } of DEMO_COUNCILS) {
+    const publicUrl = demoPublicUrl(council.slug, options);
+    await db()
+      .insert(schema.organisation)
+      .values({ ...council, publicUrl })
+      .onConflictDoUpdate({ target: schema.organisation.slug, set: { publicUrl } });
+    const [organisation] = await db()
+      .select()
+      .from(schema.organisation)
+      .where(eq(schema.organisation.slug, council.slug));
+    if (!organisation) throw new Error(`seed: ${council.slug} missing`);
+    await db()
+      .insert(schema.team)
+      .values(teams.map((name) => ({ organisationId: organisation.id, name })))
+      .onConflictDoNothing();
+    for (const person of DEMO_STAFF) {
+      const email = `${person.local}@${emailDomain}`;
+      if (await findStaffByEmail(organisation.id, email)) continue;
+      await createStaffMember({
+        organisationId: organisation.id,
+        email,
+        name: person.name,
+        password: DEMO_PASSWORD,
+        roles: [person.role],
+        createdBy: null,
+      });
+    }
+  }
+  await seedDemoSatisfaction();
+  forgetCachedOrganisations();
+}
+
+/**
+ * A few "How did we do?" answers at the first demo council, sent over the last weeks, so its
+ * summary shows figures (it shows none for fewer than three). Added once.
+ */
+async function seedDemoSatisfaction() {
+  const [westmoor] = await db()
+    .select({ id: schema.organisation.id })
+    .from(schema.organisation)
+    .where(eq(schema.organisation.slug, DEMO_COUNCILS[0]!.slug));
+  if (!westmoor) return;
+  const [already] = await db()
+    .select({ id: schema.submission.id })
+    .from(schema.submission)
+    .where(eq(schema.submission.reference, "SAT-DEMO01"));
+  if (already) return;
+  const felt = ["yes", "yes", "no", "yes", "not-sure", "yes", "no", "yes", "yes", "yes"];
+  const satisfied = ["yes", "partly", "no", "yes", "partly", "yes", "no", "partly", "yes", "yes"];
+  const better: Record<number, string> = {
+    2: "Call back when you say you will.",
+    6: "Tell me who is dealing with it.",
+    7: "It took too long to hear anything.",
+  };
+  await db()
+    .insert(schema.submission)
+    .values(
+      felt.map((feltListened, i) => ({
+        organisationId: westmoor.id,
+        reference: `SAT-DEMO${String(i + 1).padStart(2, "0")}`,
+        formId: "complaint-satisfaction",
+        formVersion: 1,
+        language: "en",
+        answers: { feltListened, satisfied: satisfied[i]! },
+        writtenAnswers: (better[i] ? { doBetter: better[i] } : {}) as Record<string, string>,
+        queue: "complaint-satisfaction",
+        eventKind: "complaint-closed",
+        submittedAt: new Date(Date.now() - (i + 1) * 3 * 86_400_000),
+      })),
+    );
+}

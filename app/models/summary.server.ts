@@ -1,0 +1,129 @@
+// The managers' summary of one form's answers: counted from the form's own definition, a page of
+// responses at a time (never every response in memory), with no figure and no comment shown for
+// a group smaller than the council's anonymity threshold. Scoped by council and by permission;
+// every view is audited (it shows what people wrote).
+import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { db, schema } from "#db/client";
+import { summarisedDestination, type SummarisedDestination } from "#app/destinations/registry";
+import { findForm } from "#app/forms/registry";
+import type { FormDefinition } from "#app/forms/types";
+import {
+  addResponses,
+  applyThreshold,
+  startSummary,
+  type ShownSummary,
+} from "#app/summaries/summarise";
+import { startOfLondonDay, type IsoDate } from "#app/utils/working-days";
+import { recordAudit } from "./audit.server";
+import { isUuid } from "./invitation.server";
+import { NotAllowedError, type StaffActor } from "./inbox.server";
+import type { Organisation } from "./organisation.server";
+import { can } from "./permissions";
+
+/** How many responses are read from the database at once. */
+export const SUMMARY_PAGE_SIZE = 500;
+
+export type SummaryFilters = {
+  /** Sent on or after this day (UK calendar day). */
+  from: IsoDate;
+  /** Sent before this day. */
+  until: IsoDate;
+  /** Only answers about one event (a conference's reference). */
+  eventReference?: string | null;
+  /** Only answers that came with an invitation from this member of staff. */
+  invitedBy?: string | null;
+};
+
+/** A form whose destination has a summary, by its id; null for any other. */
+export function summarisedForm(
+  formId: string | undefined,
+): { form: FormDefinition; destination: SummarisedDestination } | null {
+  const form = formId ? findForm(formId) : undefined;
+  const destination = form ? summarisedDestination(form.destination) : null;
+  return form && destination ? { form, destination } : null;
+}
+
+function whereOf(organisationId: string, formId: string, filters: SummaryFilters): SQL {
+  const { submission } = schema;
+  return and(
+    eq(submission.organisationId, organisationId),
+    eq(submission.formId, formId),
+    gte(submission.submittedAt, startOfLondonDay(filters.from)),
+    lt(submission.submittedAt, startOfLondonDay(filters.until)),
+    filters.eventReference ? eq(submission.eventReference, filters.eventReference) : undefined,
+    filters.invitedBy && isUuid(filters.invitedBy)
+      ? eq(submission.invitedBy, filters.invitedBy)
+      : undefined,
+  )!;
+}
+
+/**
+ * The summary of one form's answers for the filters, or null when the member of staff may not
+ * see it. Read in pages ordered by (sent, id), so a response sent while it runs is counted once.
+ */
+export async function summariseForm(input: {
+  organisation: Organisation;
+  staff: StaffActor;
+  form: FormDefinition;
+  filters: SummaryFilters;
+  clientAddress?: string;
+}): Promise<ShownSummary> {
+  const { organisation, staff, form, filters } = input;
+  const destination = summarisedDestination(form.destination);
+  if (!destination || staff.organisationId !== organisation.id) {
+    throw new NotAllowedError("report:read");
+  }
+  if (!can(staff.roles, destination.summary.read)) {
+    throw new NotAllowedError(destination.summary.read);
+  }
+  const { submission } = schema;
+  const where = whereOf(organisation.id, form.id, filters);
+  let summary = startSummary(form);
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const rows: { id: string; answers: Record<string, unknown>; written: unknown; at: Date }[] =
+      await db()
+        .select({
+          id: submission.id,
+          answers: submission.answers,
+          written: submission.writtenAnswers,
+          at: submission.submittedAt,
+        })
+        .from(submission)
+        .where(
+          after
+            ? and(
+                where,
+                or(
+                  gt(submission.submittedAt, after.at),
+                  and(eq(submission.submittedAt, after.at), gt(submission.id, after.id)),
+                ),
+              )
+            : where,
+        )
+        .orderBy(asc(submission.submittedAt), asc(submission.id))
+        .limit(SUMMARY_PAGE_SIZE);
+    summary = addResponses(
+      summary,
+      form,
+      rows.map((row) => ({
+        answers: row.answers,
+        written: row.written as Record<string, string | string[]> | null,
+        submittedAt: row.at,
+      })),
+    );
+    if (rows.length < SUMMARY_PAGE_SIZE) break;
+    const last = rows[rows.length - 1]!;
+    after = { at: last.at, id: last.id };
+  }
+  await recordAudit({
+    organisationId: organisation.id,
+    action: "summary.viewed",
+    actorStaffUserId: staff.id,
+    subjectType: "form",
+    subjectId: undefined,
+    clientAddress: input.clientAddress,
+    detail: { formId: form.id, ...filters },
+  });
+  return applyThreshold(summary, organisation.anonymityThreshold);
+}

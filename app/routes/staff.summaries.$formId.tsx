@@ -1,0 +1,155 @@
+// The managers' summary of one form's answers for a reporting year: a chart and a table for each
+// choice question, and what people wrote. Nothing is shown for a group smaller than the council's
+// anonymity threshold. The CSV file beside it holds the same numbers.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PageHeading } from "#app/components/shell";
+import { CommentsList, SummaryChart } from "#app/components/summary-chart";
+import { useQuestionWords } from "#app/components/form-question";
+import { findForm } from "#app/forms/registry";
+import type { Question } from "#app/forms/types";
+import type { PortalHandle } from "#app/handle";
+import { OTHER_ANSWERS } from "#app/summaries/summarise";
+import { loadSummary } from "#app/summaries/summary-page.server";
+
+export const handle: PortalHandle = { titleKey: "summaries:page.title", area: "staff" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { form, destination, years, startYear, eventReference, invitedBy, shown } =
+    await loadSummary(request, context, params.formId);
+  const query = new URLSearchParams({ year: String(startYear) });
+  if (eventReference) query.set("event", eventReference);
+  if (invitedBy) query.set("inviter", invitedBy);
+  return {
+    formId: form.id,
+    words: destination.summary.words,
+    years,
+    startYear,
+    eventReference,
+    filtered: Boolean(eventReference || invitedBy),
+    csvHref: `/staff/summaries/${form.id}.csv?${query}`,
+    shown:
+      shown.status === "shown"
+        ? {
+            status: "shown" as const,
+            responses: shown.summary.responses,
+            choices: shown.summary.choices,
+            // No dates beside the comments: a day can point to a person in a small group.
+            comments: shown.summary.comments.map((list) => ({
+              questionId: list.questionId,
+              texts: list.comments.map((comment) => comment.text),
+            })),
+          }
+        : shown,
+  };
+}
+
+export default function FormSummary() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const form = findForm(data.formId)!;
+  const words = useQuestionWords(form);
+  const questions = new Map<string, Question>(
+    form.pages.flatMap((page) => page.questions.map((q) => [q.id, q] as const)),
+  );
+  const yearName = (year: number) =>
+    t("summaries:page.yearOption", { startYear: year, endYear: year + 1 });
+  const optionOf = (question: Question) => (value: string) =>
+    value === OTHER_ANSWERS ? t("summaries:page.otherAnswers") : words.option(question, value);
+  return (
+    <>
+      <PageHeading>{t(`${data.words}.title`)}</PageHeading>
+      <p className="body-l">{yearName(data.startYear)}</p>
+      <p>{t(`${data.words}.lead`)}</p>
+      <p className="hint">{t("summaries:page.anonymous")}</p>
+
+      <Form method="get" className="no-print">
+        <div className="form-group">
+          <label className="label" htmlFor="field-year">
+            {t("summaries:page.yearLabel")}
+          </label>
+          <select
+            id="field-year"
+            name="year"
+            className="input input--medium"
+            defaultValue={String(data.startYear)}
+          >
+            {data.years.map((year) => (
+              <option key={year} value={String(year)}>
+                {yearName(year)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("summaries:page.show")}
+        </button>
+      </Form>
+      {data.filtered ? (
+        <p>
+          {data.eventReference
+            ? t("summaries:page.oneEvent", { event: data.eventReference })
+            : t("summaries:page.oneInviter")}{" "}
+          <a href={`/staff/summaries/${data.formId}?year=${data.startYear}`}>
+            {t("summaries:page.everyone")}
+          </a>
+        </p>
+      ) : null}
+
+      {data.shown.status === "too-few" ? (
+        <p className="body-l summary-too-few">
+          {t("summaries:page.tooFew", {
+            count: data.shown.responses,
+            threshold: data.shown.threshold,
+          })}
+        </p>
+      ) : (
+        <>
+          <p className="body-l">{t("summaries:page.responses", { count: data.shown.responses })}</p>
+          <p className="no-print">
+            <a href={data.csvHref} download>
+              {t("summaries:page.csv")}
+            </a>
+          </p>
+          {data.shown.choices.map((tally) => {
+            const question = questions.get(tally.questionId)!;
+            return (
+              <section key={tally.questionId} className="summary-question">
+                <h2 className="heading-m">{words.label(question)}</h2>
+                <SummaryChart
+                  tally={tally}
+                  caption={words.label(question)}
+                  optionLabel={optionOf(question)}
+                  answerLabel={t("summaries:page.answer")}
+                  countLabel={t("summaries:page.count")}
+                  percentLabel={t("summaries:page.percent")}
+                  answeredLabel={t("summaries:page.answered")}
+                />
+              </section>
+            );
+          })}
+          {data.shown.comments.map((list) => {
+            const question = questions.get(list.questionId)!;
+            const headingId = `comments-${list.questionId}`;
+            return (
+              <section key={list.questionId} className="summary-question">
+                <h2 className="heading-m" id={headingId}>
+                  {words.label(question)}
+                </h2>
+                <CommentsList
+                  list={{
+                    questionId: list.questionId,
+                    comments: list.texts.map((text) => ({ text, submittedAt: new Date(0) })),
+                  }}
+                  labelledBy={headingId}
+                  empty={t("summaries:page.noComments")}
+                />
+              </section>
+            );
+          })}
+        </>
+      )}
+    </>
+  );
+}
