@@ -112,6 +112,33 @@ async function fillStaffForm(page: Page, fields: Record<string, string>) {
   }
 }
 
+/** Logs a letter as the complaints officer and opens its case with every action unfolded. */
+async function openLoggedComplaint(page: Page) {
+  await page.goto(`${origin()}/staff/representations/new`);
+  await fillStaffForm(page, {
+    "receivedOn-day": "2",
+    "receivedOn-month": "11",
+    "receivedOn-year": "2026",
+    kind: "complaint",
+    contactMethod: "letter",
+    summary: "The letter says the child's contact was cancelled twice.",
+    procedure: "statutory",
+    category: "service-delivery",
+    serviceArea: "fostering",
+    madeBy: "other",
+    lookedAfterChild: "no",
+    replyMethod: "letter",
+    replyTo: "1 High Street, Westmoor",
+  });
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL(/\/staff\/representations\/[0-9a-f-]{36}/);
+  // A redirect's target is not routed, so without JavaScript load it again as a visitor would.
+  await page.goto(page.url());
+  await page
+    .locator("details")
+    .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+}
+
 const complaintsOfficerPages: Check[] = [
   { label: "complaints queue", visit: (page) => page.goto(`${origin()}/staff/representations`) },
   {
@@ -128,30 +155,24 @@ const complaintsOfficerPages: Check[] = [
   },
   {
     label: "a logged complaint, its history and every action",
+    visit: openLoggedComplaint,
+  },
+  {
+    label: "classify, with its errors",
     visit: async (page) => {
-      await page.goto(`${origin()}/staff/representations/new`);
-      await fillStaffForm(page, {
-        "receivedOn-day": "2",
-        "receivedOn-month": "11",
-        "receivedOn-year": "2026",
-        kind: "complaint",
-        contactMethod: "letter",
-        summary: "The letter says the child's contact was cancelled twice.",
-        procedure: "statutory",
-        category: "service-delivery",
-        serviceArea: "fostering",
-        madeBy: "other",
-        lookedAfterChild: "no",
-        replyMethod: "letter",
-        replyTo: "1 High Street, Westmoor",
-      });
-      await page.locator("main form button[type=submit]").click();
-      await page.waitForURL(/\/staff\/representations\/[0-9a-f-]{36}/);
-      // A redirect's target is not routed, so without JavaScript load it again as a visitor would.
-      await page.goto(page.url());
+      await openLoggedComplaint(page);
+      // A choice the lists do not offer (as a stale or tampered page would send).
+      for (const name of ["classify-category", "classify-serviceArea"]) {
+        await page.locator(`select[name="${name}"]`).evaluate((select: HTMLSelectElement) => {
+          select.append(new Option("?", "not-a-choice"));
+          select.value = "not-a-choice";
+        });
+      }
       await page
-        .locator("details")
-        .evaluateAll((all) => all.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        .locator("form:has(input[name=intent][value=classify]) button[type=submit]")
+        .click();
+      await page.waitForLoadState("load");
+      await expect(page.locator(".error-summary")).toBeVisible();
     },
   },
   {
