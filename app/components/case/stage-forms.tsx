@@ -106,79 +106,77 @@ export function ExtendForm({
   );
 }
 
-/** "Record the response sent" for the stage the case is at. */
-export function RespondForm({
+/** An action that records one day: a response sent, a request to escalate, an Ombudsman referral. */
+function OneDayForm({
+  intent,
+  field,
+  intro,
+  submit,
   state,
   open,
-  stage,
   today,
-}: ActionFormProps & { stage: number; today: string }) {
+}: ActionFormProps & {
+  intent: "respond" | "escalate" | "ombudsman";
+  field: string;
+  intro: string;
+  submit?: string;
+  today: string;
+}) {
   const { t } = useTranslation();
-  const stageName = useStageName();
   return (
-    <ActionForm
-      intent="respond"
-      state={state}
-      open={open}
-      intro={t("triage:actions.respond.intro", { stage: stageName(stage) })}
-    >
+    <ActionForm intent={intent} state={state} open={open} intro={intro} submit={submit}>
       <DateField
-        intent="respond"
-        name="on"
-        legend={t("triage:actions.respond.date")}
+        intent={intent}
+        name={field}
+        legend={t(`triage:actions.${intent}.date`)}
         state={state}
         today={today}
       />
     </ActionForm>
+  );
+}
+
+type StageDayProps = ActionFormProps & { stage: number; today: string };
+
+/** "Record the response sent" for the stage the case is at. */
+export function RespondForm({ stage, ...props }: StageDayProps) {
+  const { t } = useTranslation();
+  const stageName = useStageName();
+  return (
+    <OneDayForm
+      {...props}
+      intent="respond"
+      field="on"
+      intro={t("triage:actions.respond.intro", { stage: stageName(stage) })}
+    />
   );
 }
 
 /** "Move to the next stage": the day the complainant asked for it. */
-export function EscalateForm({
-  state,
-  open,
-  stage,
-  today,
-}: ActionFormProps & { stage: number; today: string }) {
+export function EscalateForm({ stage, ...props }: StageDayProps) {
   const { t } = useTranslation();
   const stageName = useStageName();
   return (
-    <ActionForm
+    <OneDayForm
+      {...props}
       intent="escalate"
-      state={state}
-      open={open}
+      field="requestedOn"
       intro={t("triage:actions.escalate.intro", { stage: stageName(stage) })}
       submit={t("triage:actions.escalate.submit", { stage: stageName(stage + 1) })}
-    >
-      <DateField
-        intent="escalate"
-        name="requestedOn"
-        legend={t("triage:actions.escalate.date")}
-        state={state}
-        today={today}
-      />
-    </ActionForm>
+    />
   );
 }
 
 /** "Record a referral to the Ombudsman": the day. */
-export function OmbudsmanForm({ state, open, today }: ActionFormProps & { today: string }) {
+export function OmbudsmanForm(props: ActionFormProps & { today: string }) {
   const { t } = useTranslation();
   return (
-    <ActionForm
+    <OneDayForm
+      {...props}
       intent="ombudsman"
-      state={state}
-      open={open}
+      field="on"
       intro={t("triage:actions.ombudsman.intro")}
-    >
-      <DateField
-        intent="ombudsman"
-        name="on"
-        legend={t("triage:actions.ombudsman.date")}
-        state={state}
-        today={today}
-      />
-    </ActionForm>
+    />
   );
 }
 
