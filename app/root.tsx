@@ -20,7 +20,7 @@ import type { PortalHandle } from "./handle";
 import { getLanguage } from "./i18n.server";
 import styles from "./styles/portal.css";
 import { NEUTRAL_EXIT_URL } from "#db/schema/constants";
-import { getStaffSession } from "./utils/staff-auth.server";
+import { getStaffSession } from "./web/staff-auth.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

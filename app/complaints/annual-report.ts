@@ -23,8 +23,7 @@ import {
   type Stage,
 } from "#db/schema/constants";
 import { csvText } from "#app/utils/csv";
-
-export type IsoDate = string; // "YYYY-MM-DD"
+import type { IsoDate } from "#app/utils/working-days";
 
 /** One representation as the annual report sees it. null = not (yet) recorded by the officer. */
 export type ReportCase = {

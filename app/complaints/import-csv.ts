@@ -14,7 +14,8 @@ import {
   REPRESENTATION_KINDS,
   type Stage,
 } from "#db/schema/constants";
-import type { IsoDate, ReportCase } from "./annual-report";
+import type { IsoDate } from "#app/utils/working-days";
+import type { ReportCase } from "./annual-report";
 
 /** The columns of an import file, in the order the template has them. */
 export const IMPORT_COLUMNS: readonly string[] = [

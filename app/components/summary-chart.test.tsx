@@ -52,18 +52,21 @@ describe("SummaryChart", () => {
     expect(html).toContain('<caption class="visually-hidden">[question]</caption>');
   });
 
-  it("draws the bars hidden from screen readers, as wide as their percentages", () => {
-    const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>"));
-    expect(svg).toMatch(/^<svg [^>]*aria-hidden="true"/);
-    expect(svg).toMatch(/^<svg [^>]*focusable="false"/);
-    expect(svg).toContain('viewBox="0 0 100 40"');
-    const widths = [...svg.matchAll(/class="summary-chart__bar"[^>]*width="(\d+)"/g)].map((m) =>
+  it("draws a bar in each answer's row, hidden from screen readers, as wide as its percentage", () => {
+    const svgs = [...html.matchAll(/<svg [^>]*>[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+    expect(svgs).toHaveLength(4);
+    for (const svg of svgs) {
+      expect(svg).toMatch(/^<svg [^>]*aria-hidden="true"/);
+      expect(svg).toMatch(/^<svg [^>]*focusable="false"/);
+      expect(svg).toContain('viewBox="0 0 100 10"');
+      expect(svg).toContain("summary-chart__track");
+      expect(svg).not.toMatch(/<text/);
+    }
+    const widths = [...html.matchAll(/class="summary-chart__bar"[^>]*width="(\d+)"/g)].map((m) =>
       Number(m[1]),
     );
     // No bar for nobody; the empty track still shows there is an answer.
     expect(widths).toEqual([57, 29, 14]);
-    expect(svg.match(/summary-chart__track/g)?.length).toBe(4);
-    expect(svg).not.toMatch(/<text/);
   });
 
   it("has no words of its own", () => {

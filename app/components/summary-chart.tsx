@@ -1,18 +1,18 @@
-// One question's answers as a bar chart drawn on the server, with a table of the same numbers for
-// screen readers, keyboard users and anyone who prefers figures. Every word comes in already
-// translated; the chart itself has no words (no fonts to load, nothing for a screen reader).
+// One question's answers as a table, each answer's row with a bar drawn on the server beside its
+// figures: the words and numbers are the table's (for everyone, screen readers included), the bar
+// only shows their size (hidden from screen readers, no text in it, no script, no fonts). Every
+// word comes in already translated.
+import { ScrollRegion } from "#app/components/fields";
 import { percentOf, type ChoiceTally, type CommentList } from "#app/summaries/summarise";
 
-// Chart units: the viewBox is 100 wide, so a bar's width is its percentage. It is stretched to
-// the width of the page (preserveAspectRatio="none"), which is why there is no text in it.
-const ROW_HEIGHT = 10;
+// Bar units: the viewBox is 100 wide, so a bar's width is its percentage; it is stretched to its
+// cell's width (preserveAspectRatio="none"), which is why there is no text in it.
+const BAR_BOX_HEIGHT = 10;
 const BAR_HEIGHT = 6;
-/** Each bar's row in the page's text size, so the chart grows when text is zoomed. */
-const ROW_EM = 2;
 
 export type SummaryChartProps = {
   tally: ChoiceTally;
-  /** The question as it was asked. */
+  /** The question as it was asked: the section's heading and the table's name. */
   caption: string;
   /** The words for one answer (also given OTHER_ANSWERS and service area keys). */
   optionLabel: (value: string) => string;
@@ -24,6 +24,41 @@ export type SummaryChartProps = {
   answeredLabel?: string;
 };
 
+/** One answer's share as a bar: a track the full width, filled to its percentage. */
+function Bar({ percent }: { percent: number }) {
+  const y = (BAR_BOX_HEIGHT - BAR_HEIGHT) / 2;
+  return (
+    <svg
+      className="summary-chart__bars"
+      viewBox={`0 0 100 ${BAR_BOX_HEIGHT}`}
+      preserveAspectRatio="none"
+      width="100%"
+      height="1.5em"
+      aria-hidden="true"
+      focusable="false"
+    >
+      {/* The outline stays one pixel however far the bar is stretched. */}
+      <rect
+        className="summary-chart__track"
+        x="0"
+        y={y}
+        width="100"
+        height={BAR_HEIGHT}
+        vectorEffect="non-scaling-stroke"
+      />
+      {percent > 0 && (
+        <rect
+          className="summary-chart__bar"
+          x="0"
+          y={y}
+          width={Math.min(percent, 100)}
+          height={BAR_HEIGHT}
+        />
+      )}
+    </svg>
+  );
+}
+
 export function SummaryChart({
   tally,
   caption,
@@ -33,6 +68,7 @@ export function SummaryChart({
   percentLabel,
   answeredLabel,
 }: SummaryChartProps) {
+  const captionId = `question-${tally.questionId}`;
   const rows = tally.counts.map(({ value, count }) => ({
     value,
     count,
@@ -40,77 +76,52 @@ export function SummaryChart({
   }));
   return (
     <figure className="summary-chart">
-      <figcaption className="summary-chart__caption">{caption}</figcaption>
-      {rows.length > 0 && (
-        <svg
-          className="summary-chart__bars"
-          viewBox={`0 0 100 ${rows.length * ROW_HEIGHT}`}
-          preserveAspectRatio="none"
-          width="100%"
-          height={`${rows.length * ROW_EM}em`}
-          aria-hidden="true"
-          focusable="false"
-        >
-          {rows.map((row, index) => {
-            const y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
-            return (
-              <g key={row.value}>
-                {/* The outline stays one pixel however far the chart is stretched. */}
-                <rect
-                  className="summary-chart__track"
-                  x="0"
-                  y={y}
-                  width="100"
-                  height={BAR_HEIGHT}
-                  vectorEffect="non-scaling-stroke"
-                />
-                {row.percent > 0 && (
-                  <rect
-                    className="summary-chart__bar"
-                    x="0"
-                    y={y}
-                    width={Math.min(row.percent, 100)}
-                    height={BAR_HEIGHT}
-                  />
-                )}
-              </g>
-            );
-          })}
-        </svg>
-      )}
-      <table className="table summary-chart__table">
-        {/* The figure's caption is on screen; the table needs its own name when read alone. */}
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{answerLabel}</th>
-            <th scope="col" className="numeric">
-              {countLabel}
-            </th>
-            <th scope="col" className="numeric">
-              {percentLabel}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.value}>
-              <th scope="row">{optionLabel(row.value)}</th>
-              <td className="numeric">{row.count}</td>
-              <td className="numeric">{row.percent}</td>
-            </tr>
-          ))}
-        </tbody>
-        {answeredLabel !== undefined && (
-          <tfoot>
+      {/* The question is the figure's caption and the section's heading, said once. */}
+      <figcaption className="summary-chart__caption">
+        <h2 className="heading-m" id={captionId}>
+          {caption}
+        </h2>
+      </figcaption>
+      <ScrollRegion labelledBy={captionId}>
+        <table className="table summary-chart__table">
+          {/* The table needs its own name when it is read on its own. */}
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
             <tr>
-              <th scope="row">{answeredLabel}</th>
-              <td className="numeric">{tally.answered}</td>
-              <td />
+              <th scope="col">{answerLabel}</th>
+              <th scope="col" className="numeric">
+                {countLabel}
+              </th>
+              <th scope="col" className="numeric">
+                {percentLabel}
+              </th>
+              <td className="summary-chart__bar-cell" />
             </tr>
-          </tfoot>
-        )}
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.value}>
+                <th scope="row">{optionLabel(row.value)}</th>
+                <td className="numeric">{row.count}</td>
+                <td className="numeric">{row.percent}</td>
+                <td className="summary-chart__bar-cell">
+                  <Bar percent={row.percent} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          {answeredLabel !== undefined && (
+            <tfoot>
+              <tr>
+                <th scope="row">{answeredLabel}</th>
+                <td className="numeric">{tally.answered}</td>
+                <td />
+                <td />
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      </ScrollRegion>
     </figure>
   );
 }

@@ -12,7 +12,7 @@ import {
   markInvitationStarted,
   renewInvitationSecrets,
 } from "./invitation.server";
-import { issuedSecretsCookie, readIssuedSecrets } from "#app/utils/own-invitation.server";
+import { issuedSecretsCookie, readIssuedSecrets } from "#app/web/own-invitation.server";
 import { organisationForHost } from "./organisation.server";
 import { findStaffByEmail } from "./staff.server";
 

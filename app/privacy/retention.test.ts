@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { describe, expect, test } from "vitest";
 import { LANGUAGES } from "#db/schema/constants";
 import { ABSOLUTE_LIMIT_SECONDS } from "#app/models/staff-session.server";
-import { ISSUED_SECRETS_SECONDS } from "#app/utils/own-invitation.server";
+import { ISSUED_SECRETS_SECONDS } from "#app/web/own-invitation.server";
 import { COOKIE_IDS, cookieNameOf, listedCookieOf, maxAgeOf, SITE_COOKIES } from "./cookies";
 import { periodOf, RECORD_KINDS, RETENTION_SCHEDULE, retentionDaysFor } from "./retention";
 

@@ -14,8 +14,8 @@ import { findInvitationForVisitor } from "#app/models/invitation.server";
 import { countGuess } from "#app/models/rate-limit.server";
 import { normaliseCode } from "#app/utils/secrets.server";
 import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
-import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
-import { draftCookie, openInvitation } from "#app/utils/form-journey.server";
+import { formErrors, readCheckedForm, textOf } from "#app/web/forms.server";
+import { draftCookie, openInvitation } from "#app/web/form-journey.server";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 
 export const handle: PortalHandle = { titleKey: "forms:code.title", area: "public" };

@@ -22,8 +22,8 @@ import { translatorFor } from "#app/i18n.server";
 import { formContextOf, makeResumeCode, saveAnswers, type Draft } from "#app/models/draft.server";
 import type { Organisation } from "#app/models/organisation.server";
 import { markInvitationStarted } from "#app/models/invitation.server";
-import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
-import { formOrNotFound, requireDraft, savedCodeCookie } from "#app/utils/form-journey.server";
+import { formErrors, readCheckedForm, textOf } from "#app/web/forms.server";
+import { formOrNotFound, requireDraft, savedCodeCookie } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { area: "public" };
 

@@ -15,10 +15,10 @@ import type { Answer } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { overFormLimits } from "#app/models/rate-limit.server";
 import { submitDraft } from "#app/models/submission.server";
-import { tooManyForms } from "#app/utils/refusals.server";
-import { readCheckedForm } from "#app/utils/forms.server";
+import { tooManyForms } from "#app/web/refusals.server";
+import { readCheckedForm } from "#app/web/forms.server";
 import { formContextOf } from "#app/models/draft.server";
-import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/utils/form-journey.server";
+import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:check.title", area: "public" };
 

@@ -12,9 +12,9 @@ import { env } from "#app/config.server";
 import { emailResumeCode } from "#app/models/draft.server";
 import { addressKey, countAgainstLimit } from "#app/models/rate-limit.server";
 import { localised } from "#app/utils/localised";
-import { fieldErrorsOf, formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, readCheckedForm, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
-import { formOrNotFound, requireDraft, savedCodeOf } from "#app/utils/form-journey.server";
+import { formOrNotFound, requireDraft, savedCodeOf } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:saved.title", area: "public" };
 

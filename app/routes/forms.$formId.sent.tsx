@@ -9,7 +9,7 @@ import { destinationOf } from "#app/destinations/registry";
 import { findSentForm } from "#app/models/submission.server";
 import type { loader as rootLoader } from "#app/root";
 import { formatDay } from "#app/utils/dates";
-import { formOrNotFound, requireDraft, trackingSecretOf } from "#app/utils/form-journey.server";
+import { formOrNotFound, requireDraft, trackingSecretOf } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:sent.title", area: "public" };
 

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { InvitationProblem } from "#app/components/invitation-problem";
 import type { PortalHandle } from "#app/handle";
-import { visitInvitationLink } from "#app/utils/form-journey.server";
+import { visitInvitationLink } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:invitation.problemTitle", area: "public" };
 

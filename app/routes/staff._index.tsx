@@ -6,7 +6,7 @@ import type { PortalHandle } from "#app/handle";
 import { allDestinations, inboxDestinations } from "#app/destinations/registry";
 import { allForms } from "#app/forms/registry";
 import { permissionsOf, type Permission } from "#app/models/permissions";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:home.title", area: "staff" };
 

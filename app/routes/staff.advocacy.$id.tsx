@@ -28,12 +28,12 @@ import {
   recordFirstContact,
   type ContactProblem,
 } from "#app/models/advocacy.server";
-import { formErrors, textOf } from "#app/utils/forms.server";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { formErrors, textOf } from "#app/web/forms.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 import { SummaryRow } from "#app/components/summary";
-import { badRequest } from "#app/utils/refusals.server";
+import { badRequest } from "#app/web/refusals.server";
 import { hasUnusualCharacter, UNUSUAL_CHARACTER } from "#app/utils/plain-text";
-import { refusedItem } from "#app/utils/refusal-audit.server";
+import { refusedItem } from "#app/web/refusal-audit.server";
 
 export const handle: PortalHandle = { titleKey: "advocacy:referral.title", area: "staff" };
 

@@ -6,8 +6,8 @@ import { PageHeading } from "#app/components/shell";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { listReferrals, REFERRAL_LIST_LIMIT } from "#app/models/advocacy.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
-import { forbidden } from "#app/utils/refusals.server";
+import { requireStaff } from "#app/web/staff-auth.server";
+import { forbidden } from "#app/web/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "advocacy:list.title", area: "staff" };
 

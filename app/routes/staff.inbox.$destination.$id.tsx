@@ -26,13 +26,13 @@ import {
   recordParticipation,
 } from "#app/models/participation.server";
 import { can } from "#app/models/permissions";
-import { formErrors, textOf } from "#app/utils/forms.server";
+import { formErrors, textOf } from "#app/web/forms.server";
 import { localised } from "#app/utils/localised";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 import { UrgentBanner } from "#app/components/staff";
 import { SummaryRow } from "#app/components/summary";
-import { badRequest, notFound } from "#app/utils/refusals.server";
-import { refusedItem } from "#app/utils/refusal-audit.server";
+import { badRequest, notFound } from "#app/web/refusals.server";
+import { refusedItem } from "#app/web/refusal-audit.server";
 
 // One item of a destination read in the one inbox: its reader sees the answers and the
 // destination's panels; a manager of the shared inbox sees who it is from and allocates it.

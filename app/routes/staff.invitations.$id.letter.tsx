@@ -10,7 +10,7 @@ import { directionOf } from "#app/i18n";
 import { i18nFor } from "#app/i18n.server";
 import { formatReviewDate } from "#app/models/invitation.server";
 import { localised } from "#app/utils/localised";
-import { ownInvitation } from "#app/utils/own-invitation.server";
+import { ownInvitation } from "#app/web/own-invitation.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:letter.page.title", area: "staff" };
 

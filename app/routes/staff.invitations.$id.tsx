@@ -9,15 +9,11 @@ import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { renewInvitationSecrets } from "#app/models/invitation.server";
-import { textOf } from "#app/utils/forms.server";
-import {
-  invitationPath,
-  issuedSecretsCookie,
-  ownInvitation,
-} from "#app/utils/own-invitation.server";
-import { readStaffForm } from "#app/utils/staff-auth.server";
-import { badRequest } from "#app/utils/refusals.server";
-import { refusedItem } from "#app/utils/refusal-audit.server";
+import { textOf } from "#app/web/forms.server";
+import { invitationPath, issuedSecretsCookie, ownInvitation } from "#app/web/own-invitation.server";
+import { readStaffForm } from "#app/web/staff-auth.server";
+import { badRequest } from "#app/web/refusals.server";
+import { refusedItem } from "#app/web/refusal-audit.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.show.title", area: "staff" };
 

@@ -5,7 +5,7 @@ import { formatDay } from "#app/utils/dates";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { listInvitations } from "#app/models/invitation.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:invitations.list.title", area: "staff" };
 

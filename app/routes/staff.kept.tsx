@@ -8,8 +8,8 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "#app/components/csrf-field";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { clearedKeptForm, keptFormOf } from "#app/utils/kept-form.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { clearedKeptForm, keptFormOf } from "#app/web/kept-form.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:kept.title", area: "staff" };
 

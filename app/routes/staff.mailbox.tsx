@@ -9,7 +9,7 @@ import { recordAudit } from "#app/models/audit.server";
 import { listMailbox } from "#app/models/outbox.server";
 import { retentionDaysFor } from "#app/privacy/retention";
 import { env } from "#app/config.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "inbox:mailbox.title", area: "staff" };
 

@@ -8,8 +8,8 @@ import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
 import { listRepeatedRefusals } from "#app/models/refusal.server";
-import { pageFromDatabase } from "#app/utils/pages";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { pageFromDatabase } from "#app/web/pages";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:refusals.title", area: "staff" };
 

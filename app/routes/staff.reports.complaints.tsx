@@ -23,10 +23,10 @@ import {
 } from "#app/models/complaints-report.server";
 import { can } from "#app/models/permissions";
 import { todayInLondon } from "#app/models/representation/common.server";
-import { formErrors, textOf } from "#app/utils/forms.server";
+import { formErrors, textOf } from "#app/web/forms.server";
 import { localised } from "#app/utils/localised";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
-import { badRequest, forbidden } from "#app/utils/refusals.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
+import { badRequest, forbidden } from "#app/web/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "report:page.title", area: "staff" };
 

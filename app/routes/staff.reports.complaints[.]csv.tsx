@@ -6,8 +6,8 @@ import { translatorFor } from "#app/i18n.server";
 import { annualReport, reportYearFrom } from "#app/models/complaints-report.server";
 import { todayInLondon } from "#app/models/representation/common.server";
 import { localised } from "#app/utils/localised";
-import { requireStaff } from "#app/utils/staff-auth.server";
-import { forbidden } from "#app/utils/refusals.server";
+import { requireStaff } from "#app/web/staff-auth.server";
+import { forbidden } from "#app/web/refusals.server";
 
 /** Excel only reads a CSV file as UTF-8 (Welsh ŵ, Urdu, Polish ł) when it starts with a BOM. */
 const BYTE_ORDER_MARK = "\uFEFF";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Pagination } from "#app/components/pagination";
-import { onePage } from "#app/utils/pages";
+import { onePage } from "#app/web/pages";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
@@ -9,10 +9,10 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { can } from "#app/models/permissions";
 import { listQueue } from "#app/models/representation/queue.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 import { Tabs } from "#app/components/staff";
 import { StaffTable } from "#app/components/staff-table";
-import { forbidden } from "#app/utils/refusals.server";
+import { forbidden } from "#app/web/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "staff" };
 

@@ -15,11 +15,11 @@ import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { importRepresentations } from "#app/models/complaints-report.server";
-import { formErrors } from "#app/utils/forms.server";
+import { formErrors } from "#app/web/forms.server";
 import { localised } from "#app/utils/localised";
 import { replaceUnusualCharacters } from "#app/utils/plain-text";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
-import { forbidden } from "#app/utils/refusals.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
+import { forbidden } from "#app/web/refusals.server";
 
 export const handle: PortalHandle = { titleKey: "report:import.title", area: "staff" };
 

@@ -21,11 +21,11 @@ import {
   logRepresentation,
   type LoggedRepresentation,
 } from "#app/models/representation/logged.server";
-import { fieldErrorsOf, formErrors, pastDate, textOf } from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, pastDate, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { dateBoxesOf } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 import {
   COMPLAINT_CATEGORIES,
   CONTACT_METHODS,
@@ -37,7 +37,7 @@ import {
   REPLY_METHODS,
   REPRESENTATION_KINDS,
 } from "#db/schema/constants";
-import { notFound } from "#app/utils/refusals.server";
+import { notFound } from "#app/web/refusals.server";
 import {
   classificationFields,
   classificationProblems,
@@ -45,7 +45,7 @@ import {
   triageError,
   YES_NO,
   type OfficerIds,
-} from "#app/utils/classification.server";
+} from "#app/web/classification.server";
 import { looksLikeEmail } from "#app/forms/engine";
 
 export const handle: PortalHandle = { titleKey: "triage:new.title", area: "staff" };

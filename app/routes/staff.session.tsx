@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { extendSession, idleTimeoutSeconds } from "#app/models/staff-session.server";
-import { textOf } from "#app/utils/forms.server";
+import { textOf } from "#app/web/forms.server";
 import { safeRedirect } from "#app/utils/redirects";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 
 export async function loader() {
   return redirect("/staff");

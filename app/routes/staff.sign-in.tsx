@@ -8,10 +8,10 @@ import { ErrorSummary, Notice, TextInput, useTranslatedErrors } from "#app/compo
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { signIn } from "#app/models/staff-session.server";
-import { fieldErrorsOf, formErrors, textOf } from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { safeRedirect } from "#app/utils/redirects";
-import { getStaffSession, readStaffForm, sessionCookie } from "#app/utils/staff-auth.server";
+import { getStaffSession, readStaffForm, sessionCookie } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:signIn.title", area: "staff" };
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { signOut } from "#app/models/staff-session.server";
-import { textOf } from "#app/utils/forms.server";
-import { clearedSessionCookie, getStaffSession, readStaffForm } from "#app/utils/staff-auth.server";
+import { textOf } from "#app/web/forms.server";
+import { clearedSessionCookie, getStaffSession, readStaffForm } from "#app/web/staff-auth.server";
 
 export async function loader() {
   return redirect("/staff");

@@ -116,7 +116,6 @@ export default function FormSummary() {
             const question = questions.get(tally.questionId)!;
             return (
               <section key={tally.questionId} className="summary-question">
-                <h2 className="heading-m">{words.label(question)}</h2>
                 <SummaryChart
                   tally={tally}
                   caption={words.label(question)}

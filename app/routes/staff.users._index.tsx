@@ -6,7 +6,7 @@ import { PageHeading } from "#app/components/shell";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { listStaff } from "#app/models/staff.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:users.title", area: "staff" };
 

@@ -9,9 +9,9 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { createStaffMember, EmailInUseError, MIN_PASSWORD_LENGTH } from "#app/models/staff.server";
 import { STAFF_ROLES } from "#db/schema/constants";
-import { fieldErrorsOf, formErrors, textOf } from "#app/utils/forms.server";
+import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
-import { readStaffForm, requireStaff } from "#app/utils/staff-auth.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "staff:newUser.title", area: "staff" };
 

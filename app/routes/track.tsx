@@ -13,7 +13,7 @@ import {
   type TrackedStatus,
 } from "#app/models/representation/tracking.server";
 import { unusualCharacterProblems } from "#app/utils/plain-text";
-import { formErrors, readCheckedForm, textOf } from "#app/utils/forms.server";
+import { formErrors, readCheckedForm, textOf } from "#app/web/forms.server";
 import { SummaryRow } from "#app/components/summary";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
 

@@ -9,7 +9,7 @@ import compression from "compression";
 import express from "express";
 import { isDatabaseUnavailable } from "#db/client";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
-import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { readCookie, serializeCookie } from "#app/web/cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
 import type { PortalContext } from "./context";
 import { env } from "#app/config.server";

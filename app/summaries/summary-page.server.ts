@@ -5,8 +5,8 @@ import { reportYearOf } from "#app/complaints/annual-report";
 import { NotAllowedError } from "#app/models/inbox.server";
 import { summarisedForm, summariseForm } from "#app/models/summary.server";
 import { todayInLondon } from "#app/models/representation/common.server";
-import { forbidden, notFound } from "#app/utils/refusals.server";
-import { requireStaff } from "#app/utils/staff-auth.server";
+import { forbidden, notFound } from "#app/web/refusals.server";
+import { requireStaff } from "#app/web/staff-auth.server";
 
 /** How many reporting years can be chosen, this one included. */
 const YEARS_OFFERED = 5;

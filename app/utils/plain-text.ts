@@ -1,6 +1,6 @@
 // Characters nobody means to type: control characters (a NUL cannot even be stored), the
 // "not a character" code points and halves of a pair. Every posted form has them replaced with
-// "�" as it is read (app/utils/forms.server.ts), so nothing unusual reaches the database; every
+// "�" as it is read (app/web/forms.server.ts), so nothing unusual reaches the database; every
 // check of typed text then asks the person, kindly, to take the "�" out.
 import { z } from "zod";
 

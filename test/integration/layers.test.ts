@@ -31,15 +31,17 @@ test("models import nothing of the web layer", () => {
   expect(
     reachingInto(
       models,
-      /^#app\/(server|routes|components)\/|^(\.\.\/)+(server|routes|components)\//,
+      /^#app\/(server|web|routes|components)\/|^(\.\.\/)+(server|web|routes|components)\//,
     ),
   ).toEqual([]);
 });
 
 test("server helpers import no React component", () => {
-  const helpers = [...filesUnder("app/server"), ...filesUnder("app/utils")].filter((file) =>
-    file.endsWith(".server.ts"),
-  );
+  const helpers = [
+    ...filesUnder("app/server"),
+    ...filesUnder("app/web"),
+    ...filesUnder("app/utils"),
+  ].filter((file) => file.endsWith(".server.ts"));
   expect(helpers.length).toBeGreaterThan(5);
   expect(reachingInto(helpers, /^#app\/components\/|\/components\//)).toEqual([]);
 });
@@ -57,4 +59,12 @@ test("models read no request and no cookie", () => {
     /\brequest\.headers\b|\bRequest\b/.test(fs.readFileSync(file, "utf8")),
   );
   expect(readingRequests).toEqual([]);
+});
+
+test("app/utils holds pure helpers; what reads a request is in app/web", () => {
+  const readingRequests = filesUnder("app/utils").filter((file) =>
+    /\bRequest\b|AppLoadContext/.test(fs.readFileSync(file, "utf8")),
+  );
+  expect(readingRequests).toEqual([]);
+  expect(filesUnder("app/web").length).toBeGreaterThan(5);
 });

@@ -2,7 +2,7 @@
 // how, and who it concerns.
 import { useTranslation } from "react-i18next";
 import { Choices, Select } from "#app/components/fields";
-import { YES_NO } from "#app/utils/classification.server";
+import { YES_NO } from "#app/web/classification.server";
 import {
   COMPLAINT_CATEGORIES,
   CONTACT_METHODS,

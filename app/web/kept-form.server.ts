@@ -6,8 +6,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { formReadFrom, readForm } from "./forms.server";
-import { seal, unseal } from "./secrets.server";
-import { TRAP_FIELD } from "./trap-field";
+import { seal, unseal } from "#app/utils/secrets.server";
+import { TRAP_FIELD } from "#app/utils/trap-field";
 
 /** Where the kept form is shown after signing in again. */
 export const KEPT_FORM_PATH = "/staff/kept";

@@ -8,7 +8,7 @@ import {
 } from "#app/models/staff-session.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
-import { forbidden } from "#app/utils/refusals.server";
+import { forbidden } from "#app/web/refusals.server";
 import { KEPT_FORM_PATH, keepPostedForm } from "./kept-form.server";
 
 const sessionCookieName = (context: AppLoadContext) =>

@@ -15,7 +15,7 @@ import type { FormDefinition } from "#app/forms/types";
 import { env } from "#app/config.server";
 import { readCookie, serializeCookie } from "./cookies.server";
 import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
-import { notFound } from "#app/utils/refusals.server";
+import { notFound } from "#app/web/refusals.server";
 
 export function formOrNotFound(formId: string | undefined): FormDefinition {
   const form = formId ? findForm(formId) : undefined;

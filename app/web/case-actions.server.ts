@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { REPLY_TEMPLATES, type CaseChange } from "#app/models/representation/change.server";
 import { CONTACT_METHODS, OUTCOMES } from "#db/schema/constants";
-import { CLASSIFY_ORDER, MAX_TEXT, type Intent } from "./case-actions";
+import { CLASSIFY_ORDER, MAX_TEXT, type Intent } from "#app/utils/case-actions";
 import {
   classificationFields,
   classificationProblems,

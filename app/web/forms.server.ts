@@ -3,8 +3,8 @@ import { data, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { TRAP_FIELD } from "#app/utils/trap-field";
 import { sameToken } from "./cookies.server";
-import { badRequest, forbidden } from "#app/utils/refusals.server";
-import { replaceUnusualCharacters } from "./plain-text";
+import { badRequest, forbidden } from "#app/web/refusals.server";
+import { replaceUnusualCharacters } from "#app/utils/plain-text";
 import { auditFormForgery } from "./refusal-audit.server";
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { fieldErrorsOf, readForm } from "./forms.server";
-import { plainText, UNUSUAL_CHARACTER, unusualCharacterProblems } from "./plain-text";
+import { plainText, UNUSUAL_CHARACTER, unusualCharacterProblems } from "#app/utils/plain-text";
 
 const posted = (body: string | FormData) =>
   new Request("http://localhost/anything", {
