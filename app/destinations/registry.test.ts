@@ -53,6 +53,25 @@ test("every form names a destination that exists", () => {
   for (const form of allForms()) expect(() => destinationOf(form.destination)).not.toThrow();
 });
 
+test("every form has, in each of its languages, its title, start words, page headings and questions", () => {
+  for (const form of allForms()) {
+    for (const language of form.languages) {
+      const keys = ["title", "description", "start.lead", "start.help"];
+      for (const page of form.pages) {
+        if (page.questions.length > 1) keys.push(`pages.${page.id}.title`);
+        for (const question of page.questions) keys.push(`questions.${question.id}.label`);
+      }
+      for (const key of keys) {
+        const at = `${form.namespace}:${key}`;
+        expect(typeof wordsAt(language, at), `${form.id} ${language} ${at}`).toBe("string");
+      }
+      // Its name in the staff emails.
+      const name = `forms:emails.formNames.${form.id}`;
+      expect(typeof wordsAt(language, name), `${language} ${name}`).toBe("string");
+    }
+  }
+});
+
 test.each(allDestinations().map((d) => [d.id, d] as const))(
   "%s: its permissions exist and its words are there in every language",
   (_id, destination) => {

@@ -1,14 +1,11 @@
 // The four review consultation forms: their words match the key convention exactly, their
 // conditions make sense, and the child booklets share the ids the system relies on.
+import fs from "node:fs";
 import { describe, expect, test } from "vitest";
-import en11to18 from "#locales/en/listen-to-me-11-18.json";
-import en5to11 from "#locales/en/listen-to-me-5-11.json";
-import enExpress from "#locales/en/listen-to-me-express.json";
-import enParent from "#locales/en/review-consultation-parent.json";
+import { REVIEW_FORMS } from "./registry";
 import { listenToMe11to18 } from "./listen-to-me-11-18";
 import { listenToMe5to11 } from "./listen-to-me-5-11";
 import { listenToMeExpress } from "./listen-to-me-express";
-import { reviewConsultationParent } from "./review-consultation-parent";
 import type { Condition, FormDefinition, Page, Question } from "./types";
 
 type Json = { [key: string]: string | Json };
@@ -19,12 +16,11 @@ function flatten(object: Json, prefix = ""): [string, string][] {
   );
 }
 
-const forms: [FormDefinition, Json][] = [
-  [listenToMe5to11, en5to11],
-  [listenToMe11to18, en11to18],
-  [listenToMeExpress, enExpress],
-  [reviewConsultationParent, enParent],
-];
+/** Every form offered for a review, with its English words. */
+const forms: [FormDefinition, Json][] = REVIEW_FORMS.map((form) => [
+  form,
+  JSON.parse(fs.readFileSync(`locales/en/${form.namespace}.json`, "utf8")) as Json,
+]);
 const childBooklets = [listenToMe5to11, listenToMe11to18, listenToMeExpress];
 const onePerPage = [listenToMe5to11, listenToMeExpress];
 

@@ -220,6 +220,33 @@ test("the old questionnaires were moved, and their links still work", async () =
   expect(start.status).toBe(200);
   expect(await start.text()).toContain("How did we do?");
 
+  // Answered without JavaScript, page by page: sent anonymously, then the link opens nothing.
+  const started = await complainant.submit(`/forms/${FORM}`, {});
+  expect(started.headers.get("location")).toBe(`/forms/${FORM}/satisfaction`);
+  const page = await complainant.submit(`/forms/${FORM}/satisfaction`, {
+    intent: "continue",
+    feltListened: "yes",
+    satisfied: "partly",
+    doBetter: "Keep me updated every week",
+  });
+  expect(page.headers.get("location")).toBe(`/forms/${FORM}/check`);
+  const check = await (await complainant.request(`/forms/${FORM}/check`)).text();
+  expect(check).toContain("Keep me updated every week");
+  const sent = await complainant.submit(`/forms/${FORM}/check`, {});
+  expect(sent.headers.get("location")).toBe(`/forms/${FORM}/sent`);
+  const thanks = await (await complainant.request(`/forms/${FORM}/sent`)).text();
+  expect(thanks).toContain("Your answers do not carry your name");
+  expect(thanks).not.toMatch(/SAT-[A-Z0-9]{6}/);
+  expect(
+    (await new Visitor(server!.origin).request(`/satisfaction/${oldLinks.waiting}`)).status,
+  ).toBe(410);
+  generated.push({
+    feltListened: "yes",
+    satisfied: "partly",
+    doBetter: "Keep me updated every week",
+    at: new Date(),
+  });
+
   const answered = await new Visitor(server!.origin).request(`/satisfaction/${oldLinks.answered}`);
   expect(answered.status).toBe(410);
   expect(await answered.text()).toContain("You have already answered");
