@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { Notice } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { inboxDestination } from "#app/destinations/registry";
 import { listInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
@@ -103,88 +104,80 @@ export default function Inbox() {
       ) : null}
       <h2 className="heading-m">{t(`${words}.${box}`)}</h2>
       <p>{t(`${words}.${box}Intro`)}</p>
-      {rows.length === 0 ? (
-        <p>{t(`${words}.${box}Empty`)}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table className="table inbox-table">
-            <caption className="visually-hidden">{t(`${words}.${box}Caption`)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(`${words}.columns.from`)}</th>
-                <th scope="col">{t(`${words}.columns.reference`)}</th>
-                <th scope="col">{t(`${words}.columns.booklet`)}</th>
-                <th scope="col">{t(`${words}.columns.sent`)}</th>
-                <th scope="col">{t(`${words}.columns.reviewDate`)}</th>
-                <th scope="col">{t(`${words}.columns.status`)}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr
-                  key={row.id}
-                  className={[
-                    row.urgent ? "inbox-table__row--urgent" : "",
-                    row.read ? "" : "inbox-table__row--unread",
-                  ]
-                    .filter(Boolean)
-                    .join(" ")}
-                >
-                  <th scope="row">
-                    {row.senderName ?? t(`${words}.noName`)}
-                    {box === "shared" && row.namedWorker ? (
-                      <span className="hint inbox-table__named">
-                        {t(`${words}.namedWorker`, { name: row.namedWorker })}
-                      </span>
-                    ) : null}
-                  </th>
-                  <td>
-                    <Link to={`${path}/${row.id}`} className="nowrap" dir="ltr">
-                      {row.reference}
-                    </Link>
-                  </td>
-                  <td>{row.formName}</td>
-                  <td>
-                    <time dateTime={row.submittedAt}>
-                      {format.moment(row.submittedAt, "medium")}
-                    </time>
-                  </td>
-                  <td>
-                    {row.reviewDate ? (
-                      <time dateTime={row.reviewDate}>{format.day(row.reviewDate, "medium")}</time>
-                    ) : (
-                      t(`${words}.noReviewDate`)
-                    )}
-                  </td>
-                  <td>
-                    <ul className="inbox-table__status">
-                      {row.urgent ? (
-                        <li>
-                          <strong className="tag tag--urgent">{t(`${words}.urgent`)}</strong>
-                        </li>
-                      ) : null}
-                      <li>
-                        {row.read ? (
-                          t(`${words}.read`)
-                        ) : (
-                          <strong className="tag tag--unread">{t(`${words}.unread`)}</strong>
-                        )}
-                      </li>
-                      {row.participation ? (
-                        <li>
-                          {t(`${words}.participationRecorded`, {
-                            category: row.participation,
-                          })}
-                        </li>
-                      ) : null}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaffTable
+        caption={t(`${words}.${box}Caption`)}
+        empty={t(`${words}.${box}Empty`)}
+        className="inbox-table"
+        rows={rows}
+        rowKey={(row) => row.id}
+        rowClassName={(row) =>
+          [row.urgent ? "inbox-table__row--urgent" : "", row.read ? "" : "inbox-table__row--unread"]
+            .filter(Boolean)
+            .join(" ") || undefined
+        }
+        columns={[
+          {
+            heading: t(`${words}.columns.from`),
+            rowHeader: true,
+            cell: (row) => (
+              <>
+                {row.senderName ?? t(`${words}.noName`)}
+                {box === "shared" && row.namedWorker ? (
+                  <span className="hint inbox-table__named">
+                    {t(`${words}.namedWorker`, { name: row.namedWorker })}
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            heading: t(`${words}.columns.reference`),
+            cell: (row) => (
+              <Link to={`${path}/${row.id}`} className="nowrap" dir="ltr">
+                {row.reference}
+              </Link>
+            ),
+          },
+          { heading: t(`${words}.columns.booklet`), cell: (row) => row.formName },
+          {
+            heading: t(`${words}.columns.sent`),
+            cell: (row) => (
+              <time dateTime={row.submittedAt}>{format.moment(row.submittedAt, "medium")}</time>
+            ),
+          },
+          {
+            heading: t(`${words}.columns.reviewDate`),
+            cell: (row) =>
+              row.reviewDate ? (
+                <time dateTime={row.reviewDate}>{format.day(row.reviewDate, "medium")}</time>
+              ) : (
+                t(`${words}.noReviewDate`)
+              ),
+          },
+          {
+            heading: t(`${words}.columns.status`),
+            cell: (row) => (
+              <ul className="inbox-table__status">
+                {row.urgent ? (
+                  <li>
+                    <strong className="tag tag--urgent">{t(`${words}.urgent`)}</strong>
+                  </li>
+                ) : null}
+                <li>
+                  {row.read ? (
+                    t(`${words}.read`)
+                  ) : (
+                    <strong className="tag tag--unread">{t(`${words}.unread`)}</strong>
+                  )}
+                </li>
+                {row.participation ? (
+                  <li>{t(`${words}.participationRecorded`, { category: row.participation })}</li>
+                ) : null}
+              </ul>
+            ),
+          },
+        ]}
+      />
       <Pagination page={page} pages={pages} />
     </>
   );

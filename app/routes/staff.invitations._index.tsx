@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDay } from "#app/utils/dates";
 import { PageHeading } from "#app/components/shell";
+import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { listInvitations } from "#app/models/invitation.server";
 import { requireStaff } from "#app/web/staff-auth.server";
@@ -39,53 +40,52 @@ export default function Invitations() {
           {t("inbox:invitations.list.create")}
         </Link>
       </p>
-      {invitations.length === 0 ? (
-        <p>{t("inbox:invitations.list.empty")}</p>
-      ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">{t("inbox:invitations.list.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("inbox:invitations.list.child")}</th>
-                <th scope="col">{t("inbox:invitations.list.booklet")}</th>
-                <th scope="col">{t("inbox:invitations.list.reviewDate")}</th>
-                <th scope="col">{t("inbox:invitations.list.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <th scope="row">
-                    <Link to={`/staff/invitations/${invitation.id}`}>{invitation.childName}</Link>
-                  </th>
-                  <td>
-                    {t(`inbox:invitations.booklets.${invitation.formId}.name`, {
-                      defaultValue: invitation.formId,
-                    })}
-                  </td>
-                  <td>
-                    <time dateTime={invitation.eventDate}>
-                      {formatDay(invitation.eventDate, i18n.language)}
-                    </time>
-                  </td>
-                  <td>
-                    {t(`inbox:invitations.status.${invitation.status}`)}
-                    {invitation.expired &&
-                    invitation.status !== "submitted" &&
-                    invitation.status !== "read" ? (
-                      <>
-                        {" "}
-                        <strong className="tag">{t("inbox:invitations.status.expired")}</strong>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StaffTable
+        caption={t("inbox:invitations.list.caption")}
+        empty={t("inbox:invitations.list.empty")}
+        rows={invitations}
+        rowKey={(invitation) => invitation.id}
+        columns={[
+          {
+            heading: t("inbox:invitations.list.child"),
+            rowHeader: true,
+            cell: (invitation) => (
+              <Link to={`/staff/invitations/${invitation.id}`}>{invitation.childName}</Link>
+            ),
+          },
+          {
+            heading: t("inbox:invitations.list.booklet"),
+            cell: (invitation) =>
+              t(`inbox:invitations.booklets.${invitation.formId}.name`, {
+                defaultValue: invitation.formId,
+              }),
+          },
+          {
+            heading: t("inbox:invitations.list.reviewDate"),
+            cell: (invitation) => (
+              <time dateTime={invitation.eventDate}>
+                {formatDay(invitation.eventDate, i18n.language)}
+              </time>
+            ),
+          },
+          {
+            heading: t("inbox:invitations.list.status"),
+            cell: (invitation) => (
+              <>
+                {t(`inbox:invitations.status.${invitation.status}`)}
+                {invitation.expired &&
+                invitation.status !== "submitted" &&
+                invitation.status !== "read" ? (
+                  <>
+                    {" "}
+                    <strong className="tag">{t("inbox:invitations.status.expired")}</strong>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
