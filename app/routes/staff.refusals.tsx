@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { Pagination } from "#app/components/pagination";
 import { PageHeading } from "#app/components/shell";
+import { ChooseAndShow } from "#app/components/choose-and-show";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { recordAudit } from "#app/models/audit.server";
@@ -51,28 +52,16 @@ export default function Refusals() {
     <>
       <PageHeading>{t("staff:refusals.title")}</PageHeading>
       <p>{t("staff:refusals.intro")}</p>
-      <Form method="get">
-        <div className="form-group">
-          <label className="label" htmlFor="field-days">
-            {t("staff:refusals.periodLabel")}
-          </label>
-          <select
-            id="field-days"
-            name="days"
-            className="input input--medium"
-            defaultValue={String(days)}
-          >
-            {PERIODS.map((period) => (
-              <option key={period} value={String(period)}>
-                {t("staff:refusals.period", { count: period })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("staff:refusals.show")}
-        </button>
-      </Form>
+      <ChooseAndShow
+        name="days"
+        label={t("staff:refusals.periodLabel")}
+        value={String(days)}
+        options={PERIODS.map((period) => ({
+          value: String(period),
+          label: t("staff:refusals.period", { count: period }),
+        }))}
+        submit={t("staff:refusals.show")}
+      />
       <StaffTable
         caption={t("staff:refusals.caption", { count: days })}
         showCaption

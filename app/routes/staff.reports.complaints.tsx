@@ -13,6 +13,7 @@ import {
 } from "#app/components/fields";
 import { ReportTables } from "#app/components/report-tables";
 import { PageHeading } from "#app/components/shell";
+import { ChooseAndShow } from "#app/components/choose-and-show";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import {
@@ -157,32 +158,18 @@ export default function ComplaintsReport() {
       <p>{t("report:page.intro")}</p>
       <p className="hint">{t("report:page.whoMaySee")}</p>
 
-      <Form method="get" className="no-print">
-        <div className="form-group">
-          <label className="label" htmlFor="field-year">
-            {t("report:page.yearLabel")}
-          </label>
-          <p id="field-year-hint" className="hint">
-            {t("report:page.yearHint")}
-          </p>
-          <select
-            id="field-year"
-            name="year"
-            className="input input--medium"
-            defaultValue={String(startYear)}
-            aria-describedby="field-year-hint"
-          >
-            {data.years.map((year) => (
-              <option key={year} value={String(year)}>
-                {t("report:page.yearOption", { startYear: year, endYear: year + 1 })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("report:page.show")}
-        </button>
-      </Form>
+      <ChooseAndShow
+        className="no-print"
+        name="year"
+        label={t("report:page.yearLabel")}
+        hint={t("report:page.yearHint")}
+        value={String(startYear)}
+        options={data.years.map((year) => ({
+          value: String(year),
+          label: t("report:page.yearOption", { startYear: year, endYear: year + 1 }),
+        }))}
+        submit={t("report:page.show")}
+      />
 
       <ul className="list no-print">
         <li>

@@ -2,9 +2,10 @@
 // choice question, and what people wrote. Nothing is shown for a group smaller than the council's
 // anonymity threshold. The CSV file beside it holds the same numbers.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PageHeading } from "#app/components/shell";
+import { ChooseAndShow } from "#app/components/choose-and-show";
 import { CommentsList, SummaryChart } from "#app/components/summary-chart";
 import { useQuestionWords } from "#app/components/form-question";
 import { findForm } from "#app/forms/registry";
@@ -64,28 +65,14 @@ export default function FormSummary() {
       <p>{t(`${data.words}.lead`)}</p>
       <p className="hint">{t("summaries:page.anonymous")}</p>
 
-      <Form method="get" className="no-print">
-        <div className="form-group">
-          <label className="label" htmlFor="field-year">
-            {t("summaries:page.yearLabel")}
-          </label>
-          <select
-            id="field-year"
-            name="year"
-            className="input input--medium"
-            defaultValue={String(data.startYear)}
-          >
-            {data.years.map((year) => (
-              <option key={year} value={String(year)}>
-                {yearName(year)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("summaries:page.show")}
-        </button>
-      </Form>
+      <ChooseAndShow
+        className="no-print"
+        name="year"
+        label={t("summaries:page.yearLabel")}
+        value={String(data.startYear)}
+        options={data.years.map((year) => ({ value: String(year), label: yearName(year) }))}
+        submit={t("summaries:page.show")}
+      />
       {data.filtered ? (
         <p>
           {data.eventReference
