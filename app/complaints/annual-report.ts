@@ -23,7 +23,7 @@ import {
   type Stage,
 } from "#db/schema/constants";
 import { csvText } from "#app/utils/csv";
-import type { IsoDate } from "#app/utils/working-days";
+import type { IsoDate } from "#app/utils/dates";
 
 /** One representation as the annual report sees it. null = not (yet) recorded by the officer. */
 export type ReportCase = {

@@ -1,7 +1,8 @@
 // The statutory clocks of a comment, compliment or complaint, in working days (docs/domain.md).
 // Pure: the calendar (bank holidays from data) and "today" are passed in.
 import type { Procedure, Stage } from "#db/schema/constants";
-import type { IsoDate, WorkingCalendar } from "#app/utils/working-days";
+import type { WorkingCalendar } from "#app/utils/working-days";
+import type { IsoDate } from "#app/utils/dates";
 
 type Timescale = { days: number; extendedDays?: number };
 

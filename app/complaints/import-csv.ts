@@ -14,7 +14,7 @@ import {
   REPRESENTATION_KINDS,
   type Stage,
 } from "#db/schema/constants";
-import type { IsoDate } from "#app/utils/working-days";
+import type { IsoDate } from "#app/utils/dates";
 import type { ReportCase } from "./annual-report";
 
 /** The columns of an import file, in the order the template has them. */

@@ -8,7 +8,7 @@ import { db, schema, type Transaction } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
 import { clockState, type ClockState } from "#app/complaints/clock";
-import { londonDateOf, type IsoDate } from "#app/utils/working-days";
+import { londonDateOf, type IsoDate } from "#app/utils/dates";
 import { recordAudit } from "./audit.server";
 import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";

@@ -20,7 +20,7 @@ import {
   type ImportProblem,
 } from "#app/complaints/import-csv";
 import { routeRepresentation } from "#app/routing/route-representation";
-import type { IsoDate } from "#app/utils/working-days";
+import type { IsoDate } from "#app/utils/dates";
 import { randomCharacters } from "#app/utils/secrets.server";
 import { recordAudit } from "./audit.server";
 import type { StaffActor } from "./inbox.server";

@@ -3,7 +3,7 @@
 // complaint closes). Where it has got to, and whether the link and code still open it. Every query
 // is scoped by council, and a member of staff's views by the member of staff who invited.
 import { formatDay } from "#app/utils/dates";
-import { addDays, startOfLondonDay } from "#app/utils/working-days";
+import { addDays, startOfLondonDay } from "#app/utils/dates";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";

@@ -13,7 +13,7 @@ import {
   startSummary,
   type ShownSummary,
 } from "#app/summaries/summarise";
-import { startOfLondonDay, type IsoDate } from "#app/utils/working-days";
+import { startOfLondonDay, type IsoDate } from "#app/utils/dates";
 import { recordAudit } from "./audit.server";
 import { isUuid } from "./invitation.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";

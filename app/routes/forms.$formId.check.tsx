@@ -7,7 +7,7 @@ import { CsrfField } from "#app/components/csrf-field";
 import { AnswerList } from "#app/components/form-question";
 import { Notice } from "#app/components/fields";
 import { firstUnfinishedPage, isoDateOf } from "#app/forms/engine";
-import { londonDateOf } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { findForm } from "#app/forms/registry";
 import { questionWithRole } from "#app/forms/answer-roles";
 import { destinationOf } from "#app/destinations/registry";

@@ -19,7 +19,7 @@ import { invitationPath, issuedSecretsCookie } from "#app/web/own-invitation.ser
 import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
-import { londonDateOf } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { isoDateOf } from "#app/forms/engine";
 import { LANGUAGES } from "#db/schema/constants";
 

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import holidays from "#db/data/bank-holidays.json";
-import {
-  calendarFor,
-  coveredYears,
-  londonDateOf,
-  WorkingCalendar,
-  type BankHolidayRegion,
-} from "./working-days";
+import { calendarFor, coveredYears, WorkingCalendar, type BankHolidayRegion } from "./working-days";
+import { londonDateOf } from "./dates";
 
 const england = calendarFor("england-and-wales");
 const scotland = calendarFor("scotland");

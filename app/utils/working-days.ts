@@ -23,29 +23,9 @@
  */
 // A plain import, not `with { type: "json" }`: the Remix compiler's esbuild cannot parse it.
 import holidays from "#db/data/bank-holidays.json";
-
-/** A calendar date, "YYYY-MM-DD". */
-export type IsoDate = string;
+import { fromDayNumber, toDayNumber, type IsoDate } from "./dates";
 
 export type BankHolidayRegion = "england-and-wales" | "scotland" | "northern-ireland";
-
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01 (UTC), after checking that `d` is a real "YYYY-MM-DD" date. */
-function toDayNumber(d: IsoDate): number {
-  const match = ISO_DATE.exec(d);
-  if (match) {
-    const [, y, m, day] = match.map(Number) as [number, number, number, number];
-    const ms = Date.UTC(y, m - 1, day);
-    if (fromDayNumber(ms / MS_PER_DAY) === d) return ms / MS_PER_DAY;
-  }
-  throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(d)}`);
-}
-
-function fromDayNumber(n: number): IsoDate {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
-}
 
 function checkCount(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) {
@@ -120,43 +100,6 @@ export class WorkingCalendar {
     const weekday = (((day + 4) % 7) + 7) % 7;
     return weekday !== 0 && weekday !== 6 && !this.#holidays.has(day);
   }
-}
-
-const londonDate = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
-/** The calendar date that `instant` fell on in the UK (Europe/London, GMT or BST). */
-export function londonDateOf(instant: Date): IsoDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError("Invalid Date");
-  const parts = londonDate.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-/** The calendar date `days` after (or before) `day`. */
-export function addDays(day: IsoDate, days: number): IsoDate {
-  return fromDayNumber(toDayNumber(day) + days);
-}
-
-const londonHour = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hour: "2-digit",
-  hourCycle: "h23",
-});
-
-/**
- * The moment a UK calendar day starts. Clocks change at 01:00 UTC, so the offset at UTC midnight
- * is also the offset at UK midnight.
- */
-export function startOfLondonDay(day: IsoDate): Date {
-  const utcMidnight = toDayNumber(day) * MS_PER_DAY;
-  const offsetHours = Number(londonHour.format(utcMidnight));
-  return new Date(utcMidnight - offsetHours * 3_600_000);
 }
 
 /**

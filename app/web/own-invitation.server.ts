@@ -12,7 +12,7 @@ import { cookieNameOf, maxAgeOf } from "#app/privacy/cookies";
 import { readCookie } from "./cookies.server";
 import { seal, unseal } from "#app/utils/secrets.server";
 import { requireStaff } from "./staff-auth.server";
-import { londonDateOf } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { refusedItem } from "./refusal-audit.server";
 
 /** How long the inviter can see (and print) a new link and code. */

@@ -45,7 +45,8 @@ import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { cookieNameOf } from "#app/privacy/cookies";
 import { loadSecretKey, randomCharacters } from "#app/utils/secrets.server";
-import { calendarFor, londonDateOf, type IsoDate } from "#app/utils/working-days";
+import { calendarFor } from "#app/utils/working-days";
+import { londonDateOf, type IsoDate } from "#app/utils/dates";
 import { seededRandom, type SeededRandom } from "#test/support/seeded-random";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { IMPORT_COLUMNS, parseCsv } from "#app/complaints/import-csv";
 import { reportYearOf } from "#app/complaints/annual-report";
-import { londonDateOf } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { csrfFieldOf, startServer, Visitor, type RunningServer } from "#test/support/server";
 import { signedInVisitor } from "#test/support/staff-visitor";
 

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
-import { londonDateOf } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
 import { signedInVisitor } from "#test/support/staff-visitor";
 import { formsOn, routesTakingPosts, type PostedForm } from "#test/support/bad-input";

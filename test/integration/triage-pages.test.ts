@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stageDeadline } from "#app/complaints/clock";
 import { formatDay } from "#app/utils/dates";
-import { calendarFor, londonDateOf } from "#app/utils/working-days";
+import { calendarFor } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
 import { PHONE_COMPLAINT, signedInVisitor, todayAs } from "#test/support/staff-visitor";
 

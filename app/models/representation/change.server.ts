@@ -14,7 +14,7 @@ import {
   type Stage,
 } from "#db/schema/constants";
 import { canExtend, stageDeadline } from "#app/complaints/clock";
-import { type IsoDate } from "#app/utils/working-days";
+import { type IsoDate } from "#app/utils/dates";
 import { recordAudit, type AuditAction } from "../audit.server";
 import { emailWords } from "../email-text.server";
 import { formatDay } from "#app/utils/dates";

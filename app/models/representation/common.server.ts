@@ -5,7 +5,8 @@ import { db, schema, type Transaction } from "#db/client";
 import type { StaffActor } from "../inbox.server";
 import { can } from "../permissions";
 import { type RepresentationKind } from "#db/schema/constants";
-import { calendarFor, londonDateOf } from "#app/utils/working-days";
+import { calendarFor } from "#app/utils/working-days";
+import { londonDateOf } from "#app/utils/dates";
 import type { Organisation } from "../organisation.server";
 
 export type Representation = typeof schema.representation.$inferSelect;

@@ -4,7 +4,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { type ReplyMethod } from "#db/schema/constants";
 import { stageDeadline } from "#app/complaints/clock";
-import { type IsoDate } from "#app/utils/working-days";
+import { type IsoDate } from "#app/utils/dates";
 import { randomCharacters } from "#app/utils/secrets.server";
 import { recordAudit } from "../audit.server";
 import type { Organisation } from "../organisation.server";

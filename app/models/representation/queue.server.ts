@@ -5,7 +5,7 @@ import { type MadeBy, type RepresentationKind, type Stage } from "#db/schema/con
 import { acknowledgeBy, canExtend, clockState, type ClockState } from "#app/complaints/clock";
 import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
-import { type IsoDate } from "#app/utils/working-days";
+import { type IsoDate } from "#app/utils/dates";
 import { recordAudit } from "../audit.server";
 import type { Organisation } from "../organisation.server";
 import type { StaffActor } from "../inbox.server";

@@ -19,7 +19,7 @@ import {
   type QuestionRole,
 } from "#app/forms/types";
 import { NOT_SURE } from "#app/forms/engine";
-import { type IsoDate } from "#app/utils/working-days";
+import { type IsoDate } from "#app/utils/dates";
 import { randomCharacters } from "#app/utils/secrets.server";
 import { contactLineOf, emailWords } from "../email-text.server";
 import { enqueueEmail, SECRET_PLACE } from "../outbox.server";

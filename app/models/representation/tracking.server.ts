@@ -2,7 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { type Outcome, type RepresentationKind } from "#db/schema/constants";
-import { type IsoDate } from "#app/utils/working-days";
+import { type IsoDate } from "#app/utils/dates";
 import { keyedHashes } from "#app/utils/secrets.server";
 import { answered, stagesOf } from "./common.server";
 import { keyedHash, randomCharacters } from "#app/utils/secrets.server";
