@@ -12,13 +12,10 @@ import {
   signIn,
   withoutScripts,
 } from "./helpers";
+import { REVIEW_FORMS } from "../../app/forms/registry";
 
-const FORMS = [
-  "listen-to-me-5-11",
-  "listen-to-me-11-18",
-  "listen-to-me-express",
-  "review-consultation-parent",
-];
+/** Every form offered for a review, from the registry. */
+const FORMS = REVIEW_FORMS.map((form) => form.id);
 
 async function newVisitor(browser: Browser, javaScript: boolean) {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });

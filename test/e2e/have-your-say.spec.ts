@@ -9,8 +9,17 @@ import {
   preloadAxe,
   withoutScripts,
 } from "./helpers";
+import { destinationOf } from "../../app/destinations/registry";
+import { allForms } from "../../app/forms/registry";
 
-const FORMS = ["have-your-say-child", "have-your-say", "advocacy-request"];
+/** The "Have your say" forms: every form, from the registry, that opens a case of its own. */
+const FORMS = [
+  ...new Set(
+    allForms()
+      .filter((form) => destinationOf(form.destination).receive !== null)
+      .map((form) => form.id),
+  ),
+];
 
 /** Fills what a page asks with something sensible, so the walk can go on. */
 export async function answerPage(page: Page, words: string) {
