@@ -82,6 +82,10 @@ const schema = z.object({
   DRAFT_DAYS: z.coerce.number().int().positive().default(30),
   /** Days after the review date that an invitation link or code still works. */
   INVITATION_GRACE_DAYS: z.coerce.number().int().min(0).default(7),
+  /** Days after a conference that its feedback link and code take answers. */
+  CONFERENCE_FEEDBACK_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  /** Days after a review that an "after your review" invitation works. */
+  AFTER_REVIEW_DAYS: z.coerce.number().int().min(1).max(90).default(28),
   /** Resume and invitation codes a visitor's address may try in 15 minutes. */
   CODE_ATTEMPT_LIMIT: z.coerce.number().int().positive().default(10),
   /**

@@ -22,6 +22,14 @@ export const namespaces = [
   "report",
   "complaint-satisfaction",
   "summaries",
+  "conferences",
+  "conference-parent",
+  "conference-young-person",
+  "fgc-family",
+  "fgc-young-person",
+  "fgc-referrer",
+  "after-your-review",
+  "reviews",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

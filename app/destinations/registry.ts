@@ -36,7 +36,12 @@ export type InboxReading = {
 
 /** Managers' figures: counts and comments drawn from the form's definition, by year. */
 export type SummaryReading = {
-  /** Who may see the summary. */
+  /**
+   * Who may see the summary of the answers that came with their own invitations (a chair's own
+   * conferences, an IRO's own reviews); null: nobody reads only their own.
+   */
+  own: Permission | null;
+  /** Who may see every answer in the council. */
   read: Permission;
   /** The summary page's title and lead: `<words>.title`, `.lead`. */
   words: string;
@@ -144,8 +149,54 @@ const DESTINATIONS = {
     receive: null,
     staffPath: "/staff/summaries/complaint-satisfaction",
     inbox: null,
-    summary: { read: "report:read", words: "summaries:complaint-satisfaction" },
+    summary: { own: null, read: "report:read", words: "summaries:complaint-satisfaction" },
     words: { emails: null, beforeSend: "forms:check.sendText.counted" },
+    sentPage: "counted",
+  },
+  /**
+   * Feedback after a child protection conference, from its parents, family and young people.
+   * Anonymous: the chair is told at once that an answer came (never what it says) and reads the
+   * answers together once there are enough; managers read every conference's.
+   */
+  "conference-feedback": {
+    id: "conference-feedback",
+    read: { own: "conference:chair", shared: "feedback:read-all" },
+    allocate: null,
+    tell: { inviter: "cp_chair", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    anonymous: true,
+    receive: null,
+    staffPath: "/staff/conferences",
+    inbox: null,
+    summary: { own: "conference:chair", read: "feedback:read-all", words: "summaries:conference" },
+    words: { emails: "conferences:emails", beforeSend: "forms:check.sendText.counted" },
+    sentPage: "counted",
+  },
+  /** Evaluations of a Family Group Conference: its family and friends, young people, referrer. */
+  "fgc-feedback": {
+    id: "fgc-feedback",
+    read: { own: "fgc:coordinate", shared: "feedback:read-all" },
+    allocate: null,
+    tell: { inviter: "fgc_coordinator", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    anonymous: true,
+    receive: null,
+    staffPath: "/staff/conferences",
+    inbox: null,
+    summary: { own: "fgc:coordinate", read: "feedback:read-all", words: "summaries:fgc" },
+    words: { emails: "conferences:emails", beforeSend: "forms:check.sendText.counted" },
+    sentPage: "counted",
+  },
+  /** "After your review": children's and young people's view of their reviews, for the IRO service. */
+  "review-feedback": {
+    id: "review-feedback",
+    read: { own: "booklet:read-own", shared: "feedback:read-all" },
+    allocate: null,
+    tell: { inviter: "iro", sharedInbox: "manager", dutyTeamWhenUrgent: true },
+    anonymous: true,
+    receive: null,
+    staffPath: "/staff/summaries/after-your-review",
+    inbox: null,
+    summary: { own: "booklet:read-own", read: "feedback:read-all", words: "summaries:afterReview" },
+    words: { emails: "conferences:reviewEmails", beforeSend: "forms:check.sendText.counted" },
     sentPage: "counted",
   },
 } as const satisfies Record<string, Destination>;

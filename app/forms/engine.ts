@@ -7,6 +7,8 @@ import type { Answer, Answers, Condition, FormDefinition, Page, Question } from 
 /** What the visitor's situation adds to the answers when deciding what to show and allow. */
 export type FormContext = {
   invited: boolean;
+  /** Facts of the event the invitation is about, for `{ event }` conditions. */
+  eventFacts?: readonly string[];
   /** The council's service area keys, for a "service-area" question. */
   serviceAreas?: readonly string[];
 };
@@ -53,6 +55,7 @@ export function valuesOf(
 export function isShown(condition: Condition | undefined, answers: Answers, context: FormContext) {
   if (!condition) return true;
   if ("invited" in condition) return condition.invited === context.invited;
+  if ("event" in condition) return (context.eventFacts ?? []).includes(condition.event);
   const answer = answers[condition.question];
   const given = Array.isArray(answer) ? answer : answer ? [answer] : [];
   return given.some((value) => condition.oneOf.includes(value));

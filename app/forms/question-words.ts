@@ -21,7 +21,11 @@ export function questionWords(form: FormDefinition, t: Translate, serviceAreas: 
         if (value === NOT_SURE) return t("forms:serviceAreaNotSure");
         return serviceAreas.find((area) => area.key === value)?.name ?? value;
       }
-      return t(key(question, `options.${value}`));
+      const shared =
+        question.kind === "single" || question.kind === "multiple"
+          ? question.options.find((option) => option.value === value)?.words
+          : undefined;
+      return t(shared ?? key(question, `options.${value}`));
     },
   };
 }

@@ -8,6 +8,10 @@ import { advocacyRequest } from "./advocacy-request";
 import { haveYourSay } from "./have-your-say";
 import { haveYourSayChild } from "./have-your-say-child";
 import { complaintSatisfaction } from "./complaint-satisfaction";
+import { conferenceParent, conferenceYoungPerson } from "./conference-feedback";
+import { fgcFamily, fgcReferrer, fgcYoungPerson } from "./fgc-evaluations";
+import { afterYourReview } from "./after-your-review";
+import type { ConferenceKind } from "#db/schema/constants";
 import type { FormDefinition } from "./types";
 
 /** Every version of every form. Only the newest version of each is offered to new visitors. */
@@ -20,6 +24,12 @@ const ALL_VERSIONS: FormDefinition[] = [
   haveYourSay,
   advocacyRequest,
   complaintSatisfaction,
+  conferenceParent,
+  conferenceYoungPerson,
+  fgcFamily,
+  fgcYoungPerson,
+  fgcReferrer,
+  afterYourReview,
 ];
 
 /** The booklets a child can be invited to, youngest first. */
@@ -34,6 +44,28 @@ export const REVIEW_FORMS: readonly FormDefinition[] = [
   ...CHILD_BOOKLETS,
   reviewConsultationParent,
 ];
+
+/** The forms an IRO can send a child after their review. */
+export const AFTER_REVIEW_FORMS: readonly FormDefinition[] = [afterYourReview];
+
+/**
+ * The forms of a conference, each with its own link and code. `handedRound`: offered on a
+ * device handed round the room (the family's and the young person's, never the referrer's).
+ */
+export const CONFERENCE_FORMS: Record<
+  ConferenceKind,
+  readonly { form: FormDefinition; handedRound: boolean }[]
+> = {
+  "child-protection": [
+    { form: conferenceParent, handedRound: true },
+    { form: conferenceYoungPerson, handedRound: true },
+  ],
+  "family-group": [
+    { form: fgcFamily, handedRound: true },
+    { form: fgcYoungPerson, handedRound: true },
+    { form: fgcReferrer, handedRound: false },
+  ],
+};
 
 /** A form by id: the given version, or the newest. */
 export function findForm(id: string, version?: number): FormDefinition | undefined {

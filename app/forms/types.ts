@@ -34,10 +34,17 @@ export function isChildsOwn(form: { audience: Audience }): boolean {
 export type Condition =
   | { question: string; oneOf: readonly string[] }
   /** Only when the visitor came with (or without) an IRO's invitation. */
-  | { invited: boolean };
+  | { invited: boolean }
+  /**
+   * Only when the event the invitation is about has this fact, e.g. "aim:contact" (an FGC's
+   * aim) or "looked-after-at-referral".
+   */
+  | { event: string };
 
 export type Choice = {
   value: string;
+  /** Shared words for a common scale (e.g. `forms:scales.howWell.completely`); else the question's. */
+  words?: string;
   /** An emoji shown large beside the words (Express booklet, feelings). */
   emoji?: string;
   /** Offered only when an earlier answer allows it (e.g. "no reply needed" for a comment). */

@@ -35,6 +35,11 @@ export type AuditAction =
   | "refusals.viewed"
   | "satisfaction.answered"
   | "summary.viewed"
+  | "conference.recorded"
+  | "conference.viewed"
+  | "conference.handed-over"
+  | "review.recorded"
+  | "review.deleted"
   | "retention.purged";
 
 export type AuditEntry = {

@@ -30,6 +30,8 @@ export type Draft = {
   answers: Answers;
   /** The page the visitor was last on, where "carry on" returns to. */
   at: string | undefined;
+  /** What the forms may ask about the event the invitation is about (an FGC's aims). */
+  eventFacts: string[];
   /** Set once it has been sent: the visitor is shown the confirmation instead. */
   submissionId: string | null;
   expiresAt: Date;
@@ -46,7 +48,7 @@ function expiryFromNow() {
 }
 
 /** What is sealed: the answers and the page the visitor was on. */
-type Sealed = { answers: Answers; at?: string };
+type Sealed = { answers: Answers; at?: string; facts?: string[] };
 export const sealDraft = (content: Sealed) => seal(JSON.stringify(content));
 export const unsealDraft = (sealed: string) => JSON.parse(unseal(sealed)) as Partial<Sealed>;
 
@@ -61,6 +63,7 @@ function toDraft(row: typeof schema.draft.$inferSelect): Draft {
     language: row.language,
     answers: content.answers ?? {},
     at: content.at,
+    eventFacts: content.facts ?? [],
     submissionId: row.submissionId,
     expiresAt: row.expiresAt,
   };
@@ -72,6 +75,7 @@ export async function startDraft(input: {
   form: FormDefinition;
   language: string;
   invitationId?: string;
+  eventFacts?: string[];
 }): Promise<{ draft: Draft; token: string }> {
   const token = randomToken();
   const [row] = await db()
@@ -83,7 +87,7 @@ export async function startDraft(input: {
       invitationId: input.invitationId ?? null,
       language: input.language,
       tokenHash: tokenHashOf(token),
-      answersSealed: sealDraft({ answers: {} }),
+      answersSealed: sealDraft({ answers: {}, facts: input.eventFacts ?? [] }),
       expiresAt: expiryFromNow(),
     })
     .returning();
@@ -120,7 +124,7 @@ export async function saveAnswers(draft: Draft, answers: Answers, at?: string): 
   await db()
     .update(schema.draft)
     .set({
-      answersSealed: sealDraft({ answers: merged, at }),
+      answersSealed: sealDraft({ answers: merged, at, facts: draft.eventFacts }),
       updatedAt: new Date(),
       expiresAt: expiryFromNow(),
     })
@@ -240,11 +244,12 @@ export async function emailResumeCode(input: {
 
 /** What a draft's visitor brings to the form: an invitation, and their council's service areas. */
 export function formContextOf(
-  draft: Pick<Draft, "invitationId">,
+  draft: Pick<Draft, "invitationId" | "eventFacts">,
   organisation: Pick<Organisation, "serviceAreas">,
 ): FormContext {
   return {
     invited: Boolean(draft.invitationId),
+    eventFacts: draft.eventFacts,
     serviceAreas: organisation.serviceAreas.map((area) => area.key),
   };
 }

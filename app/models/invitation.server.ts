@@ -9,6 +9,7 @@ import { db, schema, type Transaction } from "#db/client";
 import { LANGUAGES, type Language } from "#db/schema/constants";
 import { env } from "#app/config.server";
 import { findForm } from "#app/forms/registry";
+import { destinationOf } from "#app/destinations/registry";
 import { isChildsOwn } from "#app/forms/types";
 import {
   keyedHash,
@@ -18,6 +19,18 @@ import {
   shortCode,
 } from "#app/utils/secrets.server";
 import { recordAudit } from "./audit.server";
+import { aimFact, LOOKED_AFTER_FACT } from "#app/forms/fgc-evaluations";
+
+/** What a form may ask about a conference: its aims and whether the child was looked after. */
+export function eventFactsOf(row: {
+  aims: readonly string[] | null;
+  lookedAfterAtReferral: boolean | null;
+}): string[] {
+  return [
+    ...(row.aims ?? []).map(aimFact),
+    ...(row.lookedAfterAtReferral ? [LOOKED_AFTER_FACT] : []),
+  ];
+}
 
 export type Invitation = typeof schema.invitation.$inferSelect;
 
@@ -26,7 +39,12 @@ export const INVITATION_STATUSES = ["sent", "opened", "in-progress", "submitted"
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 /** What an invitation is about. A new kind of event is a new word here and its words. */
-export const EVENT_KINDS = ["review", "complaint-closed"] as const;
+export const EVENT_KINDS = [
+  "review",
+  "complaint-closed",
+  "child-protection-conference",
+  "family-group-conference",
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export type InvitationSummary = {
@@ -113,7 +131,15 @@ export async function createInvitation(
   if (!(LANGUAGES as readonly string[]).includes(input.language)) {
     throw new RangeError(`Unknown language ${input.language}`);
   }
-  const expiresAt = invitationExpiry(input.eventDate, env().INVITATION_GRACE_DAYS);
+  const form = findForm(input.formId);
+  if (!form) throw new RangeError(`Unknown form ${input.formId}`);
+  // An anonymous questionnaire about a review that has happened ("after your review") is
+  // answered once, in the weeks after it; a booklet is for the days before the review.
+  const afterTheEvent = destinationOf(form.destination).anonymous;
+  const expiresAt = invitationExpiry(
+    input.eventDate,
+    afterTheEvent ? env().AFTER_REVIEW_DAYS : env().INVITATION_GRACE_DAYS,
+  );
   for (let attempt = 1; ; attempt++) {
     const { secrets, hashes } = freshSecrets();
     const created = await db().transaction(async (tx) => {
@@ -128,6 +154,7 @@ export async function createInvitation(
           eventKind: input.eventKind ?? "review",
           eventDate: input.eventDate,
           eventReference: input.eventReference?.trim() || null,
+          oneShot: afterTheEvent,
           ...hashes,
           expiresAt,
           createdBy: input.createdBy,
@@ -259,9 +286,11 @@ function statusOf(row: {
   startedAt: Date | null;
   submittedAt: Date | null;
   firstReadAt: Date | null;
+  answeredAt: Date | null;
 }): InvitationStatus {
   if (row.firstReadAt) return "read";
-  if (row.submittedAt) return "submitted";
+  // An anonymous answer keeps no link to its invitation: the invitation says it was answered.
+  if (row.submittedAt || row.answeredAt) return "submitted";
   if (row.startedAt) return "in-progress";
   if (row.openedAt) return "opened";
   return "sent";
@@ -280,6 +309,7 @@ async function invitationsWithStatus(where: SQL | undefined, now: Date) {
       expiresAt: invitation.expiresAt,
       openedAt: invitation.openedAt,
       startedAt: invitation.startedAt,
+      answeredAt: invitation.answeredAt,
       submittedAt: sql<Date | null>`max(${submission.submittedAt})`.mapWith(submission.submittedAt),
       firstReadAt: sql<Date | null>`max(${submission.firstReadAt})`.mapWith(submission.firstReadAt),
       submissionId: sql<
@@ -322,6 +352,8 @@ export function listInvitations(input: {
     and(
       eq(schema.invitation.organisationId, input.organisationId),
       eq(schema.invitation.invitedBy, input.invitedBy),
+      // A conference's invitations are on the conference's page.
+      isNull(schema.invitation.conferenceId),
     ),
     input.now ?? new Date(),
   );
@@ -359,6 +391,10 @@ export type VisitorInvitation =
         eventDate: string;
         /** Who invited them, by name; null when the portal did (a closed complaint). */
         inviterName: string | null;
+        /** A conference's invitation, used by everyone who was there. */
+        conferenceId: string | null;
+        /** What the forms may ask about the event (an FGC's aims). */
+        eventFacts: string[];
       };
     }
   | { status: "expired"; inviterName: string | null }
@@ -385,20 +421,28 @@ const LINK_PURPOSES: Record<LinkKind, string> = {
 /** The invitation a person's link or typed code opens, in this council only. */
 export async function findInvitationForVisitor(
   organisationId: string,
-  lookup: { token: string; kind?: LinkKind } | { code: string },
+  /** `invitationId`: a conference's, opened on the device handed round its room. */
+  lookup: { token: string; kind?: LinkKind } | { code: string } | { invitationId: string },
   now: Date = new Date(),
 ): Promise<VisitorInvitation> {
   const match =
-    "token" in lookup
-      ? lookup.token
-        ? inArray(
-            schema.invitation.linkTokenHash,
-            keyedHashes(LINK_PURPOSES[lookup.kind ?? "invitation"], lookup.token),
-          )
+    "invitationId" in lookup
+      ? isUuid(lookup.invitationId)
+        ? eq(schema.invitation.id, lookup.invitationId)
         : undefined
-      : normaliseCode(lookup.code)
-        ? inArray(schema.invitation.codeHash, keyedHashes(CODE_PURPOSE, normaliseCode(lookup.code)))
-        : undefined;
+      : "token" in lookup
+        ? lookup.token
+          ? inArray(
+              schema.invitation.linkTokenHash,
+              keyedHashes(LINK_PURPOSES[lookup.kind ?? "invitation"], lookup.token),
+            )
+          : undefined
+        : normaliseCode(lookup.code)
+          ? inArray(
+              schema.invitation.codeHash,
+              keyedHashes(CODE_PURPOSE, normaliseCode(lookup.code)),
+            )
+          : undefined;
   if (!match) return { status: "unknown" };
   const [row] = await db()
     .select({
@@ -411,9 +455,13 @@ export async function findInvitationForVisitor(
       oneShot: schema.invitation.oneShot,
       answeredAt: schema.invitation.answeredAt,
       inviterName: schema.staffUser.name,
+      conferenceId: schema.invitation.conferenceId,
+      aims: schema.conference.aims,
+      lookedAfterAtReferral: schema.conference.lookedAfterAtReferral,
     })
     .from(schema.invitation)
     .leftJoin(schema.staffUser, eq(schema.staffUser.id, schema.invitation.invitedBy))
+    .leftJoin(schema.conference, eq(schema.conference.id, schema.invitation.conferenceId))
     .where(and(eq(schema.invitation.organisationId, organisationId), match));
   if (!row) return { status: "unknown" };
   if (row.oneShot && row.answeredAt) return { status: "answered" };
@@ -429,6 +477,8 @@ export async function findInvitationForVisitor(
       childName: row.childName,
       eventDate: row.eventDate,
       inviterName: row.inviterName,
+      conferenceId: row.conferenceId,
+      eventFacts: eventFactsOf(row),
     },
   };
 }

@@ -132,6 +132,8 @@ describe("when an invitation stops working", () => {
         childName: "Sam",
         eventDate: "2030-01-10",
         inviterName: "Priya Shah",
+        conferenceId: null,
+        eventFacts: [],
       },
     });
     expect((await findInvitationForVisitor(westmoor.id, { code }, justBefore)).status).toBe("ok");
@@ -175,6 +177,8 @@ describe("the portal's own one-shot link", () => {
           childName: null,
           eventDate: "2030-03-02",
           inviterName: null,
+          conferenceId: null,
+          eventFacts: [],
         },
       },
     );

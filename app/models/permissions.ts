@@ -10,8 +10,16 @@ export const PERMISSIONS = {
   "booklet:read-shared-inbox": ["manager"],
   "invitation:create": ["iro"],
   "booklet:allocate": ["manager"],
-  "conference-feedback:read": ["cp_chair", "manager"],
-  "fgc-evaluation:read": ["fgc_coordinator", "manager"],
+  /** Record a child protection conference and see its feedback (their own conferences). */
+  "conference:chair": ["cp_chair"],
+  /** Record a Family Group Conference and see its evaluations (their own FGCs). */
+  "fgc:coordinate": ["fgc_coordinator"],
+  /** Feedback from every conference and FGC in the council, and every review's. */
+  "feedback:read-all": ["manager"],
+  /** Record the reviews they chair, with the child's participation. */
+  "review:record": ["iro"],
+  /** The council's review participation figures, by period and by IRO. */
+  "participation:read": ["manager"],
   "representation:triage": ["complaints_officer"],
   "advocacy-referral:handle": ["advocacy_provider"],
   "report:read": ["manager", "complaints_officer"],

@@ -1,4 +1,4 @@
-import { eq, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { env } from "#app/config.server";
 import { keyedHash } from "#app/utils/secrets.server";
@@ -47,8 +47,14 @@ export async function clearLimit(key: string): Promise<void> {
   await db().delete(schema.rateLimit).where(eq(schema.rateLimit.key, key));
 }
 
-/** Takes back one event counted in the window (an attempt that turned out not to count). */
+/**
+ * Takes back one event counted in the window (an attempt that turned out not to count). A row
+ * counting nothing is deleted, so a right code leaves no trace of the address that typed it.
+ */
 export async function uncount(key: string): Promise<void> {
+  await db()
+    .delete(schema.rateLimit)
+    .where(and(eq(schema.rateLimit.key, key), lte(schema.rateLimit.count, 1)));
   await db()
     .update(schema.rateLimit)
     .set({ count: sql`greatest(${schema.rateLimit.count} - 1, 0)` })
@@ -72,9 +78,22 @@ export async function purgeExpiredLimits(): Promise<number> {
 export async function overFormLimits(
   what: "send" | "start",
   visitor: { organisation: { id: string }; clientAddress: string; csrfToken: string },
+  /**
+   * An anonymous answer through this invitation: counted against the invitation, never the
+   * address or the browser, so nothing that could point to the person is kept even for an hour.
+   */
+  anonymousInvitation?: string,
 ): Promise<boolean> {
   const config = env();
   const council = visitor.organisation.id;
+  if (anonymousInvitation) {
+    const { blocked } = await countAgainstLimit({
+      key: `send-invitation:${council}:${anonymousInvitation}`,
+      max: config.SEND_ADDRESS_LIMIT * 10,
+      windowSeconds: 60 * 60,
+    });
+    return blocked;
+  }
   const address = addressKey(visitor.clientAddress);
   const limits: Limit[] = [
     what === "send"

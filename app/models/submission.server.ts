@@ -159,7 +159,8 @@ export async function submitDraft(input: {
     }
     if (draft.expiresAt < new Date()) return { status: "no-draft" } as const;
 
-    const answers = unsealDraft(draft.answersSealed).answers ?? {};
+    const unsealed = unsealDraft(draft.answersSealed);
+    const answers = unsealed.answers ?? {};
     const [invitation] = draft.invitationId
       ? await tx
           .select()
@@ -172,7 +173,7 @@ export async function submitDraft(input: {
           )
       : [];
     const context: FormContext = {
-      ...formContextOf(draft, organisation),
+      ...formContextOf({ ...draft, eventFacts: unsealed.facts ?? [] }, organisation),
       invited: Boolean(invitation),
     };
     const checked = checkForm(form, answers, context);
@@ -278,7 +279,12 @@ export async function submitDraft(input: {
     }
     const values = {
       reference: inserted.reference,
-      link: `${input.portalUrl}${destination.staffPath}/${inserted.id}`,
+      // An anonymous answer is not opened on its own: the link is to its conference, or to the
+      // summary its answers are read in.
+      link: destination.anonymous
+        ? `${input.portalUrl}${destination.staffPath}${invitation?.conferenceId ? `/${invitation.conferenceId}` : ""}`
+        : `${input.portalUrl}${destination.staffPath}/${inserted.id}`,
+      event: invitation?.eventReference ?? "",
       council: organisation.name,
       form: (await emailTranslator("en"))(`forms:emails.formNames.${form.id}`),
     };

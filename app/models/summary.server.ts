@@ -2,11 +2,12 @@
 // responses at a time (never every response in memory), with no figure and no comment shown for
 // a group smaller than the council's anonymity threshold. Scoped by council and by permission;
 // every view is audited (it shows what people wrote).
-import { and, asc, eq, gt, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { summarisedDestination, type SummarisedDestination } from "#app/destinations/registry";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
+import { questionWithRole } from "#app/forms/answer-roles";
 import {
   addResponses,
   applyThreshold,
@@ -32,7 +33,19 @@ export type SummaryFilters = {
   eventReference?: string | null;
   /** Only answers that came with an invitation from this member of staff. */
   invitedBy?: string | null;
+  /** Only answers from people who gave this relationship to the child (e.g. "grandmother"). */
+  relationship?: string | null;
 };
+
+/** Whether this member of staff reads every answer in the council, only their own, or none. */
+export function summaryScopeOf(
+  staff: Pick<StaffActor, "roles">,
+  destination: SummarisedDestination,
+): "all" | "own" | null {
+  if (can(staff.roles, destination.summary.read)) return "all";
+  const own = destination.summary.own;
+  return own && can(staff.roles, own) ? "own" : null;
+}
 
 /** A form whose destination has a summary, by its id; null for any other. */
 export function summarisedForm(
@@ -43,8 +56,10 @@ export function summarisedForm(
   return form && destination ? { form, destination } : null;
 }
 
-function whereOf(organisationId: string, formId: string, filters: SummaryFilters): SQL {
+function whereOf(form: FormDefinition, organisationId: string, filters: SummaryFilters): SQL {
   const { submission } = schema;
+  const formId = form.id;
+  const relationship = questionWithRole(form, "relationship");
   return and(
     eq(submission.organisationId, organisationId),
     eq(submission.formId, formId),
@@ -53,6 +68,9 @@ function whereOf(organisationId: string, formId: string, filters: SummaryFilters
     filters.eventReference ? eq(submission.eventReference, filters.eventReference) : undefined,
     filters.invitedBy && isUuid(filters.invitedBy)
       ? eq(submission.invitedBy, filters.invitedBy)
+      : undefined,
+    relationship && filters.relationship
+      ? sql`${submission.answers} ->> ${relationship.id} = ${filters.relationship}`
       : undefined,
   )!;
 }
@@ -67,17 +85,21 @@ export async function summariseForm(input: {
   form: FormDefinition;
   filters: SummaryFilters;
   clientAddress?: string;
+  /** Responses read at once (smaller in tests, to read many pages). */
+  pageSize?: number;
 }): Promise<ShownSummary> {
+  const pageSize = input.pageSize ?? SUMMARY_PAGE_SIZE;
   const { organisation, staff, form, filters } = input;
   const destination = summarisedDestination(form.destination);
   if (!destination || staff.organisationId !== organisation.id) {
     throw new NotAllowedError("report:read");
   }
-  if (!can(staff.roles, destination.summary.read)) {
-    throw new NotAllowedError(destination.summary.read);
-  }
+  const scope = summaryScopeOf(staff, destination);
+  if (!scope) throw new NotAllowedError(destination.summary.read);
+  // Someone who reads only their own sees only the answers that came with their invitations.
+  const scoped = scope === "all" ? filters : { ...filters, invitedBy: staff.id };
   const { submission } = schema;
-  const where = whereOf(organisation.id, form.id, filters);
+  const where = whereOf(form, organisation.id, scoped);
   let summary = startSummary(form);
   let after: { at: Date; id: string } | null = null;
   for (;;) {
@@ -102,7 +124,7 @@ export async function summariseForm(input: {
             : where,
         )
         .orderBy(asc(submission.submittedAt), asc(submission.id))
-        .limit(SUMMARY_PAGE_SIZE);
+        .limit(pageSize);
     summary = addResponses(
       summary,
       form,
@@ -112,7 +134,7 @@ export async function summariseForm(input: {
         submittedAt: row.at,
       })),
     );
-    if (rows.length < SUMMARY_PAGE_SIZE) break;
+    if (rows.length < pageSize) break;
     const last = rows[rows.length - 1]!;
     after = { at: last.at, id: last.id };
   }
@@ -123,7 +145,7 @@ export async function summariseForm(input: {
     subjectType: "form",
     subjectId: undefined,
     clientAddress: input.clientAddress,
-    detail: { formId: form.id, ...filters },
+    detail: { formId: form.id, ...scoped },
   });
   return applyThreshold(summary, organisation.anonymityThreshold);
 }

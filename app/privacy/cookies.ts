@@ -74,6 +74,13 @@ export const SITE_COOKIES = {
     lifetime: { kind: "seconds", seconds: HOUR },
     setFor: "staff",
   },
+  handOver: {
+    name: "hand_over",
+    perForm: false,
+    productionPrefix: "__Host-",
+    lifetime: { kind: "seconds", seconds: 12 * HOUR },
+    setFor: "staff",
+  },
   keptForm: {
     name: "kept_form",
     perForm: false,

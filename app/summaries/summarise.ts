@@ -36,12 +36,17 @@ export type ChoiceTally = {
 
 export type CommentList = {
   questionId: string;
-  /** Newest first. */
-  comments: { text: string; submittedAt: Date }[];
+  /**
+   * Newest first. `relationship`: how the writer is related to the child (a value of the form's
+   * relationship question), the only thing said about who wrote it.
+   */
+  comments: { text: string; submittedAt: Date; relationship?: string }[];
 };
 
 export type Summary = {
   formId: string;
+  /** The question whose answer a comment is quoted with (the writer's relationship), if any. */
+  relationshipQuestion?: string;
   /** Every response counted, whether or not it answered a given question. */
   responses: number;
   choices: ChoiceTally[];
@@ -84,8 +89,10 @@ function questionsOf(form: FormDefinition): Question[] {
  */
 export function startSummary(form: FormDefinition): Summary {
   const questions = questionsOf(form);
+  const relationship = questions.find((question) => question.role === "relationship");
   return {
     formId: form.id,
+    ...(relationship ? { relationshipQuestion: relationship.id } : {}),
     responses: 0,
     choices: questions.filter(isTallied).map((question) => ({
       questionId: question.id,
@@ -146,12 +153,21 @@ function addToTally(
   return { ...tally, answered, counts: ordered };
 }
 
-function addToComments(list: CommentList, rows: readonly SummaryResponse[]): CommentList {
+function addToComments(
+  list: CommentList,
+  rows: readonly SummaryResponse[],
+  relationshipQuestion: string | undefined,
+): CommentList {
   const comments = [...list.comments];
   for (const row of rows) {
     const text = row.written?.[list.questionId];
-    if (typeof text === "string" && text.trim() !== "")
-      comments.push({ text: text.trim(), submittedAt: row.submittedAt });
+    if (typeof text !== "string" || text.trim() === "") continue;
+    const relationship = relationshipQuestion ? row.answers[relationshipQuestion] : undefined;
+    comments.push({
+      text: text.trim(),
+      submittedAt: row.submittedAt,
+      ...(typeof relationship === "string" && relationship ? { relationship } : {}),
+    });
   }
   // Sorting is stable, so feeding pages one after another gives the same list as one call.
   comments.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
@@ -172,13 +188,15 @@ export function addResponses(
     throw new Error(`A summary of ${summary.formId} cannot count responses to ${form.id}`);
   const questions = new Map(questionsOf(form).map((question) => [question.id, question]));
   return {
-    formId: summary.formId,
+    ...summary,
     responses: summary.responses + rows.length,
     choices: summary.choices.map((tally) => {
       const question = questions.get(tally.questionId);
       return question && isTallied(question) ? addToTally(tally, question, rows) : tally;
     }),
-    comments: summary.comments.map((list) => addToComments(list, rows)),
+    comments: summary.comments.map((list) =>
+      addToComments(list, rows, summary.relationshipQuestion),
+    ),
   };
 }
 

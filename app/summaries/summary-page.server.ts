@@ -3,7 +3,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { reportYearOf } from "#app/complaints/annual-report";
 import { NotAllowedError } from "#app/models/inbox.server";
-import { summarisedForm, summariseForm } from "#app/models/summary.server";
+import { summarisedForm, summariseForm, summaryScopeOf } from "#app/models/summary.server";
+import { questionWithRole } from "#app/forms/answer-roles";
+import { valuesOf } from "#app/forms/engine";
+import type { FormDefinition } from "#app/forms/types";
 import { todayInLondon } from "#app/models/representation/common.server";
 import { forbidden, notFound } from "#app/web/refusals.server";
 import { requireStaff } from "#app/web/staff-auth.server";
@@ -16,6 +19,15 @@ export function reportingYears(today = todayInLondon()): number[] {
   return Array.from({ length: YEARS_OFFERED }, (_, i) => current - i);
 }
 
+/** Wide enough for any answer the portal holds. */
+const ALL_TIME = { from: "2000-01-01", until: "2100-01-01" } as const;
+
+/** The relationship asked for, if the form asks one and it is one of its answers. */
+function relationshipOf(form: FormDefinition, asked: string | null): string | null {
+  const question = questionWithRole(form, "relationship");
+  return question && asked && valuesOf(question).includes(asked) ? asked : null;
+}
+
 export async function loadSummary(
   request: Request,
   context: AppLoadContext,
@@ -23,27 +35,43 @@ export async function loadSummary(
 ) {
   const found = summarisedForm(formId);
   if (!found) throw notFound();
-  const { staff } = await requireStaff(request, context, found.destination.summary.read);
+  const { staff } = await requireStaff(request, context);
+  const scope = summaryScopeOf(staff, found.destination);
+  // Refused as any other page is (403, audited), naming the council-wide permission.
+  if (!scope) await requireStaff(request, context, found.destination.summary.read);
   const params = new URL(request.url).searchParams;
   const years = reportingYears();
   const asked = Number(params.get("year"));
   const startYear = years.includes(asked) ? asked : years[0]!;
   const eventReference = params.get("event")?.trim() || null;
   const invitedBy = params.get("inviter")?.trim() || null;
+  const relationship = relationshipOf(found.form, params.get("relationship"));
   try {
     const shown = await summariseForm({
       organisation: context.organisation,
       staff,
       form: found.form,
+      // One conference's answers are all about it, whenever they came: no year applies.
       filters: {
-        from: `${startYear}-04-01`,
-        until: `${startYear + 1}-04-01`,
+        from: eventReference ? ALL_TIME.from : `${startYear}-04-01`,
+        until: eventReference ? ALL_TIME.until : `${startYear + 1}-04-01`,
         eventReference,
         invitedBy,
+        relationship,
       },
       clientAddress: context.clientAddress,
     });
-    return { ...found, staff, years, startYear, eventReference, invitedBy, shown };
+    return {
+      ...found,
+      staff,
+      scope,
+      years,
+      startYear,
+      eventReference,
+      invitedBy,
+      relationship,
+      shown,
+    };
   } catch (error) {
     if (error instanceof NotAllowedError) throw forbidden();
     throw error;

@@ -78,3 +78,22 @@ export type ReplyMethod = (typeof REPLY_METHODS)[number];
 
 export const STAGES = [1, 2, 3] as const;
 export type Stage = (typeof STAGES)[number];
+
+// Conferences whose families give feedback (docs/decisions/044-conference-feedback.md).
+export const CONFERENCE_KINDS = ["child-protection", "family-group"] as const;
+export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
+
+export const CHILD_PROTECTION_CONFERENCE_TYPES = ["initial", "review", "transfer-in"] as const;
+export type ChildProtectionConferenceType = (typeof CHILD_PROTECTION_CONFERENCE_TYPES)[number];
+
+/** The aims a referrer states when they refer a family to a Family Group Conference. */
+export const FGC_AIMS = [
+  "prevent-care",
+  "child-in-need-plan",
+  "legal-proceedings",
+  "permanency",
+  "school-attendance",
+  "child-protection-plan",
+  "contact",
+] as const;
+export type FgcAim = (typeof FGC_AIMS)[number];

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./rate-limit";
 export * from "./participation";
 export * from "./representations";
+export * from "./conferences";

@@ -65,6 +65,8 @@ export const organisation = pgTable("organisation", {
    * in a small group can be recognised by what they said.
    */
   anonymityThreshold: smallint("anonymity_threshold").notNull().default(3),
+  /** The share of reviews the council aims for children to take part in (categories 1, 2, 4, 5). */
+  participationTarget: smallint("participation_target").notNull().default(95),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -17,6 +17,7 @@ import {
 import { createdAt, organisationId, sealedJson, sealedText } from "./columns";
 import { staffUser } from "./staff";
 import { representation } from "./representations";
+import { conference } from "./conferences";
 
 /**
  * An invitation to have one's say about one event: a child's review (from their IRO), a closed
@@ -46,6 +47,15 @@ export const invitation = pgTable(
       .references((): AnyPgColumn => representation.id, { onDelete: "cascade" }),
     /** Answered once, then the link stops working; otherwise it reopens the person's draft. */
     oneShot: boolean("one_shot").notNull().default(false),
+    /** A conference's invitation: many people may answer through one link and code. */
+    conferenceId: uuid("conference_id").references((): AnyPgColumn => conference.id, {
+      onDelete: "cascade",
+    }),
+    /**
+     * A conference's link and code, sealed with the server's key, so its chair can print the card
+     * again while it takes answers. Null for anyone's own invitation (shown once, never kept).
+     */
+    secretsSealed: text("secrets_sealed"),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     linkTokenHash: text("link_token_hash").notNull().unique(),
     /** null: the invitation is a link only (sent by email), with no code to type. */
