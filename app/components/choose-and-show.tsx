@@ -12,10 +12,15 @@ export function ChooseAndShow(props: {
   /** The button's words, e.g. "Show". */
   submit: string;
   className?: string;
+  /** The address's other parameters, kept as they are (the other choices on the page). */
+  keep?: Readonly<Record<string, string>>;
 }) {
   const id = `field-${props.name}`;
   return (
     <Form method="get" className={props.className}>
+      {Object.entries(props.keep ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="form-group">
         <label className="label" htmlFor={id}>
           {props.label}

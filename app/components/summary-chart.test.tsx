@@ -98,21 +98,27 @@ describe("CommentsList", () => {
   const list = {
     questionId: "better",
     comments: [
-      { text: "بہتر <b>", submittedAt: new Date("2025-01-02T10:00:00Z") },
+      {
+        text: "بہتر <b>",
+        submittedAt: new Date("2025-01-02T10:00:00Z"),
+        relationship: "grandmother",
+      },
       { text: "Shorter\nmeetings", submittedAt: new Date("2025-01-01T10:00:00Z") },
     ],
   };
 
   it("keeps the order, marks each comment's direction as its own, and escapes the words", () => {
     const html = renderToStaticMarkup(
-      <CommentsList list={list} dateOf={(date) => `[${date.toISOString().slice(0, 10)}]`} />,
+      <CommentsList list={list} speaker={(relationship) => `[${relationship}]`} />,
     );
     const texts = [...html.matchAll(/<p class="answer-text" dir="auto">([^<]*)<\/p>/g)].map(
       (m) => m[1],
     );
     expect(texts).toEqual(["بہتر &lt;b&gt;", "Shorter\nmeetings"]);
     expect(html.match(/<blockquote/g)?.length).toBe(2);
-    expect(html.indexOf("[2025-01-02]")).toBeLessThan(html.indexOf("[2025-01-01]"));
+    // Who wrote it, by relationship only, and only where it is known.
+    expect(html.match(/\[grandmother\]/g)?.length).toBe(1);
+    expect(html.indexOf("[grandmother]")).toBeLessThan(html.indexOf("Shorter"));
   });
 
   it("says so when nobody wrote anything", () => {

@@ -133,14 +133,14 @@ export function SummaryChart({
 export function CommentsList({
   list,
   labelledBy,
-  dateOf,
+  speaker,
   empty,
 }: {
   list: CommentList;
   /** The id of the heading that names the list (the question). */
   labelledBy?: string;
-  /** When each was sent, in the reader's language; no dates without it. */
-  dateOf?: (submittedAt: Date) => string;
+  /** Who wrote it, by their relationship to the child only (e.g. "Grandmother"). */
+  speaker?: (relationship: string) => string;
   /** Shown instead of the list when nobody wrote anything. */
   empty?: string;
 }) {
@@ -155,7 +155,9 @@ export function CommentsList({
               {comment.text}
             </p>
           </blockquote>
-          {dateOf && <p className="summary-comments__date">{dateOf(comment.submittedAt)}</p>}
+          {speaker && comment.relationship ? (
+            <p className="summary-comments__speaker">{speaker(comment.relationship)}</p>
+          ) : null}
         </li>
       ))}
     </ul>

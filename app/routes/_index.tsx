@@ -22,9 +22,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Where each way in starts; the others are on their way. */
+/** Where each way in starts: the ways that need a code start where a code is typed. */
 const LINKS: Record<string, string> = {
   booklet: "/listen-to-me",
+  conference: "/code",
+  fgc: "/code",
+  afterReview: "/code",
   haveYourSay: "/have-your-say",
   advocate: "/forms/advocacy-request",
 };
@@ -36,6 +39,7 @@ export default function Home() {
     { key: "booklet", text: t("home:ways.booklet", { bookletTitle }) },
     { key: "conference", text: t("home:ways.conference") },
     { key: "fgc", text: t("home:ways.fgc") },
+    { key: "afterReview", text: t("home:ways.afterReview") },
     { key: "haveYourSay", text: t("home:ways.haveYourSay") },
     { key: "advocate", text: t("home:ways.advocate") },
   ];
@@ -47,7 +51,7 @@ export default function Home() {
       <ul className="list list--bullet">
         {ways.map((way) => (
           <li key={way.key}>
-            {LINKS[way.key] ? <a href={LINKS[way.key]}>{way.text}</a> : way.text}
+            <a href={LINKS[way.key]}>{way.text}</a>
           </li>
         ))}
       </ul>
@@ -56,7 +60,6 @@ export default function Home() {
           {t("home:haveCode")}
         </a>
       </p>
-      <p>{t("home:comingSoon")}</p>
       <h2 className="heading-m">{t("home:contactTitle")}</h2>
       <p>{t("home:contactText")}</p>
       <ContactList email={contactEmail} phone={contactPhone} />

@@ -8,6 +8,7 @@ import { CsrfField } from "#app/components/csrf-field";
 import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import { InvitationProblem } from "#app/components/invitation-problem";
 import { findForm } from "#app/forms/registry";
+import { getLanguage } from "#app/i18n.server";
 import type { PortalHandle } from "#app/handle";
 import { carryOnPath, resumeDraft } from "#app/models/draft.server";
 import { findInvitationForVisitor } from "#app/models/invitation.server";
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const invitation = await findInvitationForVisitor(context.organisation.id, { code });
   if (invitation.status === "ok") {
     await guess.wasRight();
-    throw await openInvitation(context, invitation.invitation);
+    throw await openInvitation(context, invitation.invitation, await getLanguage(request));
   }
   if (invitation.status === "expired") {
     await guess.wasRight();

@@ -18,6 +18,7 @@ import {
 import { findForm } from "#app/forms/registry";
 import type { Answers, FormDefinition, Page } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
+import { handedOverFor } from "#app/web/hand-over.server";
 import { translatorFor } from "#app/i18n.server";
 import { formContextOf, makeResumeCode, saveAnswers, type Draft } from "#app/models/draft.server";
 import type { Organisation } from "#app/models/organisation.server";
@@ -75,6 +76,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         ? `/forms/${form.id}/${back.id}`
         : `/forms/${form.id}`,
     returnToCheck: url.searchParams.has("return"),
+    // A device handed round a room keeps nobody's answers for later.
+    canSaveForLater: !handedOverFor(request, context),
     pageTitle: titleOf(t, form, page, questions.length),
     // For options offered only after some answers (e.g. "no reply needed" for a comment).
     answers: draft.answers,
@@ -92,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const saved = await saveAnswers(draft, typed, page.id);
   if (draft.invitationId) await markInvitationStarted(draft.invitationId);
 
-  if (textOf(posted, "intent") === "save") {
+  if (textOf(posted, "intent") === "save" && !handedOverFor(request, context)) {
     const code = await makeResumeCode(saved);
     throw redirect(`/forms/${form.id}/saved`, {
       headers: { "Set-Cookie": savedCodeCookie(context, code) },
@@ -151,9 +154,11 @@ export default function QuestionPage() {
           <button type="submit" className="button" name="intent" value="continue">
             {t("forms:continue")}
           </button>
-          <button type="submit" className="button button--secondary" name="intent" value="save">
-            {t("forms:saveForLater")}
-          </button>
+          {data.canSaveForLater ? (
+            <button type="submit" className="button button--secondary" name="intent" value="save">
+              {t("forms:saveForLater")}
+            </button>
+          ) : null}
         </div>
       </Form>
     </div>

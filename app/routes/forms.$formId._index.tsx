@@ -16,6 +16,8 @@ import { draftCookie, draftTokenOf, formOrNotFound } from "#app/web/form-journey
 import { formatDay } from "#app/utils/dates";
 import { localised } from "#app/utils/localised";
 import { sameForEveryNewVisitor } from "#app/server/page-cache.server";
+import { destinationOf } from "#app/destinations/registry";
+import { HAND_OVER_PATH, handedOverFor } from "#app/web/hand-over.server";
 
 export const handle: PortalHandle = { area: "public" };
 
@@ -33,8 +35,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   if (draft?.submissionId) throw redirect(`/forms/${form.id}/sent`);
   // Only the people asked can answer a form opened by invitation alone.
-  if (form.invitationOnly && !draft) throw notFound();
-  const greeting = draft ? await greetingFor(draft) : undefined;
+  if (form.invitationOnly && !draft) {
+    // A device handed round a conference: the next person starts from its first page.
+    if (handedOverFor(request, context)) throw redirect(HAND_OVER_PATH);
+    throw notFound();
+  }
+  // Anonymous questionnaires greet nobody by name: they are read together, not as one person's.
+  const anonymous = destinationOf(form.destination).anonymous;
+  const greeting = draft && !anonymous ? await greetingFor(draft) : undefined;
   return {
     formId: form.id,
     namespace: form.namespace,

@@ -55,8 +55,10 @@ function happenedOverAYearAgo(when: Answer | undefined): boolean {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = formOrNotFound(params.formId);
   await readCheckedForm(request, context);
-  const { token } = await requireDraft(request, context, form);
-  if (await overFormLimits("send", context)) throw tooManyForms();
+  const { draft, token } = await requireDraft(request, context, form);
+  const anonymous = destinationOf(form.destination).anonymous;
+  const anonymousInvitation = anonymous ? (draft.invitationId ?? undefined) : undefined;
+  if (await overFormLimits("send", context, anonymousInvitation)) throw tooManyForms();
   const result = await submitDraft({
     organisation: context.organisation,
     form,

@@ -9,12 +9,19 @@ import { destinationOf } from "#app/destinations/registry";
 import { findSentForm } from "#app/models/submission.server";
 import type { loader as rootLoader } from "#app/root";
 import { formatDay } from "#app/utils/dates";
-import { formOrNotFound, requireDraft, trackingSecretOf } from "#app/web/form-journey.server";
+import {
+  clearedDraftCookie,
+  formOrNotFound,
+  requireDraft,
+  trackingSecretOf,
+} from "#app/web/form-journey.server";
+import { nextPersonIfHandedOver } from "#app/web/hand-over.server";
 
 export const handle: PortalHandle = { titleKey: "forms:sent.title", area: "public" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const form = formOrNotFound(params.formId);
+  nextPersonIfHandedOver(request, context, clearedDraftCookie(context, form.id));
   const { draft } = await requireDraft(request, context, form);
   const sent = draft.submissionId ? await findSentForm(draft.id, draft.submissionId) : undefined;
   if (!sent) throw redirect(`/forms/${form.id}/check`);

@@ -8,8 +8,8 @@ import { visitInvitationLink } from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:invitation.problemTitle", area: "public" };
 
-export const loader = ({ params, context }: LoaderFunctionArgs) =>
-  visitInvitationLink(context, params.token ?? "", "invitation");
+export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
+  visitInvitationLink(request, context, params.token ?? "", "invitation");
 
 export default function InvitationLink() {
   return <InvitationProblem trouble={useLoaderData<typeof loader>()} />;

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * plain sentence where the portal has no page for it. Typed over every permission, so a new one
  * cannot be forgotten (a missing entry fails the type check).
  */
-type WorkItem = { labelKey: string; to?: string };
+type WorkItem = { labelKey: string; to?: string; formNamespace?: string };
 
 const WORK: Record<Permission, WorkItem | null> = {
   "staff:manage": { to: "/staff/users", labelKey: "staff:work.staffManage" },
@@ -35,8 +35,14 @@ const WORK: Record<Permission, WorkItem | null> = {
   "booklet:read-shared-inbox": null,
   // Reached through the shared inbox's link.
   "booklet:allocate": null,
-  "conference-feedback:read": { labelKey: "staff:work.conferenceFeedback" },
-  "fgc-evaluation:read": { labelKey: "staff:work.fgcEvaluation" },
+  "conference:chair": { to: "/staff/conferences", labelKey: "conferences:home.chair" },
+  "fgc:coordinate": { to: "/staff/conferences", labelKey: "conferences:home.coordinator" },
+  "feedback:read-all": { to: "/staff/conferences", labelKey: "conferences:home.all" },
+  "review:record": { to: "/staff/reviews", labelKey: "reviews:home.record" },
+  "participation:read": {
+    to: "/staff/reviews/participation",
+    labelKey: "reviews:home.participation",
+  },
   "representation:triage": {
     to: "/staff/representations",
     labelKey: "staff:work.representationTriage",
@@ -64,16 +70,17 @@ function inboxWork(permission: Permission): WorkItem[] {
 /** The summaries a permission opens: one per form of each destination that has one. */
 function summaryWork(permission: Permission): WorkItem[] {
   return allDestinations().flatMap((d) =>
-    d.summary?.read === permission
+    d.summary && (d.summary.read === permission || d.summary.own === permission)
       ? [
-          ...new Set(
+          ...new Map(
             allForms()
               .filter((f) => f.destination === d.id)
-              .map((f) => f.id),
+              .map((f) => [f.id, f.namespace] as const),
           ),
-        ].map((formId) => ({
+        ].map(([formId, formNamespace]) => ({
           to: `/staff/summaries/${formId}`,
           labelKey: `${d.summary!.words}.homeLink`,
+          formNamespace,
         }))
       : [],
   );
@@ -106,11 +113,16 @@ export default function StaffHome() {
             ...summaryWork(permission),
             ALSO[permission],
           ].filter((item): item is WorkItem => item != null);
-          return items.map((item) => (
-            <li key={item.labelKey}>
-              {item.to ? <Link to={item.to}>{t(item.labelKey)}</Link> : t(item.labelKey)}
-            </li>
-          ));
+          return items.map((item) => {
+            const label = t(item.labelKey, {
+              form: item.formNamespace ? t(`${item.formNamespace}:title`) : "",
+            });
+            return (
+              <li key={`${item.labelKey} ${item.to}`}>
+                {item.to ? <Link to={item.to}>{label}</Link> : label}
+              </li>
+            );
+          });
         })}
       </ul>
     </>

@@ -12,14 +12,14 @@ import {
   useTranslatedErrors,
 } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
-import { REVIEW_FORMS, suggestedBookletFor } from "#app/forms/registry";
+import { AFTER_REVIEW_FORMS, REVIEW_FORMS, suggestedBookletFor } from "#app/forms/registry";
 import type { PortalHandle } from "#app/handle";
 import { createInvitation } from "#app/models/invitation.server";
 import { invitationPath, issuedSecretsCookie } from "#app/web/own-invitation.server";
 import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
 import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
-import { londonDateOf } from "#app/utils/dates";
+import { addDays, londonDateOf } from "#app/utils/dates";
 import { isoDateOf } from "#app/forms/engine";
 import { LANGUAGES } from "#db/schema/constants";
 
@@ -61,11 +61,7 @@ const ReviewDate = z
       ctx.addIssue({ code: "custom", message: error("reviewDateInvalid") });
       return z.NEVER;
     }
-    const { today, inAYear } = dateLimits();
-    if (iso < today) {
-      ctx.addIssue({ code: "custom", message: error("reviewDatePast") });
-      return z.NEVER;
-    }
+    const { inAYear } = dateLimits();
     if (iso > inAYear) {
       ctx.addIssue({ code: "custom", message: error("reviewDateTooFar") });
       return z.NEVER;
@@ -73,27 +69,47 @@ const ReviewDate = z
     return iso;
   });
 
-// The child booklets, and the paper for the child's parent or carer.
-const bookletIds = REVIEW_FORMS.map((form) => form.id);
+// The child booklets, the paper for the child's parent or carer, and "after your review".
+const bookletIds = [...REVIEW_FORMS, ...AFTER_REVIEW_FORMS].map((form) => form.id);
+const afterTheReview = new Set(AFTER_REVIEW_FORMS.map((form) => form.id));
+/** "After your review" can be sent for a review up to this many days ago. */
+const AFTER_REVIEW_DAYS_BACK = 60;
 
-const NewInvitationForm = z.object({
-  childName: plainText()
-    .trim()
-    .min(1, error("childNameMissing"))
-    .max(MAX_NAME, error("childNameTooLong")),
-  age: z
-    .string()
-    .trim()
-    .refine((text) => {
-      if (text === "") return true;
-      const age = wholeNumber(text);
-      return age >= MIN_AGE && age <= MAX_AGE;
-    }, error("ageInvalid"))
-    .transform((text) => (text === "" ? undefined : wholeNumber(text))),
-  formId: z.string().refine((id) => id === "" || bookletIds.includes(id), error("bookletMissing")),
-  language: z.enum(LANGUAGES, error("languageMissing")),
-  reviewDate: ReviewDate,
-});
+const NewInvitationForm = z
+  .object({
+    childName: plainText()
+      .trim()
+      .min(1, error("childNameMissing"))
+      .max(MAX_NAME, error("childNameTooLong")),
+    age: z
+      .string()
+      .trim()
+      .refine((text) => {
+        if (text === "") return true;
+        const age = wholeNumber(text);
+        return age >= MIN_AGE && age <= MAX_AGE;
+      }, error("ageInvalid"))
+      .transform((text) => (text === "" ? undefined : wholeNumber(text))),
+    formId: z
+      .string()
+      .refine((id) => id === "" || bookletIds.includes(id), error("bookletMissing")),
+    language: z.enum(LANGUAGES, error("languageMissing")),
+    reviewDate: ReviewDate,
+  })
+  .superRefine((data, ctx) => {
+    // A booklet is for a review to come; "after your review" for one that has happened.
+    const { today } = dateLimits();
+    const problem = afterTheReview.has(data.formId)
+      ? data.reviewDate > today
+        ? "reviewDateFuture"
+        : data.reviewDate < addDays(today, -AFTER_REVIEW_DAYS_BACK)
+          ? "reviewDateLongAgo"
+          : null
+      : data.reviewDate < today
+        ? "reviewDatePast"
+        : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["reviewDate"], message: error(problem) });
+  });
 
 type Values = {
   childName: string;
@@ -173,6 +189,7 @@ export default function NewInvitation() {
   const { booklets, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = useTranslatedErrors(result?.errors, {
+    days: AFTER_REVIEW_DAYS_BACK,
     min: MIN_AGE,
     max: MAX_AGE,
     maxName: MAX_NAME,

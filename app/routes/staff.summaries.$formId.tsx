@@ -12,22 +12,32 @@ import { findForm } from "#app/forms/registry";
 import type { Question } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
 import { OTHER_ANSWERS } from "#app/summaries/summarise";
+import { questionWithRole } from "#app/forms/answer-roles";
+import { valuesOf } from "#app/forms/engine";
 import { loadSummary } from "#app/summaries/summary-page.server";
 
 export const handle: PortalHandle = { titleKey: "summaries:page.title", area: "staff" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { form, destination, years, startYear, eventReference, invitedBy, shown } =
+  const { form, destination, scope, years, startYear, eventReference, invitedBy, ...rest } =
     await loadSummary(request, context, params.formId);
-  const query = new URLSearchParams({ year: String(startYear) });
-  if (eventReference) query.set("event", eventReference);
-  if (invitedBy) query.set("inviter", invitedBy);
+  const { relationship, shown } = rest;
+  const kept: Record<string, string> = {};
+  if (eventReference) kept.event = eventReference;
+  if (invitedBy) kept.inviter = invitedBy;
+  const query = new URLSearchParams({ year: String(startYear), ...kept });
+  if (relationship) query.set("relationship", relationship);
+  const relationshipQuestion = questionWithRole(form, "relationship");
   return {
     formId: form.id,
     words: destination.summary.words,
+    own: scope === "own",
     years,
     startYear,
     eventReference,
+    kept,
+    relationship,
+    relationshipQuestion: relationshipQuestion?.id ?? null,
     filtered: Boolean(eventReference || invitedBy),
     csvHref: `/staff/summaries/${form.id}.csv?${query}`,
     shown:
@@ -39,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             // No dates beside the comments: a day can point to a person in a small group.
             comments: shown.summary.comments.map((list) => ({
               questionId: list.questionId,
-              texts: list.comments.map((comment) => comment.text),
+              comments: list.comments.map(({ text, relationship }) => ({ text, relationship })),
             })),
           }
         : shown,
@@ -54,6 +64,9 @@ export default function FormSummary() {
   const questions = new Map<string, Question>(
     form.pages.flatMap((page) => page.questions.map((q) => [q.id, q] as const)),
   );
+  const relationshipQuestion = data.relationshipQuestion
+    ? questions.get(data.relationshipQuestion)
+    : undefined;
   const yearName = (year: number) =>
     t("summaries:page.yearOption", { startYear: year, endYear: year + 1 });
   const optionOf = (question: Question) => (value: string) =>
@@ -61,23 +74,49 @@ export default function FormSummary() {
   return (
     <>
       <PageHeading>{t(`${data.words}.title`)}</PageHeading>
-      <p className="body-l">{yearName(data.startYear)}</p>
+      <p className="body-l">
+        {data.eventReference
+          ? t("summaries:page.oneEvent", { event: data.eventReference })
+          : yearName(data.startYear)}
+      </p>
       <p>{t(`${data.words}.lead`)}</p>
+      {data.own ? <p>{t("summaries:page.yourOwn")}</p> : null}
       <p className="hint">{t("summaries:page.anonymous")}</p>
 
-      <ChooseAndShow
-        className="no-print"
-        name="year"
-        label={t("summaries:page.yearLabel")}
-        value={String(data.startYear)}
-        options={data.years.map((year) => ({ value: String(year), label: yearName(year) }))}
-        submit={t("summaries:page.show")}
-      />
+      {data.eventReference ? null : (
+        <ChooseAndShow
+          className="no-print"
+          name="year"
+          label={t("summaries:page.yearLabel")}
+          value={String(data.startYear)}
+          options={data.years.map((year) => ({ value: String(year), label: yearName(year) }))}
+          submit={t("summaries:page.show")}
+          keep={{
+            ...data.kept,
+            ...(data.relationship ? { relationship: data.relationship } : {}),
+          }}
+        />
+      )}
+      {relationshipQuestion ? (
+        <ChooseAndShow
+          className="no-print"
+          name="relationship"
+          label={t("summaries:page.relationshipLabel")}
+          value={data.relationship ?? ""}
+          options={[
+            { value: "", label: t("summaries:page.everyRelationship") },
+            ...valuesOf(relationshipQuestion).map((value) => ({
+              value,
+              label: words.option(relationshipQuestion, value),
+            })),
+          ]}
+          submit={t("summaries:page.show")}
+          keep={{ ...data.kept, year: String(data.startYear) }}
+        />
+      ) : null}
       {data.filtered ? (
         <p>
-          {data.eventReference
-            ? t("summaries:page.oneEvent", { event: data.eventReference })
-            : t("summaries:page.oneInviter")}{" "}
+          {data.eventReference ? t("summaries:page.oneEventOnly") : t("summaries:page.oneInviter")}{" "}
           <a href={`/staff/summaries/${data.formId}?year=${data.startYear}`}>
             {t("summaries:page.everyone")}
           </a>
@@ -126,9 +165,18 @@ export default function FormSummary() {
                 <CommentsList
                   list={{
                     questionId: list.questionId,
-                    comments: list.texts.map((text) => ({ text, submittedAt: new Date(0) })),
+                    comments: list.comments.map((comment) => ({
+                      ...comment,
+                      relationship: comment.relationship ?? undefined,
+                      submittedAt: new Date(0),
+                    })),
                   }}
                   labelledBy={headingId}
+                  speaker={
+                    relationshipQuestion
+                      ? (value) => words.option(relationshipQuestion, value)
+                      : undefined
+                  }
                   empty={t("summaries:page.noComments")}
                 />
               </section>

@@ -1,7 +1,7 @@
 // What every step of a public form needs: the form, the visitor's draft (from its cookie) and
 // the cookies that carry it.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { languageCookie } from "#app/i18n.server";
+import { getLanguage, languageCookie } from "#app/i18n.server";
 import { findDraft, startDraft, type Draft } from "#app/models/draft.server";
 import {
   findInvitationForVisitor,
@@ -35,6 +35,14 @@ export function draftCookie(context: AppLoadContext, formId: string, token: stri
   return serializeCookie(draftCookieName(context, formId), token, {
     production: context.production,
     maxAgeSeconds: env().DRAFT_DAYS * 24 * 60 * 60,
+  });
+}
+
+/** Forgets the draft on this device (a device handed round a room, after each person). */
+export function clearedDraftCookie(context: AppLoadContext, formId: string): string {
+  return serializeCookie(draftCookieName(context, formId), "", {
+    production: context.production,
+    maxAgeSeconds: 0,
   });
 }
 
@@ -88,19 +96,31 @@ export function savedCodeOf(request: Request, context: AppLoadContext): string |
  */
 export async function openInvitation(
   context: AppLoadContext,
-  invitation: { id: string; formId: string; language: Language },
+  invitation: {
+    id: string;
+    formId: string;
+    language: Language;
+    conferenceId: string | null;
+    eventFacts: string[];
+  },
+  /** The visitor's language: a conference's invitation is everyone's, in their own language. */
+  visitorLanguage?: Language,
 ): Promise<Response> {
   const form = formOrNotFound(invitation.formId);
+  const language = invitation.conferenceId ? (visitorLanguage ?? "en") : invitation.language;
   const { token } = await startDraft({
     organisationId: context.organisation.id,
     form,
-    language: invitation.language,
+    language,
     invitationId: invitation.id,
+    eventFacts: invitation.eventFacts,
   });
   await markInvitationOpened(invitation.id, context.organisation.id);
   const headers = new Headers();
   headers.append("Set-Cookie", draftCookie(context, form.id, token));
-  headers.append("Set-Cookie", await languageCookie.serialize(invitation.language));
+  if (!invitation.conferenceId) {
+    headers.append("Set-Cookie", await languageCookie.serialize(invitation.language));
+  }
   return redirect(`/forms/${form.id}`, { headers });
 }
 
@@ -108,9 +128,16 @@ export async function openInvitation(
  * A visit with an invitation's link: its form opens (in a new draft), or the visitor is told
  * kindly why not — unknown (404), stopped working or already answered (410).
  */
-export async function visitInvitationLink(context: AppLoadContext, token: string, kind: LinkKind) {
+export async function visitInvitationLink(
+  request: Request,
+  context: AppLoadContext,
+  token: string,
+  kind: LinkKind,
+) {
   const found = await findInvitationForVisitor(context.organisation.id, { token, kind });
-  if (found.status === "ok") throw await openInvitation(context, found.invitation);
+  if (found.status === "ok") {
+    throw await openInvitation(context, found.invitation, await getLanguage(request));
+  }
   const trouble: InvitationTrouble =
     found.status === "expired" ? { status: "expired", inviterName: found.inviterName } : found;
   return data(trouble, { status: found.status === "unknown" ? 404 : 410 });

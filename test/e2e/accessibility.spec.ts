@@ -69,6 +69,7 @@ const iroPages: Check[] = [
     },
   },
   { label: "my booklets", visit: (page) => page.goto(`${origin()}/staff/inbox/iro`) },
+  { label: "the reviews I chaired", visit: (page) => page.goto(`${origin()}/staff/reviews`) },
 ];
 
 const managerPages: Check[] = [
@@ -94,6 +95,11 @@ const managerPages: Check[] = [
     },
   },
   { label: "nothing kept to send", visit: (page) => page.goto(`${origin()}/staff/kept`) },
+  {
+    label: "review participation figures",
+    visit: (page) => page.goto(`${origin()}/staff/reviews/participation`),
+  },
+  { label: "every conference", visit: (page) => page.goto(`${origin()}/staff/conferences`) },
 ];
 
 /** Fields of a staff form, by name: text boxes, radios and selects. */

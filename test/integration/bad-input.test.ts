@@ -38,9 +38,12 @@ const STAFF = {
   iro: "iro@westmoor.example",
   officer: "complaints@westmoor.example",
   advocacy: "advocacy@westmoor.example",
+  chair: "chair@westmoor.example",
+  fgc: "fgc@westmoor.example",
 } as const;
 type Role = keyof typeof STAFF;
-type Target = { path: string; role?: Role; page?: string };
+/** `handedOver`: the chair first hands the device round for this conference. */
+type Target = { path: string; role?: Role; page?: string; handedOver?: string };
 
 const today = londonDateOf(new Date());
 const [year, month, day] = today.split("-");
@@ -159,16 +162,21 @@ async function makeFixtures() {
     "/staff/advocacy",
   );
 
-  for (const [name, id] of Object.entries({
-    sharedBooklet,
-    ownBooklet,
-    invitationId,
-    representationId,
-    referralId,
-  })) {
+  const chair = await signedInVisitor(server.origin, STAFF.chair);
+  const conferenceId = /[0-9a-f-]{36}$/.exec(
+    (
+      await chair.submit("/staff/conferences/new?kind=child-protection", {
+        ...dateAs("heldOn"),
+        conferenceType: "initial",
+      })
+    ).headers.get("location") ?? "",
+  )?.[0];
+
+  const ids = { sharedBooklet, ownBooklet, invitationId, representationId, referralId };
+  for (const [name, id] of Object.entries({ ...ids, conferenceId })) {
     expect(String(id), name).toMatch(/^[0-9a-f-]{36}$/);
   }
-  return { sharedBooklet, ownBooklet, invitationId, representationId, referralId };
+  return { ...ids, conferenceId: conferenceId! };
 }
 
 /** Every public form (newest version), found from the forms folder. */
@@ -223,6 +231,26 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
       return [{ path: pattern, role: "admin", page: "/staff" }];
     case "/staff/users/new":
       return [{ path: pattern, role: "admin" }];
+    case "/staff/conferences/new":
+      return [
+        { path: `${pattern}?kind=child-protection`, role: "chair" },
+        { path: `${pattern}?kind=family-group`, role: "fgc" },
+      ];
+    case "/staff/conferences/:id/hand-over":
+      return [
+        {
+          path: `/staff/conferences/${fixtures.conferenceId}/hand-over`,
+          page: `/staff/conferences/${fixtures.conferenceId}`,
+          role: "chair",
+        },
+      ];
+    case "/hand-over":
+      return [
+        { path: pattern },
+        { path: pattern, role: "chair", handedOver: fixtures.conferenceId },
+      ];
+    case "/staff/reviews":
+      return [{ path: pattern, role: "iro" }];
     default:
       throw new Error(`the bad-input matrix does not know how to post to ${pattern}`);
   }
@@ -315,6 +343,9 @@ test("every POST route × bad input: no server error, and the server is still up
       const visitor = target.role
         ? await signedInVisitor(server.origin, STAFF[target.role])
         : new Visitor(server.origin);
+      if (target.handedOver) {
+        await visitor.submit(`/staff/conferences/${target.handedOver}/hand-over`, {});
+      }
       if (target.path.startsWith("/forms/")) {
         // A draft, so the form's pages open.
         await visitor.submit(`/forms/${target.path.split("/")[2]}`, {});

@@ -98,6 +98,8 @@ test("an invitation made before 0004 still opens with its link and code", async 
         childName: "Rhys",
         eventDate: "2030-02-03",
         inviterName: "Olwen Price",
+        conferenceId: null,
+        eventFacts: [],
       },
     };
     expect(await findInvitationForVisitor(organisationId, { token }, now)).toEqual(expected);

@@ -89,10 +89,10 @@ test("a new destination and form, from data alone, reach the inbox and their rea
   }
   registerDestination({
     id: ID,
-    read: { own: "conference-feedback:read", shared: "booklet:read-shared-inbox" },
+    read: { own: "conference:chair", shared: "booklet:read-shared-inbox" },
     allocate: "booklet:allocate",
     tell: { inviter: "cp_chair", sharedInbox: "manager", dutyTeamWhenUrgent: true },
-    summary: { read: "conference-feedback:read", words: `${ID}:summary` },
+    summary: { own: null, read: "conference:chair", words: `${ID}:summary` },
     anonymous: false,
     receive: null,
     staffPath: `/staff/inbox/${ID}`,

@@ -14,12 +14,28 @@ afterAll(async () => {
   expect(await server?.stop("SIGTERM")).toBe(0);
 });
 
-/** Each demo account and the pages its home links to (none where the portal has no page yet). */
+const IRO = [
+  "/staff/invitations",
+  "/staff/inbox/iro",
+  "/staff/reviews",
+  "/staff/summaries/after-your-review",
+];
+const CONFERENCE_SUMMARIES = [
+  "/staff/summaries/conference-parent",
+  "/staff/summaries/conference-young-person",
+];
+const FGC_SUMMARIES = [
+  "/staff/summaries/fgc-family",
+  "/staff/summaries/fgc-referrer",
+  "/staff/summaries/fgc-young-person",
+];
+
+/** Each demo account and the pages its home links to. */
 const ACCOUNTS: Record<string, string[]> = {
-  iro: ["/staff/invitations", "/staff/inbox/iro"],
-  iro2: ["/staff/invitations", "/staff/inbox/iro"],
-  chair: [],
-  fgc: [],
+  iro: IRO,
+  iro2: IRO,
+  chair: ["/staff/conferences", ...CONFERENCE_SUMMARIES],
+  fgc: ["/staff/conferences", ...FGC_SUMMARIES],
   complaints: [
     "/staff/representations",
     "/staff/reports/complaints",
@@ -31,6 +47,11 @@ const ACCOUNTS: Record<string, string[]> = {
     "/staff/reports/complaints",
     "/staff/summaries/complaint-satisfaction",
     "/staff/refusals",
+    "/staff/conferences",
+    "/staff/reviews/participation",
+    "/staff/summaries/after-your-review",
+    ...CONFERENCE_SUMMARIES,
+    ...FGC_SUMMARIES,
   ],
   admin: ["/staff/users", "/staff/mailbox", "/staff/refusals"],
 };
