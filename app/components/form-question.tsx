@@ -167,6 +167,8 @@ type AnswerListProps = {
   form: FormDefinition;
   answers: Answers;
   invited: boolean;
+  /** What the form may ask about the event (an FGC's aims), when its questions depend on it. */
+  eventFacts?: readonly string[];
   /** With it, each answer has a "Change" link to its page. */
   changeHref?: (pageId: string) => string;
   /** The language the person used the form in, when it may differ from the page's (staff pages). */
@@ -174,10 +176,17 @@ type AnswerListProps = {
 };
 
 /** The answers as a summary list: every question the person was shown, in order. */
-export function AnswerList({ form, answers, invited, changeHref, writtenIn }: AnswerListProps) {
+export function AnswerList({
+  form,
+  answers,
+  invited,
+  eventFacts,
+  changeHref,
+  writtenIn,
+}: AnswerListProps) {
   const { t } = useTranslation();
   const words = useQuestionWords(form);
-  const context: FormContext = { invited };
+  const context: FormContext = { invited, eventFacts };
   const rows = form.pages.flatMap((page) =>
     isShown(page.showIf, answers, context)
       ? page.questions

@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     formId: form.id,
     answers: draft.answers,
     invited,
+    eventFacts: draft.eventFacts,
     longAgo: happenedOverAYearAgo(draft.answers[questionWithRole(form, "when-happened")?.id ?? ""]),
   };
 }
@@ -88,6 +89,7 @@ export default function CheckAnswers() {
         form={form}
         answers={data.answers}
         invited={data.invited}
+        eventFacts={data.eventFacts}
         changeHref={(pageId) => `/forms/${form.id}/${pageId}?return=check`}
       />
       {data.longAgo ? (
