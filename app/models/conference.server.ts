@@ -27,6 +27,7 @@ import { recordAudit } from "./audit.server";
 import { isUuid, type EventKind } from "./invitation.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
 import { can, type Permission } from "./permissions";
+import { urgentWordsWhere } from "./summary.server";
 
 /** Who records each kind of conference, and the words and reference it goes by. */
 export const CONFERENCE_KIND_FACTS = {
@@ -276,19 +277,12 @@ export async function getConference(input: {
       ),
     )
     .groupBy(schema.submission.formId);
-  // Words that may mean someone is not safe are shown to the chair at once, whatever the
-  // threshold: keeping them back could leave a child at risk. Only the words, nothing else.
-  const flagged = await db()
-    .select({ written: schema.submission.writtenAnswers, language: schema.submission.language })
-    .from(schema.submission)
-    .where(
-      and(
-        eq(schema.submission.organisationId, input.organisationId),
-        eq(schema.submission.eventReference, row.reference),
-        eq(schema.submission.urgent, true),
-      ),
-    )
-    .orderBy(desc(schema.submission.submittedAt));
+  const flagged = await urgentWordsWhere(
+    and(
+      eq(schema.submission.organisationId, input.organisationId),
+      eq(schema.submission.eventReference, row.reference),
+    )!,
+  );
   await recordAudit({
     organisationId: input.organisationId,
     action: "conference.viewed",
@@ -302,11 +296,7 @@ export async function getConference(input: {
     ...row,
     kind,
     open: row.acceptsUntil.getTime() > Date.now(),
-    flagged: flagged.flatMap(({ written, language }) =>
-      Object.values(written ?? {}).flatMap((text) =>
-        typeof text === "string" ? [{ text, language }] : [],
-      ),
-    ),
+    flagged,
     forms: CONFERENCE_FORMS[kind].map(({ form, handedRound }) => {
       const invitation = invitations.find((i) => i.formId === form.id);
       const secrets = invitation?.secretsSealed

@@ -2,7 +2,7 @@
 // responses at a time (never every response in memory), with no figure and no comment shown for
 // a group smaller than the council's anonymity threshold. Scoped by council and by permission;
 // every view is audited (it shows what people wrote).
-import { and, asc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { summarisedDestination, type SummarisedDestination } from "#app/destinations/registry";
 import { findForm } from "#app/forms/registry";
@@ -47,6 +47,31 @@ export function summaryScopeOf(
   return own && can(staff.roles, own) ? "own" : null;
 }
 
+/** How many answers with urgent words are shown at once, newest first. */
+export const URGENT_SHOWN = 20;
+
+export type UrgentWords = { text: string; language: string };
+
+/**
+ * What was written in the answers that matched `where` and were flagged for words that may mean
+ * someone is not safe, newest first: shown to their readers at once, whatever the anonymity
+ * threshold, because keeping them back could leave a child at risk. The words only, nothing else.
+ */
+export async function urgentWordsWhere(where: SQL): Promise<UrgentWords[]> {
+  const { submission } = schema;
+  const rows = await db()
+    .select({ written: submission.writtenAnswers, language: submission.language })
+    .from(submission)
+    .where(and(where, eq(submission.urgent, true)))
+    .orderBy(desc(submission.submittedAt), desc(submission.id))
+    .limit(URGENT_SHOWN);
+  return rows.flatMap(({ written, language }) =>
+    Object.values((written ?? {}) as Record<string, unknown>).flatMap((text) =>
+      typeof text === "string" ? [{ text, language }] : [],
+    ),
+  );
+}
+
 /** A form whose destination has a summary, by its id; null for any other. */
 export function summarisedForm(
   formId: string | undefined,
@@ -75,6 +100,34 @@ function whereOf(form: FormDefinition, organisationId: string, filters: SummaryF
   )!;
 }
 
+/** The filters as this member of staff may apply them; refused when they may not read the form. */
+function scopedFilters(input: {
+  organisation: Organisation;
+  staff: StaffActor;
+  form: FormDefinition;
+  filters: SummaryFilters;
+}): SummaryFilters {
+  const { organisation, staff, form, filters } = input;
+  const destination = summarisedDestination(form.destination);
+  if (!destination || staff.organisationId !== organisation.id) {
+    throw new NotAllowedError("report:read");
+  }
+  const scope = summaryScopeOf(staff, destination);
+  if (!scope) throw new NotAllowedError(destination.summary.read);
+  // Someone who reads only their own sees only the answers that came with their invitations.
+  return scope === "all" ? filters : { ...filters, invitedBy: staff.id };
+}
+
+/** The urgent words among the answers this member of staff may read, for the filters. */
+export function urgentWordsFor(input: {
+  organisation: Organisation;
+  staff: StaffActor;
+  form: FormDefinition;
+  filters: SummaryFilters;
+}): Promise<UrgentWords[]> {
+  return urgentWordsWhere(whereOf(input.form, input.organisation.id, scopedFilters(input)));
+}
+
 /**
  * The summary of one form's answers for the filters, or null when the member of staff may not
  * see it. Read in pages ordered by (sent, id), so a response sent while it runs is counted once.
@@ -89,15 +142,8 @@ export async function summariseForm(input: {
   pageSize?: number;
 }): Promise<ShownSummary> {
   const pageSize = input.pageSize ?? SUMMARY_PAGE_SIZE;
-  const { organisation, staff, form, filters } = input;
-  const destination = summarisedDestination(form.destination);
-  if (!destination || staff.organisationId !== organisation.id) {
-    throw new NotAllowedError("report:read");
-  }
-  const scope = summaryScopeOf(staff, destination);
-  if (!scope) throw new NotAllowedError(destination.summary.read);
-  // Someone who reads only their own sees only the answers that came with their invitations.
-  const scoped = scope === "all" ? filters : { ...filters, invitedBy: staff.id };
+  const { organisation, staff, form } = input;
+  const scoped = scopedFilters(input);
   const { submission } = schema;
   const where = whereOf(form, organisation.id, scoped);
   let summary = startSummary(form);

@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { UrgentWords } from "#app/components/urgent-words";
 import { CsrfField } from "#app/components/csrf-field";
 import { PageHeading } from "#app/components/shell";
 import { StaffTable } from "#app/components/staff-table";
@@ -89,23 +90,9 @@ export default function ConferencePage() {
         </div>
       </dl>
 
-      {c.flagged.length > 0 ? (
-        <section className="urgent-banner" aria-labelledby="urgent-title">
-          <h2 className="heading-m urgent-banner__title" id="urgent-title">
-            {t("conferences:page.flaggedTitle")}
-          </h2>
-          <p>{t("conferences:page.flagged")}</p>
-          <ul className="list">
-            {c.flagged.map((words, index) => (
-              <li key={index}>
-                <blockquote lang={words.language} dir="auto">
-                  <p className="answer-text">{words.text}</p>
-                </blockquote>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <UrgentWords title={t("conferences:page.flaggedTitle")} words={c.flagged}>
+        <p>{t("conferences:page.flagged")}</p>
+      </UrgentWords>
 
       <h2 className="heading-l" id="forms-title">
         {t("conferences:page.formsTitle")}

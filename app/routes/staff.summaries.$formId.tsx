@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeading } from "#app/components/shell";
 import { ChooseAndShow } from "#app/components/choose-and-show";
 import { CommentsList, SummaryChart } from "#app/components/summary-chart";
+import { UrgentWords } from "#app/components/urgent-words";
 import { useQuestionWords } from "#app/components/form-question";
 import { findForm } from "#app/forms/registry";
 import type { Question } from "#app/forms/types";
@@ -21,7 +22,7 @@ export const handle: PortalHandle = { titleKey: "summaries:page.title", area: "s
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { form, destination, scope, years, startYear, eventReference, invitedBy, ...rest } =
     await loadSummary(request, context, params.formId);
-  const { relationship, shown } = rest;
+  const { relationship, shown, urgent } = rest;
   const kept: Record<string, string> = {};
   if (eventReference) kept.event = eventReference;
   if (invitedBy) kept.inviter = invitedBy;
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     relationshipQuestion: relationshipQuestion?.id ?? null,
     filtered: Boolean(eventReference || invitedBy),
     csvHref: `/staff/summaries/${form.id}.csv?${query}`,
+    urgent,
     shown:
       shown.status === "shown"
         ? {
@@ -122,6 +124,10 @@ export default function FormSummary() {
           </a>
         </p>
       ) : null}
+
+      <UrgentWords title={t("summaries:page.urgentTitle")} words={data.urgent}>
+        <p>{t("summaries:page.urgent")}</p>
+      </UrgentWords>
 
       {data.shown.status === "too-few" ? (
         <p className="body-l summary-too-few">

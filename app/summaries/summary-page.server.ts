@@ -3,7 +3,12 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { reportYearOf } from "#app/complaints/annual-report";
 import { NotAllowedError } from "#app/models/inbox.server";
-import { summarisedForm, summariseForm, summaryScopeOf } from "#app/models/summary.server";
+import {
+  summarisedForm,
+  summariseForm,
+  summaryScopeOf,
+  urgentWordsFor,
+} from "#app/models/summary.server";
 import { questionWithRole } from "#app/forms/answer-roles";
 import { valuesOf } from "#app/forms/engine";
 import type { FormDefinition } from "#app/forms/types";
@@ -47,7 +52,7 @@ export async function loadSummary(
   const invitedBy = params.get("inviter")?.trim() || null;
   const relationship = relationshipOf(found.form, params.get("relationship"));
   try {
-    const shown = await summariseForm({
+    const asFiltered = {
       organisation: context.organisation,
       staff,
       form: found.form,
@@ -59,8 +64,9 @@ export async function loadSummary(
         invitedBy,
         relationship,
       },
-      clientAddress: context.clientAddress,
-    });
+    };
+    const shown = await summariseForm({ ...asFiltered, clientAddress: context.clientAddress });
+    const urgent = await urgentWordsFor(asFiltered);
     return {
       ...found,
       staff,
@@ -71,6 +77,7 @@ export async function loadSummary(
       invitedBy,
       relationship,
       shown,
+      urgent,
     };
   } catch (error) {
     if (error instanceof NotAllowedError) throw forbidden();

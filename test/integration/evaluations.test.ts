@@ -7,7 +7,9 @@
 //   answers, each aim achieved or not at closure, and where the looked-after children are now;
 //   comments are quoted with the relationship only; the CSV says what the page says;
 // - one FGC's own summary shows nothing until it has reached the threshold;
-// - a chair and another council's manager see none of it.
+// - a chair and another council's manager see none of it;
+// - "after your review": an IRO sends it after three reviews, three children answer, and the IRO
+//   (their own), a manager (everyone's) and another IRO (nobody's) see what they may.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseCsv } from "#app/complaints/import-csv";
 import { ownServerDatabase, type OwnDatabase } from "#test/support/databases";
@@ -251,4 +253,72 @@ test("a chair and another council's manager see none of it", async () => {
   expect(await (await manager.request("/staff/summaries/fgc-family")).text()).toContain(
     "3 people answered.",
   );
+}, 60_000);
+
+test("after your review: children answer; their IRO and a manager see the summary, and urgent words at once", async () => {
+  const iro = await signedInVisitor(server.origin, "iro@westmoor.example");
+  const answers = ["yes", "yes", "sometimes"];
+  for (const [index, goToReviews] of answers.entries()) {
+    const sent = await iro.submit("/staff/invitations/new", {
+      childName: `Child ${index + 1}`,
+      age: "",
+      formId: "after-your-review",
+      language: "en",
+      ...todayAs("reviewDate"),
+    });
+    const page = await (await iro.request(location(sent))).text();
+    const code = /data-invitation-code[^>]*>\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(page)![1]!;
+    const child = await answerWithCode(code, {
+      go: { goToReviews },
+      "know-iro": { knowIro: "yes" },
+      "get-on": { getOnWithIro: "yes" },
+      listened: { feelListened: index === 0 ? "no" : "yes" },
+      better: { couldBeBetter: "sometimes", couldBeBetterComment: "Shorter meetings please" },
+      feel: {},
+    });
+    expect(child.formPath).toBe("/forms/after-your-review");
+  }
+  const table = tableOf(await (await iro.request("/staff/summaries/after-your-review.csv")).text());
+  const go = [...table].find(([question]) => question === "Do you go to your reviews?")![1];
+  expect(go.get("Answered this question")?.[0]).toBe(3);
+  expect(go.get("Yes")).toEqual([2, 67]);
+  expect(go.get("Sometimes")).toEqual([1, 33]);
+  const listened = [...table].find(([question]) => question.startsWith("Do you feel listened"))![1];
+  expect(listened.get("No")).toEqual([1, 33]);
+  const page = await (await iro.request("/staff/summaries/after-your-review")).text();
+  expect(page).toContain("3 people answered.");
+  expect(page).toContain("Shorter meetings please");
+
+  const manager = await signedInVisitor(server.origin, "manager@westmoor.example");
+  expect(await (await manager.request("/staff/summaries/after-your-review")).text()).toContain(
+    "3 people answered.",
+  );
+  // Another IRO reads the answers to their own invitations only: there are none yet.
+  const other = await signedInVisitor(server.origin, "iro2@westmoor.example");
+  const summaryPath = "/staff/summaries/after-your-review";
+  const before = await (await other.request(summaryPath)).text();
+  expect(before).not.toContain("Shorter meetings please");
+  expect(before).not.toContain("3 people answered.");
+
+  // One child of theirs writes words that may mean they are not safe: below the threshold the
+  // figures stay hidden, but the words reach their IRO at once, and nobody else's IRO.
+  const sent = await other.submit("/staff/invitations/new", {
+    childName: "Kit",
+    age: "",
+    formId: "after-your-review",
+    language: "en",
+    ...todayAs("reviewDate"),
+  });
+  const invitationPage = await (await other.request(location(sent))).text();
+  const code = /data-invitation-code[^>]*>\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(invitationPage)![1]!;
+  await answerWithCode(code, {
+    go: { goToReviews: "no", goToReviewsComment: "My foster carer hits me" },
+    feel: {},
+  });
+  const theirs = await (await other.request(summaryPath)).text();
+  expect(theirs).toContain("1 person has answered");
+  expect(theirs).toContain("Someone may not be safe");
+  expect(theirs).toContain("My foster carer hits me");
+  expect(await (await iro.request(summaryPath)).text()).not.toContain("My foster carer hits me");
+  expect(await (await manager.request(summaryPath)).text()).toContain("My foster carer hits me");
 }, 60_000);
