@@ -25,10 +25,12 @@ export const namespaces = [
   "conferences",
   "conference-parent",
   "conference-young-person",
+  "conference-young-person-express",
   "fgc-family",
   "fgc-young-person",
   "fgc-referrer",
   "after-your-review",
+  "after-your-review-express",
   "reviews",
 ] as const;
 export type Namespace = (typeof namespaces)[number];

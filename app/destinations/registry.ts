@@ -65,7 +65,8 @@ export type Destination = {
   receive: ReceiveStep | null;
   /**
    * Where staff open one item: `<staffPath>/<submission id>`. A destination without a case of its
-   * own is read in the one inbox, at `/staff/inbox/<id>`.
+   * own is read in the one inbox, at `/staff/inbox/<id>`. An anonymous one is never opened alone:
+   * `<staffPath>/<conference id>` for a conference's answers, else `<staffPath>/<form id>`.
    */
   staffPath: string;
   /** How it is read in the one inbox; null when items are not read one by one there. */
@@ -193,7 +194,7 @@ const DESTINATIONS = {
     tell: { inviter: "iro", sharedInbox: "manager", dutyTeamWhenUrgent: true },
     anonymous: true,
     receive: null,
-    staffPath: "/staff/summaries/after-your-review",
+    staffPath: "/staff/summaries",
     inbox: null,
     summary: { own: "booklet:read-own", read: "feedback:read-all", words: "summaries:afterReview" },
     words: { emails: "conferences:reviewEmails", beforeSend: "forms:check.sendText.counted" },

@@ -1,7 +1,7 @@
 // "After your review": what a child or young person thought of their review, sent by their IRO
 // after it. Anonymous; the IRO service reads the answers together. Words:
 // locales/<lng>/after-your-review.json.
-import { gradedPage, YES_SOMETIMES_NO } from "./scales";
+import { gradedPage, picturePage, YES_SOMETIMES_NO } from "./scales";
 import type { FormDefinition } from "./types";
 
 export const afterYourReview: FormDefinition = {
@@ -28,6 +28,36 @@ export const afterYourReview: FormDefinition = {
         { id: "feelAboutReviews", kind: "feelings" },
         { id: "feelAboutReviewsComment", kind: "long-text", hint: true, maxLength: 1000 },
       ],
+    },
+  ],
+};
+
+/**
+ * "After your review" in the Express style, for younger children and those who need pictures and
+ * fewer words: one question a page, each answer a large picture, the same question ids.
+ */
+export const afterYourReviewExpress: FormDefinition = {
+  id: "after-your-review-express",
+  version: 1,
+  referencePrefix: "AYE",
+  audience: "child",
+  namespace: "after-your-review-express",
+  style: "express",
+  readAloud: true,
+  destination: "review-feedback",
+  invitationOnly: true,
+  languages: ["en", "cy", "pl", "ur"],
+  pages: [
+    picturePage("go", "calendar", "goToReviews"),
+    picturePage("know-iro", "iro", "knowIro"),
+    picturePage("get-on", "iro", "getOnWithIro"),
+    picturePage("listened", "lead", "feelListened"),
+    picturePage("better", "plan", "couldBeBetter"),
+    { id: "feel", picture: "me", questions: [{ id: "feelAboutReviews", kind: "feelings" }] },
+    {
+      id: "anything-else",
+      picture: "anything",
+      questions: [{ id: "anythingElse", kind: "long-text", hint: true, maxLength: 2000 }],
     },
   ],
 };

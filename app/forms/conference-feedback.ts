@@ -2,7 +2,15 @@
 // questions councils ask, each graded, with a comment) and the young person's. Anonymous; the
 // conference is the only link. Words: locales/<lng>/conference-parent.json and
 // conference-young-person.json.
-import { DID_NOT_HAPPEN, FAMILY_RELATIONSHIPS, gradedPage, HOW_WELL, YES_NO } from "./scales";
+import {
+  picturePage,
+  YES_NO_PICTURES,
+  DID_NOT_HAPPEN,
+  FAMILY_RELATIONSHIPS,
+  gradedPage,
+  HOW_WELL,
+  YES_NO,
+} from "./scales";
 import type { FormDefinition } from "./types";
 
 export const conferenceParent: FormDefinition = {
@@ -85,6 +93,56 @@ export const conferenceYoungPerson: FormDefinition = {
     }),
     {
       id: "anything-else",
+      questions: [{ id: "anythingElse", kind: "long-text", hint: true, maxLength: 2000 }],
+    },
+  ],
+};
+
+/**
+ * The young person's feedback in the Express style, for those who need pictures and fewer words:
+ * one question a page, each answer a large picture, the same question ids as the 11–18 form.
+ */
+export const conferenceYoungPersonExpress: FormDefinition = {
+  id: "conference-young-person-express",
+  version: 1,
+  referencePrefix: "CYE",
+  audience: "young-person",
+  namespace: "conference-young-person-express",
+  style: "express",
+  readAloud: true,
+  destination: "conference-feedback",
+  invitationOnly: true,
+  languages: ["en", "cy", "pl", "ur"],
+  pages: [
+    picturePage("ready", "calendar", "helpedToGetReady"),
+    picturePage("why", "people", "understoodWhy"),
+    {
+      id: "said",
+      picture: "talk",
+      questions: [
+        {
+          id: "howSaid",
+          kind: "multiple",
+          exclusive: "did-not-say",
+          options: [
+            { value: "myself", emoji: "🗣️" },
+            { value: "through-someone", emoji: "🤝" },
+            { value: "in-writing", emoji: "✏️" },
+            { value: "did-not-say", emoji: "🤐" },
+          ],
+        },
+      ],
+    },
+    picturePage("listened", "lead", "listenedTo"),
+    picturePage("next", "plan", "knowWhatNext"),
+    picturePage("advocate", "advocate", "hadAdvocate", YES_NO_PICTURES),
+    {
+      ...picturePage("advocate-helped", "advocate", "advocateHelped"),
+      showIf: { question: "hadAdvocate", oneOf: ["yes"] },
+    },
+    {
+      id: "anything-else",
+      picture: "anything",
       questions: [{ id: "anythingElse", kind: "long-text", hint: true, maxLength: 2000 }],
     },
   ],

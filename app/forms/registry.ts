@@ -8,9 +8,13 @@ import { advocacyRequest } from "./advocacy-request";
 import { haveYourSay } from "./have-your-say";
 import { haveYourSayChild } from "./have-your-say-child";
 import { complaintSatisfaction } from "./complaint-satisfaction";
-import { conferenceParent, conferenceYoungPerson } from "./conference-feedback";
+import {
+  conferenceParent,
+  conferenceYoungPerson,
+  conferenceYoungPersonExpress,
+} from "./conference-feedback";
 import { fgcFamily, fgcReferrer, fgcYoungPerson } from "./fgc-evaluations";
-import { afterYourReview } from "./after-your-review";
+import { afterYourReview, afterYourReviewExpress } from "./after-your-review";
 import type { ConferenceKind } from "#db/schema/constants";
 import type { FormDefinition } from "./types";
 
@@ -26,10 +30,12 @@ const ALL_VERSIONS: FormDefinition[] = [
   complaintSatisfaction,
   conferenceParent,
   conferenceYoungPerson,
+  conferenceYoungPersonExpress,
   fgcFamily,
   fgcYoungPerson,
   fgcReferrer,
   afterYourReview,
+  afterYourReviewExpress,
 ];
 
 /** The booklets a child can be invited to, youngest first. */
@@ -46,7 +52,10 @@ export const REVIEW_FORMS: readonly FormDefinition[] = [
 ];
 
 /** The forms an IRO can send a child after their review. */
-export const AFTER_REVIEW_FORMS: readonly FormDefinition[] = [afterYourReview];
+export const AFTER_REVIEW_FORMS: readonly FormDefinition[] = [
+  afterYourReview,
+  afterYourReviewExpress,
+];
 
 /**
  * The forms of a conference, each with its own link and code. `handedRound`: offered on a
@@ -59,6 +68,7 @@ export const CONFERENCE_FORMS: Record<
   "child-protection": [
     { form: conferenceParent, handedRound: true },
     { form: conferenceYoungPerson, handedRound: true },
+    { form: conferenceYoungPersonExpress, handedRound: true },
   ],
   "family-group": [
     { form: fgcFamily, handedRound: true },

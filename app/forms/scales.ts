@@ -1,6 +1,6 @@
 // Answer scales several forms share, with their words in `forms:scales.*`: the same scale reads
 // the same in every form and in every summary, and is translated once.
-import type { Choice, Question } from "./types";
+import type { Choice, PictureName, Question } from "./types";
 
 const scale = (name: string, values: readonly string[]): readonly Choice[] =>
   values.map((value) => ({ value, words: `forms:scales.${name}.${value}` }));
@@ -10,6 +10,15 @@ export const HOW_WELL = scale("howWell", ["not-at-all", "a-little", "quite-well"
 export const YES_NO = scale("yesNo", ["yes", "no"]);
 export const YES_PARTLY_NO = scale("yesPartlyNo", ["yes", "partly", "no"]);
 export const YES_SOMETIMES_NO = scale("yesSometimesNo", ["yes", "sometimes", "no"]);
+/** The same answers with a large emoji each, for the Express forms (pictures, fewer words). */
+const withEmoji = (choices: readonly Choice[], emoji: Record<string, string>): readonly Choice[] =>
+  choices.map((choice) => ({ ...choice, emoji: emoji[choice.value] }));
+export const YES_NO_PICTURES = withEmoji(YES_NO, { yes: "👍", no: "👎" });
+export const YES_SOMETIMES_NO_PICTURES = withEmoji(YES_SOMETIMES_NO, {
+  yes: "👍",
+  sometimes: "🤔",
+  no: "👎",
+});
 /** "It did not happen", after a graded scale about something that may not have happened. */
 export const DID_NOT_HAPPEN = scale("didNotHappen", ["did-not-happen"]);
 
@@ -46,4 +55,14 @@ export function gradedPage(
     ],
     ...(question.showIf ? { showIf: question.showIf } : {}),
   } as const;
+}
+
+/** An Express page: one picture, one question, each answer a large emoji. */
+export function picturePage(
+  page: string,
+  picture: PictureName,
+  id: string,
+  options: readonly Choice[] = YES_SOMETIMES_NO_PICTURES,
+) {
+  return { id: page, picture, questions: [{ id, kind: "single", options }] } as const;
 }

@@ -43,6 +43,7 @@ describe("recording a conference", () => {
     expect(seen.forms.map((form) => form.formId)).toEqual([
       "conference-parent",
       "conference-young-person",
+      "conference-young-person-express",
     ]);
     for (const form of seen.forms) {
       const found = await findInvitationForVisitor(council.id, { code: form.secrets!.code });

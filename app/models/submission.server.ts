@@ -279,10 +279,10 @@ export async function submitDraft(input: {
     }
     const values = {
       reference: inserted.reference,
-      // An anonymous answer is not opened on its own: the link is to its conference, or to the
-      // summary its answers are read in.
+      // An anonymous answer is not opened on its own: the link is to its conference's page, or
+      // to its form's summary (where urgent words are shown at once).
       link: destination.anonymous
-        ? `${input.portalUrl}${destination.staffPath}${invitation?.conferenceId ? `/${invitation.conferenceId}` : ""}`
+        ? `${input.portalUrl}${destination.staffPath}/${invitation?.conferenceId ?? form.id}`
         : `${input.portalUrl}${destination.staffPath}/${inserted.id}`,
       event: invitation?.eventReference ?? "",
       council: organisation.name,

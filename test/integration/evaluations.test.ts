@@ -13,22 +13,47 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseCsv } from "#app/complaints/import-csv";
 import { ownServerDatabase, type OwnDatabase } from "#test/support/databases";
+import { startSmtpReceiver } from "#test/support/smtp-receiver";
 import { ensureBuilt, spawnServer, Visitor, type RunningServer } from "#test/support/server";
 import { signedInVisitor, todayAs } from "#test/support/staff-visitor";
 
 let database: OwnDatabase;
 let server: RunningServer;
+let mail: Awaited<ReturnType<typeof startSmtpReceiver>>;
 
 beforeAll(async () => {
   ensureBuilt();
+  mail = await startSmtpReceiver();
   database = await ownServerDatabase("portal-fgc-");
-  server = await spawnServer(database.env);
+  server = await spawnServer({
+    ...database.env,
+    SMTP_URL: mail.url,
+    OUTBOX_INTERVAL_MS: "100",
+  });
 }, 240_000);
 
 afterAll(async () => {
   await server?.stop();
   await database?.dispose();
+  await mail?.stop();
 });
+
+/** The first email to `to` whose subject matches, once it has arrived. */
+async function emailTo(to: string, subject: RegExp) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = mail.messages.find(
+      (message) => message.to.includes(to) && subject.test(message.subject),
+    );
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no email to ${to} about ${subject}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The portal links in an email, as paths on this server. */
+const linksIn = (body: string) =>
+  [...body.matchAll(/https?:\/\/[^\s]+/g)].map((m) => new URL(m[0]).pathname);
 
 const location = (response: Response) => {
   const to = response.headers.get("Location");
@@ -152,6 +177,13 @@ test("three FGCs: family, young person and referrer each answer with their own c
     expect(referrer.check).toContain("Prevent a young person becoming looked after");
     expect(referrer.check).toContain("Help arrange contact");
     expect(referrer.check).not.toContain("Improve school attendance");
+
+    // The coordinator is told, without the words; the email's link opens the FGC's page.
+    const told = await emailTo("fgc@westmoor.example", new RegExp(reference));
+    expect(told.text).not.toContain(fgc.familyComment || "no comment to find");
+    const [link] = linksIn(told.text);
+    expect(link).toBe(new URL(location(recorded), server.origin).pathname);
+    expect((await coordinator.request(link!)).status).toBe(200);
 
     // One FGC's summary is empty until it reaches the threshold (three answers per form).
     const own = await (
@@ -320,5 +352,11 @@ test("after your review: children answer; their IRO and a manager see the summar
   expect(theirs).toContain("Someone may not be safe");
   expect(theirs).toContain("My foster carer hits me");
   expect(await (await iro.request(summaryPath)).text()).not.toContain("My foster carer hits me");
+  // The IRO's urgent email has no words of the child's, and its link opens on those words.
+  const urgent = await emailTo("iro2@westmoor.example", /^Urgent/);
+  expect(urgent.text).not.toContain("hits me");
+  const [link] = linksIn(urgent.text);
+  expect(link).toBe(summaryPath);
+  expect(await (await other.request(link!)).text()).toContain("My foster carer hits me");
   expect(await (await manager.request(summaryPath)).text()).toContain("My foster carer hits me");
 }, 60_000);

@@ -19,10 +19,12 @@ const IRO = [
   "/staff/inbox/iro",
   "/staff/reviews",
   "/staff/summaries/after-your-review",
+  "/staff/summaries/after-your-review-express",
 ];
 const CONFERENCE_SUMMARIES = [
   "/staff/summaries/conference-parent",
   "/staff/summaries/conference-young-person",
+  "/staff/summaries/conference-young-person-express",
 ];
 const FGC_SUMMARIES = [
   "/staff/summaries/fgc-family",
@@ -50,6 +52,7 @@ const ACCOUNTS: Record<string, string[]> = {
     "/staff/conferences",
     "/staff/reviews/participation",
     "/staff/summaries/after-your-review",
+    "/staff/summaries/after-your-review-express",
     ...CONFERENCE_SUMMARIES,
     ...FGC_SUMMARIES,
   ],
