@@ -4,8 +4,9 @@
 //   shows nothing of theirs; a third answers through the link; the chair reads the three in the
 //   conference's summary, and a manager in the council-wide one;
 // - in every language: every new page (the conference pages, the cards, the handed-round
-//   device, each new form page by page, the summaries) has no axe violation, shows words and
-//   not keys, and reflows at 320 px.
+//   device, each FGC form, both young people's conference forms and both "after your review"
+//   forms page by page, the summaries) has no axe violation, shows words and not keys, and
+//   reflows at 320 px.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
   expectAccessible,
@@ -197,10 +198,10 @@ for (const language of ["en", "pl"] as const) {
 for (const language of LANGUAGES) {
   for (const javaScript of [true, false]) {
     const label = `[${language}, JS ${javaScript ? "on" : "off"}]`;
-    test(`every family group conference page, and "after your review", is accessible ${label}`, async ({
+    test(`every FGC page, the young people's conference forms and "after your review" are accessible ${label}`, async ({
       browser,
     }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(420_000);
       const coordinator = await newPage(browser, javaScript);
       await staffIn(coordinator, "fgc@westmoor.example", language);
       await recordConference(coordinator, "family-group", label);
@@ -222,34 +223,57 @@ for (const language of LANGUAGES) {
       await check(coordinator, `FGC summary ${label}`);
       await coordinator.context().close();
 
-      // An IRO sends "after your review" for today's review; the child answers it.
+      // A chair records a child protection conference: each young person's form (11 to 18,
+      // and Express), page by page.
+      const chair = await newPage(browser, javaScript);
+      await staffIn(chair, "chair@westmoor.example", language);
+      await recordConference(chair, "child-protection", label);
+      const young = (await codesOf(chair)).codes.slice(1);
+      expect(young).toHaveLength(2);
+      for (const [index, code] of young.entries()) {
+        const person = await newPage(browser, javaScript, 320);
+        await person.goto(`${origin()}/code?lng=${language}`);
+        await person.locator("#field-code").fill(code);
+        await person.locator("main form button[type=submit]").click();
+        await person.waitForLoadState("load");
+        await check(person, `young person's form ${index + 1} start ${label}`);
+        await answerForm(person, `Young person ${index + 1}`, label);
+        await check(person, `young person's form ${index + 1} sent ${label}`);
+        await person.context().close();
+      }
+      await chair.context().close();
+
+      // An IRO sends "after your review" (11 to 18, and Express) for today's review; each child
+      // answers it.
       const iro = await newPage(browser, javaScript);
       await staffIn(iro, "iro@westmoor.example", language);
-      await iro.goto(`${origin()}/staff/invitations/new`);
       const [year, month, day] = londonToday().split("-");
-      await iro.locator('[name="childName"]').fill("Robin");
-      await iro.locator('[name="formId"][value="after-your-review"]').check();
-      await iro.locator(`[name="language"][value="${language}"]`).check();
-      await iro.locator('[name="reviewDate-day"]').fill(String(Number(day)));
-      await iro.locator('[name="reviewDate-month"]').fill(String(Number(month)));
-      await iro.locator('[name="reviewDate-year"]').fill(year!);
-      await iro.locator("main form button[type=submit]").click();
-      await iro.waitForURL(/\/staff\/invitations\/[0-9a-f-]{36}/);
-      await iro.goto(iro.url());
-      await check(iro, `an "after your review" invitation ${label}`);
-      const code = (await iro.locator("[data-invitation-code]").innerText()).trim();
-      const child = await newPage(browser, javaScript, 360);
-      await child.goto(`${origin()}/code?lng=${language}`);
-      await child.locator("#field-code").fill(code);
-      await child.locator("main form button[type=submit]").click();
-      await child.waitForLoadState("load");
-      await check(child, `after your review start ${label}`);
-      await answerForm(child, "My review was fine", label);
-      await check(child, `after your review sent ${label}`);
-      await iro.goto(`${origin()}/staff/summaries/after-your-review`);
-      await check(iro, `after your review summary ${label}`);
+      for (const formId of ["after-your-review", "after-your-review-express"]) {
+        await iro.goto(`${origin()}/staff/invitations/new`);
+        await iro.locator('[name="childName"]').fill("Robin");
+        await iro.locator(`[name="formId"][value="${formId}"]`).check();
+        await iro.locator(`[name="language"][value="${language}"]`).check();
+        await iro.locator('[name="reviewDate-day"]').fill(String(Number(day)));
+        await iro.locator('[name="reviewDate-month"]').fill(String(Number(month)));
+        await iro.locator('[name="reviewDate-year"]').fill(year!);
+        await iro.locator("main form button[type=submit]").click();
+        await iro.waitForURL(/\/staff\/invitations\/[0-9a-f-]{36}/);
+        await iro.goto(iro.url());
+        await check(iro, `an invitation to ${formId} ${label}`);
+        const code = (await iro.locator("[data-invitation-code]").innerText()).trim();
+        const child = await newPage(browser, javaScript, 320);
+        await child.goto(`${origin()}/code?lng=${language}`);
+        await child.locator("#field-code").fill(code);
+        await child.locator("main form button[type=submit]").click();
+        await child.waitForLoadState("load");
+        await check(child, `${formId} start ${label}`);
+        await answerForm(child, "My review was fine", label);
+        await check(child, `${formId} sent ${label}`);
+        await child.context().close();
+        await iro.goto(`${origin()}/staff/summaries/${formId}`);
+        await check(iro, `${formId} summary ${label}`);
+      }
       await iro.context().close();
-      await child.context().close();
     });
   }
 }
