@@ -14,12 +14,17 @@ import {
   useTranslatedErrors,
 } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
-import { isoDateOf } from "#app/forms/engine";
 import type { PortalHandle } from "#app/handle";
 import { CONFERENCE_KIND_FACTS, recordConference } from "#app/models/conference.server";
 import { addDays, londonDateOf } from "#app/utils/dates";
 import { plainText } from "#app/utils/plain-text";
-import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/web/forms.server";
+import {
+  fieldErrorsOf,
+  formErrors,
+  textOf,
+  typedDate,
+  type FieldErrors,
+} from "#app/web/forms.server";
 import { notFound } from "#app/web/refusals.server";
 import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 import {
@@ -41,24 +46,11 @@ function kindOf(request: Request): ConferenceKind {
   return kind as ConferenceKind;
 }
 
-const HeldOn = z
-  .object({ day: z.string(), month: z.string(), year: z.string() })
-  .transform((parts, ctx) => {
-    const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
-    const problem = (name: string) => {
-      ctx.addIssue({ code: "custom", message: error(name) });
-      return z.NEVER;
-    };
-    if (typed.every((part) => part === "")) return problem("dateMissing");
-    if (typed.some((part) => part === "")) return problem("dateIncomplete");
-    const iso = isoDateOf(typed);
-    if (!iso) return problem("dateInvalid");
-    const today = londonDateOf(new Date());
-    if (iso < addDays(today, -DAYS_AROUND) || iso > addDays(today, DAYS_AROUND)) {
-      return problem("dateOutOfRange");
-    }
-    return iso;
-  });
+const HeldOn = typedDate("conferences:new.errors", (iso) => {
+  const today = londonDateOf(new Date());
+  const near = iso >= addDays(today, -DAYS_AROUND) && iso <= addDays(today, DAYS_AROUND);
+  return near ? null : "dateOutOfRange";
+});
 
 const ChildProtection = z.object({
   heldOn: HeldOn,

@@ -18,7 +18,6 @@ import {
 import { Pagination } from "#app/components/pagination";
 import { PageHeading } from "#app/components/shell";
 import { StaffTable } from "#app/components/staff-table";
-import { isoDateOf } from "#app/forms/engine";
 import type { PortalHandle } from "#app/handle";
 import { NotAllowedError } from "#app/models/inbox.server";
 import {
@@ -30,7 +29,13 @@ import {
 } from "#app/models/review-record.server";
 import { isParticipationCategory, PARTICIPATION_CATEGORIES } from "#app/summaries/participation";
 import { londonDateOf } from "#app/utils/dates";
-import { fieldErrorsOf, formErrors, textOf, type FieldErrors } from "#app/web/forms.server";
+import {
+  fieldErrorsOf,
+  formErrors,
+  textOf,
+  typedDate,
+  type FieldErrors,
+} from "#app/web/forms.server";
 import { forbidden } from "#app/web/refusals.server";
 import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
 
@@ -45,21 +50,7 @@ const error = (name: string) => `reviews:record.errors.${name}`;
  */
 function reviewForm(today: string) {
   return z.object({
-    heldOn: z
-      .object({ day: z.string(), month: z.string(), year: z.string() })
-      .transform((parts, ctx) => {
-        const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
-        const problem = (name: string) => {
-          ctx.addIssue({ code: "custom", message: error(name) });
-          return z.NEVER;
-        };
-        if (typed.every((part) => part === "")) return problem("dateMissing");
-        if (typed.some((part) => part === "")) return problem("dateIncomplete");
-        const iso = isoDateOf(typed);
-        if (!iso) return problem("dateInvalid");
-        const wrong = reviewDayProblem(iso, today);
-        return wrong ? problem(wrong) : iso;
-      }),
+    heldOn: typedDate("reviews:record.errors", (iso) => reviewDayProblem(iso, today)),
     participation: z
       .string()
       .refine((text) => /^[1-6]$/.test(text), error("participation"))

@@ -98,11 +98,14 @@ export function formErrors<
 }
 
 /**
- * Day, month and year boxes as a real calendar date, today or earlier (staff forms record what
- * has happened). Problems are keys under `<errors>`: dateMissing, dateIncomplete, dateInvalid,
- * dateFuture.
+ * Day, month and year boxes as a real calendar date ("YYYY-MM-DD"). Problems are keys under
+ * `<errors>`: dateMissing, dateIncomplete, dateInvalid, or the one `problemWith` names for a real
+ * date the form does not take.
  */
-export const pastDate = (today: string, errors: string) =>
+export const typedDate = (
+  errors: string,
+  problemWith: (iso: string) => string | null = () => null,
+) =>
   z.object({ day: z.string(), month: z.string(), year: z.string() }).transform((parts, ctx) => {
     const typed = [parts.day, parts.month, parts.year].map((part) => part.trim());
     const problem = (name: string) => {
@@ -112,10 +115,16 @@ export const pastDate = (today: string, errors: string) =>
     if (typed.every((part) => part === "")) return problem("dateMissing");
     if (typed.some((part) => part === "")) return problem("dateIncomplete");
     const iso = isoDateOf(typed);
-    if (!iso || iso < "1990-01-01") return problem("dateInvalid");
-    if (iso > today) return problem("dateFuture");
-    return iso;
+    if (!iso) return problem("dateInvalid");
+    const wrong = problemWith(iso);
+    return wrong ? problem(wrong) : iso;
   });
+
+/** A real date, today or earlier (staff forms record what has happened): also dateFuture. */
+export const pastDate = (today: string, errors: string) =>
+  typedDate(errors, (iso) =>
+    iso < "1990-01-01" ? "dateInvalid" : iso > today ? "dateFuture" : null,
+  );
 
 /** An id picked from a list the page offered, or nothing. */
 export const pickedFrom = (ids: readonly string[], problem: string) =>
