@@ -154,6 +154,10 @@ export const submission = pgTable(
     uniqueIndex("submission_reference_per_organisation").on(t.organisationId, t.reference),
     index("submission_inbox").on(t.organisationId, t.queue, t.recipientStaffUserId, t.submittedAt),
     index("submission_by_form").on(t.organisationId, t.formId, t.submittedAt),
+    // A conference's answers, counted on its page and summarised on their own.
+    index("submission_by_event")
+      .on(t.organisationId, t.eventReference, t.formId)
+      .where(sql`event_reference is not null`),
   ],
 );
 

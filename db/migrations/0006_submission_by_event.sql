@@ -1,0 +1,1 @@
+CREATE INDEX "submission_by_event" ON "submission" USING btree ("organisation_id","event_reference","form_id") WHERE event_reference is not null;
