@@ -26,9 +26,19 @@ const unit = run([
   "--reporter=json",
   `--outputFile.json=${vitestReport}`,
 ]);
-const browser = run([bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
-});
+// The every-page sweeps render the same pages from either database: on a PostgreSQL server only
+// the journeys run in the browser (see EVERY_PAGE in test/e2e/helpers.ts).
+const sweepsToo = !process.env.TEST_DATABASE_URL;
+if (!sweepsToo) console.log("Browser: journeys only (the every-page sweeps run on PGlite)\n");
+const browser = run(
+  [
+    bin("@playwright/test", "cli.js"),
+    "test",
+    "--reporter=list,json",
+    ...(sweepsToo ? [] : ["--grep-invert", "@every-page"]),
+  ],
+  { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+);
 
 const read = (file) =>
   fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { spawnServer } from "../support/server";
 import {
+  EVERY_PAGE,
   expectAccessible,
   expectReflow,
   LANGUAGES,
@@ -242,42 +243,44 @@ const advocacyProviderPages: Check[] = [
 
 for (const language of LANGUAGES) {
   for (const javaScript of [true, false]) {
-    test(`every page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`, async ({
-      browser,
-    }) => {
-      // Every page of every role, each checked by axe: more than the default 90 s on a slow machine.
-      test.setTimeout(240_000);
-      const visitAll = async (checks: Check[], signInAs?: string) => {
-        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-        if (!javaScript) await withoutScripts(context);
-        await preloadAxe(context);
-        const page = await context.newPage();
-        await page.goto(`${origin()}/?lng=${language}`);
-        if (signInAs) await signIn(page, signInAs);
-        for (const check of checks) {
-          const label = `${check.label} [${language}, JS ${javaScript ? "on" : "off"}]`;
-          await check.visit(page);
-          // after a form post the error summary can show before the document has finished loading
-          await page.waitForLoadState("load");
-          await expect(page.locator("html"), label).toHaveAttribute("lang", language);
-          await expect(page.locator("html"), label).toHaveAttribute(
-            "dir",
-            language === "ur" ? "rtl" : "ltr",
-          );
-          const scripts = await page.evaluate(() => document.scripts.length);
-          expect(scripts > 0, `${label}: scripts present`).toBe(javaScript);
-          await expectAccessible(page, label);
-          await expectReflow(page, label);
-        }
-        await context.close();
-      };
-      await visitAll(publicPages);
-      await visitAll(adminPages, "admin@westmoor.example");
-      await visitAll(iroPages, "iro@westmoor.example");
-      await visitAll(managerPages, "manager@westmoor.example");
-      await visitAll(complaintsOfficerPages, "complaints@westmoor.example");
-      await visitAll(advocacyProviderPages, "advocacy@westmoor.example");
-    });
+    test(
+      `every page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`,
+      EVERY_PAGE,
+      async ({ browser }) => {
+        // Every page of every role, each checked by axe: more than the default 90 s on a slow machine.
+        test.setTimeout(240_000);
+        const visitAll = async (checks: Check[], signInAs?: string) => {
+          const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+          if (!javaScript) await withoutScripts(context);
+          await preloadAxe(context);
+          const page = await context.newPage();
+          await page.goto(`${origin()}/?lng=${language}`);
+          if (signInAs) await signIn(page, signInAs);
+          for (const check of checks) {
+            const label = `${check.label} [${language}, JS ${javaScript ? "on" : "off"}]`;
+            await check.visit(page);
+            // after a form post the error summary can show before the document has finished loading
+            await page.waitForLoadState("load");
+            await expect(page.locator("html"), label).toHaveAttribute("lang", language);
+            await expect(page.locator("html"), label).toHaveAttribute(
+              "dir",
+              language === "ur" ? "rtl" : "ltr",
+            );
+            const scripts = await page.evaluate(() => document.scripts.length);
+            expect(scripts > 0, `${label}: scripts present`).toBe(javaScript);
+            await expectAccessible(page, label);
+            await expectReflow(page, label);
+          }
+          await context.close();
+        };
+        await visitAll(publicPages);
+        await visitAll(adminPages, "admin@westmoor.example");
+        await visitAll(iroPages, "iro@westmoor.example");
+        await visitAll(managerPages, "manager@westmoor.example");
+        await visitAll(complaintsOfficerPages, "complaints@westmoor.example");
+        await visitAll(advocacyProviderPages, "advocacy@westmoor.example");
+      },
+    );
   }
 }
 

@@ -4,6 +4,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mailIn } from "../support/smtp-receiver";
 import {
+  EVERY_PAGE,
   expectAccessible,
   expectReflow,
   LANGUAGES,
@@ -42,69 +43,71 @@ async function continueOn(page: Page) {
 
 for (const language of LANGUAGES) {
   for (const javaScript of [true, false]) {
-    test(`every booklet page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`, async ({
-      browser,
-    }) => {
-      test.setTimeout(300_000);
-      const { context, page } = await newVisitor(browser, javaScript);
-      const check = async (label: string) => {
-        const where = `${label} [${language}, JS ${javaScript ? "on" : "off"}]`;
-        await expect(page.locator("html"), where).toHaveAttribute("lang", language);
-        await expectAccessible(page, where);
-        await expectReflow(page, where);
-      };
-      await page.goto(`${origin()}/listen-to-me?lng=${language}`);
-      await check("review forms");
-      await page.goto(`${origin()}/code`);
-      await check("I have a code");
-      await page.locator("main button[type=submit]").click();
-      await page.waitForLoadState("load");
-      await expect(page.locator(".error-summary")).toBeVisible();
-      await check("I have a code, with an error");
-      await page.goto(`${origin()}/i/no-such-link`);
-      await check("a link that does not work");
-      for (const formId of FORMS) {
-        await page.goto(`${origin()}/forms/${formId}`);
-        await check(`${formId} start`);
+    test(
+      `every booklet page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`,
+      EVERY_PAGE,
+      async ({ browser }) => {
+        test.setTimeout(300_000);
+        const { context, page } = await newVisitor(browser, javaScript);
+        const check = async (label: string) => {
+          const where = `${label} [${language}, JS ${javaScript ? "on" : "off"}]`;
+          await expect(page.locator("html"), where).toHaveAttribute("lang", language);
+          await expectAccessible(page, where);
+          await expectReflow(page, where);
+        };
+        await page.goto(`${origin()}/listen-to-me?lng=${language}`);
+        await check("review forms");
+        await page.goto(`${origin()}/code`);
+        await check("I have a code");
         await page.locator("main button[type=submit]").click();
         await page.waitForLoadState("load");
-        const thorough = formId === FORMS[0];
-        for (let index = 0; !page.url().endsWith("/check"); index++) {
-          if (index === 0) {
-            // the first page (their name) is required without an invitation: show the error
+        await expect(page.locator(".error-summary")).toBeVisible();
+        await check("I have a code, with an error");
+        await page.goto(`${origin()}/i/no-such-link`);
+        await check("a link that does not work");
+        for (const formId of FORMS) {
+          await page.goto(`${origin()}/forms/${formId}`);
+          await check(`${formId} start`);
+          await page.locator("main button[type=submit]").click();
+          await page.waitForLoadState("load");
+          const thorough = formId === FORMS[0];
+          for (let index = 0; !page.url().endsWith("/check"); index++) {
+            if (index === 0) {
+              // the first page (their name) is required without an invitation: show the error
+              await continueOn(page);
+              await expect(page.locator(".error-summary")).toBeVisible();
+              await expect(page).toHaveTitle(/^\S+:/);
+              await check(`${formId} ${new URL(page.url()).pathname} with an error`);
+            }
+            await check(`${formId} ${new URL(page.url()).pathname}`);
+            // words that flag the booklet, so the confirmation shows "If you are not safe now"
+            await answerPage(page, thorough ? "It hurt when I fell" : "I like drawing");
+            if (thorough && index === 1) {
+              await page.locator("main button[value=save]").click();
+              await page.waitForLoadState("load");
+              await check(`${formId} saved, with its code`);
+              await page.locator("main form button[type=submit]").click();
+              await page.waitForLoadState("load");
+              await expect(page.locator(".error-summary")).toBeVisible();
+              await check(`${formId} saved, email with an error`);
+              await page.goto(`${origin()}/forms/${formId}`);
+              await page.locator("main button[type=submit]").click();
+              await page.waitForLoadState("load");
+              await answerPage(page, "It hurt when I fell");
+            }
             await continueOn(page);
-            await expect(page.locator(".error-summary")).toBeVisible();
-            await expect(page).toHaveTitle(/^\S+:/);
-            await check(`${formId} ${new URL(page.url()).pathname} with an error`);
           }
-          await check(`${formId} ${new URL(page.url()).pathname}`);
-          // words that flag the booklet, so the confirmation shows "If you are not safe now"
-          await answerPage(page, thorough ? "It hurt when I fell" : "I like drawing");
-          if (thorough && index === 1) {
-            await page.locator("main button[value=save]").click();
-            await page.waitForLoadState("load");
-            await check(`${formId} saved, with its code`);
+          await check(`${formId} check your answers`);
+          if (thorough) {
             await page.locator("main form button[type=submit]").click();
             await page.waitForLoadState("load");
-            await expect(page.locator(".error-summary")).toBeVisible();
-            await check(`${formId} saved, email with an error`);
-            await page.goto(`${origin()}/forms/${formId}`);
-            await page.locator("main button[type=submit]").click();
-            await page.waitForLoadState("load");
-            await answerPage(page, "It hurt when I fell");
+            await expect(page.locator(".help-urgent")).toBeVisible();
+            await check(`${formId} sent, with help if not safe`);
           }
-          await continueOn(page);
         }
-        await check(`${formId} check your answers`);
-        if (thorough) {
-          await page.locator("main form button[type=submit]").click();
-          await page.waitForLoadState("load");
-          await expect(page.locator(".help-urgent")).toBeVisible();
-          await check(`${formId} sent, with help if not safe`);
-        }
-      }
-      await context.close();
-    });
+        await context.close();
+      },
+    );
   }
 }
 

@@ -9,6 +9,7 @@
 //   reflows at 320 px.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
+  EVERY_PAGE,
   expectAccessible,
   expectReflow,
   LANGUAGES,
@@ -198,82 +199,84 @@ for (const language of ["en", "pl"] as const) {
 for (const language of LANGUAGES) {
   for (const javaScript of [true, false]) {
     const label = `[${language}, JS ${javaScript ? "on" : "off"}]`;
-    test(`every FGC page, the young people's conference forms and "after your review" are accessible ${label}`, async ({
-      browser,
-    }) => {
-      test.setTimeout(420_000);
-      const coordinator = await newPage(browser, javaScript);
-      await staffIn(coordinator, "fgc@westmoor.example", language);
-      await recordConference(coordinator, "family-group", label);
-      const { codes } = await codesOf(coordinator);
-      await coordinator.locator(`main a[href$="/cards"]`).click();
-      await check(coordinator, `FGC cards ${label}`);
-      for (const [index, code] of codes.entries()) {
-        const person = await newPage(browser, javaScript, 360);
-        await person.goto(`${origin()}/code?lng=${language}`);
-        await person.locator("#field-code").fill(code);
-        await person.locator("main form button[type=submit]").click();
-        await person.waitForLoadState("load");
-        await check(person, `FGC form ${index + 1} start ${label}`);
-        await answerForm(person, `FGC answer ${index + 1}`, label);
-        await check(person, `FGC form ${index + 1} sent ${label}`);
-        await person.context().close();
-      }
-      await coordinator.goto(`${origin()}/staff/summaries/fgc-family`);
-      await check(coordinator, `FGC summary ${label}`);
-      await coordinator.context().close();
+    test(
+      `every FGC page, the young people's conference forms and "after your review" are accessible ${label}`,
+      EVERY_PAGE,
+      async ({ browser }) => {
+        test.setTimeout(420_000);
+        const coordinator = await newPage(browser, javaScript);
+        await staffIn(coordinator, "fgc@westmoor.example", language);
+        await recordConference(coordinator, "family-group", label);
+        const { codes } = await codesOf(coordinator);
+        await coordinator.locator(`main a[href$="/cards"]`).click();
+        await check(coordinator, `FGC cards ${label}`);
+        for (const [index, code] of codes.entries()) {
+          const person = await newPage(browser, javaScript, 360);
+          await person.goto(`${origin()}/code?lng=${language}`);
+          await person.locator("#field-code").fill(code);
+          await person.locator("main form button[type=submit]").click();
+          await person.waitForLoadState("load");
+          await check(person, `FGC form ${index + 1} start ${label}`);
+          await answerForm(person, `FGC answer ${index + 1}`, label);
+          await check(person, `FGC form ${index + 1} sent ${label}`);
+          await person.context().close();
+        }
+        await coordinator.goto(`${origin()}/staff/summaries/fgc-family`);
+        await check(coordinator, `FGC summary ${label}`);
+        await coordinator.context().close();
 
-      // A chair records a child protection conference: each young person's form (11 to 18,
-      // and Express), page by page.
-      const chair = await newPage(browser, javaScript);
-      await staffIn(chair, "chair@westmoor.example", language);
-      await recordConference(chair, "child-protection", label);
-      const young = (await codesOf(chair)).codes.slice(1);
-      expect(young).toHaveLength(2);
-      for (const [index, code] of young.entries()) {
-        const person = await newPage(browser, javaScript, 320);
-        await person.goto(`${origin()}/code?lng=${language}`);
-        await person.locator("#field-code").fill(code);
-        await person.locator("main form button[type=submit]").click();
-        await person.waitForLoadState("load");
-        await check(person, `young person's form ${index + 1} start ${label}`);
-        await answerForm(person, `Young person ${index + 1}`, label);
-        await check(person, `young person's form ${index + 1} sent ${label}`);
-        await person.context().close();
-      }
-      await chair.context().close();
+        // A chair records a child protection conference: each young person's form (11 to 18,
+        // and Express), page by page.
+        const chair = await newPage(browser, javaScript);
+        await staffIn(chair, "chair@westmoor.example", language);
+        await recordConference(chair, "child-protection", label);
+        const young = (await codesOf(chair)).codes.slice(1);
+        expect(young).toHaveLength(2);
+        for (const [index, code] of young.entries()) {
+          const person = await newPage(browser, javaScript, 320);
+          await person.goto(`${origin()}/code?lng=${language}`);
+          await person.locator("#field-code").fill(code);
+          await person.locator("main form button[type=submit]").click();
+          await person.waitForLoadState("load");
+          await check(person, `young person's form ${index + 1} start ${label}`);
+          await answerForm(person, `Young person ${index + 1}`, label);
+          await check(person, `young person's form ${index + 1} sent ${label}`);
+          await person.context().close();
+        }
+        await chair.context().close();
 
-      // An IRO sends "after your review" (11 to 18, and Express) for today's review; each child
-      // answers it.
-      const iro = await newPage(browser, javaScript);
-      await staffIn(iro, "iro@westmoor.example", language);
-      const [year, month, day] = londonToday().split("-");
-      for (const formId of ["after-your-review", "after-your-review-express"]) {
-        await iro.goto(`${origin()}/staff/invitations/new`);
-        await iro.locator('[name="childName"]').fill("Robin");
-        await iro.locator(`[name="formId"][value="${formId}"]`).check();
-        await iro.locator(`[name="language"][value="${language}"]`).check();
-        await iro.locator('[name="reviewDate-day"]').fill(String(Number(day)));
-        await iro.locator('[name="reviewDate-month"]').fill(String(Number(month)));
-        await iro.locator('[name="reviewDate-year"]').fill(year!);
-        await iro.locator("main form button[type=submit]").click();
-        await iro.waitForURL(/\/staff\/invitations\/[0-9a-f-]{36}/);
-        await iro.goto(iro.url());
-        await check(iro, `an invitation to ${formId} ${label}`);
-        const code = (await iro.locator("[data-invitation-code]").innerText()).trim();
-        const child = await newPage(browser, javaScript, 320);
-        await child.goto(`${origin()}/code?lng=${language}`);
-        await child.locator("#field-code").fill(code);
-        await child.locator("main form button[type=submit]").click();
-        await child.waitForLoadState("load");
-        await check(child, `${formId} start ${label}`);
-        await answerForm(child, "My review was fine", label);
-        await check(child, `${formId} sent ${label}`);
-        await child.context().close();
-        await iro.goto(`${origin()}/staff/summaries/${formId}`);
-        await check(iro, `${formId} summary ${label}`);
-      }
-      await iro.context().close();
-    });
+        // An IRO sends "after your review" (11 to 18, and Express) for today's review; each child
+        // answers it.
+        const iro = await newPage(browser, javaScript);
+        await staffIn(iro, "iro@westmoor.example", language);
+        const [year, month, day] = londonToday().split("-");
+        for (const formId of ["after-your-review", "after-your-review-express"]) {
+          await iro.goto(`${origin()}/staff/invitations/new`);
+          await iro.locator('[name="childName"]').fill("Robin");
+          await iro.locator(`[name="formId"][value="${formId}"]`).check();
+          await iro.locator(`[name="language"][value="${language}"]`).check();
+          await iro.locator('[name="reviewDate-day"]').fill(String(Number(day)));
+          await iro.locator('[name="reviewDate-month"]').fill(String(Number(month)));
+          await iro.locator('[name="reviewDate-year"]').fill(year!);
+          await iro.locator("main form button[type=submit]").click();
+          await iro.waitForURL(/\/staff\/invitations\/[0-9a-f-]{36}/);
+          await iro.goto(iro.url());
+          await check(iro, `an invitation to ${formId} ${label}`);
+          const code = (await iro.locator("[data-invitation-code]").innerText()).trim();
+          const child = await newPage(browser, javaScript, 320);
+          await child.goto(`${origin()}/code?lng=${language}`);
+          await child.locator("#field-code").fill(code);
+          await child.locator("main form button[type=submit]").click();
+          await child.waitForLoadState("load");
+          await check(child, `${formId} start ${label}`);
+          await answerForm(child, "My review was fine", label);
+          await check(child, `${formId} sent ${label}`);
+          await child.context().close();
+          await iro.goto(`${origin()}/staff/summaries/${formId}`);
+          await check(iro, `${formId} summary ${label}`);
+        }
+        await iro.context().close();
+      },
+    );
   }
 }

@@ -2,6 +2,7 @@
 // and of "Get help from an advocate" is accessible in every language with JavaScript on and off.
 import { expect, test, type Page } from "@playwright/test";
 import {
+  EVERY_PAGE,
   expectAccessible,
   expectReflow,
   LANGUAGES,
@@ -49,56 +50,58 @@ export async function continueOn(page: Page) {
 
 for (const language of LANGUAGES) {
   for (const javaScript of [true, false]) {
-    test(`every Have your say page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`, async ({
-      browser,
-    }) => {
-      test.setTimeout(300_000);
-      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-      if (!javaScript) await withoutScripts(context);
-      await preloadAxe(context);
-      const page = await context.newPage();
-      const check = async (label: string) => {
-        const where = `${label} [${language}, JS ${javaScript ? "on" : "off"}]`;
-        await expect(page.locator("html"), where).toHaveAttribute("lang", language);
-        await expectAccessible(page, where);
-        await expectReflow(page, where);
-      };
-      await page.goto(`${origin()}/have-your-say?lng=${language}`);
-      await check("have your say");
-      await page.goto(`${origin()}/track`);
-      await check("check how it is going");
-      await page.locator("main button[type=submit]").click();
-      await page.waitForLoadState("load");
-      await expect(page.locator(".error-summary")).toBeVisible();
-      await check("check how it is going, with errors");
-      for (const formId of FORMS) {
-        await page.goto(`${origin()}/forms/${formId}`);
-        await check(`${formId} start`);
+    test(
+      `every Have your say page is accessible in ${language}, JavaScript ${javaScript ? "on" : "off"}`,
+      EVERY_PAGE,
+      async ({ browser }) => {
+        test.setTimeout(300_000);
+        const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+        if (!javaScript) await withoutScripts(context);
+        await preloadAxe(context);
+        const page = await context.newPage();
+        const check = async (label: string) => {
+          const where = `${label} [${language}, JS ${javaScript ? "on" : "off"}]`;
+          await expect(page.locator("html"), where).toHaveAttribute("lang", language);
+          await expectAccessible(page, where);
+          await expectReflow(page, where);
+        };
+        await page.goto(`${origin()}/have-your-say?lng=${language}`);
+        await check("have your say");
+        await page.goto(`${origin()}/track`);
+        await check("check how it is going");
         await page.locator("main button[type=submit]").click();
         await page.waitForLoadState("load");
-        for (let index = 0; !page.url().endsWith("/check"); index++) {
-          if (index === 0) {
+        await expect(page.locator(".error-summary")).toBeVisible();
+        await check("check how it is going, with errors");
+        for (const formId of FORMS) {
+          await page.goto(`${origin()}/forms/${formId}`);
+          await check(`${formId} start`);
+          await page.locator("main button[type=submit]").click();
+          await page.waitForLoadState("load");
+          for (let index = 0; !page.url().endsWith("/check"); index++) {
+            if (index === 0) {
+              await continueOn(page);
+              await expect(page.locator(".error-summary")).toBeVisible();
+              await check(`${formId} ${new URL(page.url()).pathname} with an error`);
+            }
+            await check(`${formId} ${new URL(page.url()).pathname}`);
+            await answerPage(page, "Nobody told me my social worker was leaving");
             await continueOn(page);
-            await expect(page.locator(".error-summary")).toBeVisible();
-            await check(`${formId} ${new URL(page.url()).pathname} with an error`);
+            expect(index, "the form ends").toBeLessThan(20);
           }
-          await check(`${formId} ${new URL(page.url()).pathname}`);
-          await answerPage(page, "Nobody told me my social worker was leaving");
-          await continueOn(page);
-          expect(index, "the form ends").toBeLessThan(20);
+          if (formId.startsWith("have-your-say"))
+            await expect(
+              page.locator("main .notice"),
+              "the note for something over a year ago",
+            ).toBeVisible();
+          await check(`${formId} check your answers`);
+          await page.locator("main form button[type=submit]").click();
+          await page.waitForLoadState("load");
+          await expect(page.locator(".panel__title")).toBeVisible();
+          await check(`${formId} sent`);
         }
-        if (formId.startsWith("have-your-say"))
-          await expect(
-            page.locator("main .notice"),
-            "the note for something over a year ago",
-          ).toBeVisible();
-        await check(`${formId} check your answers`);
-        await page.locator("main form button[type=submit]").click();
-        await page.waitForLoadState("load");
-        await expect(page.locator(".panel__title")).toBeVisible();
-        await check(`${formId} sent`);
-      }
-      await context.close();
-    });
+        await context.close();
+      },
+    );
   }
 }

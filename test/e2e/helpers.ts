@@ -101,6 +101,13 @@ export async function expectWords(page: Page, label: string) {
 }
 
 /** Reflow (WCAG 1.4.10): at 320 CSS pixels nothing needs scrolling sideways. */
+/**
+ * The sweeps that open every page of a kind, in every language, JavaScript on and off, and check
+ * each with axe and at 320 px. They render the same pages whichever database is behind them, so
+ * `npm test` runs them on the embedded database only; every journey runs on both.
+ */
+export const EVERY_PAGE = { tag: "@every-page" } as const;
+
 export async function expectReflow(page: Page, label: string) {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 320, height: 640 });
