@@ -8,9 +8,7 @@ import { todayInLondon } from "#app/models/representation/common.server";
 import { localised } from "#app/utils/localised";
 import { requireStaff } from "#app/web/staff-auth.server";
 import { forbidden } from "#app/web/refusals.server";
-
-/** Excel only reads a CSV file as UTF-8 (Welsh ŵ, Urdu, Polish ł) when it starts with a BOM. */
-const BYTE_ORDER_MARK = "\uFEFF";
+import { csvDownload } from "#app/web/csv-download.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "report:read");
@@ -33,12 +31,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const label = (id: string) => serviceNames.get(id) ?? t(`report:${labelKey(id)}`);
   const csv = reportToCsv(report.tables, label);
-  const filename = `complaints-report-${startYear}-${String(startYear + 1).slice(-2)}.csv`;
-  return new Response(BYTE_ORDER_MARK + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(csv, "complaints-report", startYear);
 }

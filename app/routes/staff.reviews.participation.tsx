@@ -2,7 +2,7 @@
 // reviews, the share in which the child took part against the council's target, each category,
 // and each IRO. The CSV file beside it (staff.reviews.participation[.]csv.tsx) holds the same
 // numbers, counted by the same code.
-import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ChooseAndShow } from "#app/components/choose-and-show";
@@ -10,43 +10,10 @@ import { ScrollRegion } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import { SummaryChart } from "#app/components/summary-chart";
 import type { PortalHandle } from "#app/handle";
-import { NotAllowedError } from "#app/models/inbox.server";
-import { participationFigures } from "#app/models/review-record.server";
 import type { IroFigure } from "#app/summaries/participation";
-import { reportingYears } from "#app/summaries/summary-page.server";
-import { forbidden } from "#app/web/refusals.server";
-import { requireStaff } from "#app/web/staff-auth.server";
+import { yearOfFigures } from "#app/summaries/participation-page.server";
 
 export const handle: PortalHandle = { titleKey: "reviews:figures.title", area: "staff" };
-
-/**
- * The year the address asks for (`?year=`, the April it starts in), or this one, and its figures.
- * The page and its CSV file both read them here.
- */
-export async function yearOfFigures(
-  request: Request,
-  context: AppLoadContext,
-  format: "page" | "csv",
-) {
-  const { staff } = await requireStaff(request, context, "participation:read");
-  const years = reportingYears();
-  const asked = Number(new URL(request.url).searchParams.get("year"));
-  const startYear = years.includes(asked) ? asked : years[0]!;
-  try {
-    const figures = await participationFigures({
-      organisationId: context.organisation.id,
-      staff,
-      from: `${startYear}-04-01`,
-      until: `${startYear + 1}-04-01`,
-      clientAddress: context.clientAddress,
-      format,
-    });
-    return { years, startYear, figures };
-  } catch (error) {
-    if (error instanceof NotAllowedError) throw forbidden();
-    throw error;
-  }
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { years, startYear, figures } = await yearOfFigures(request, context, "page");

@@ -7,9 +7,7 @@ import { translatorFor } from "#app/i18n.server";
 import { OTHER_ANSWERS, summaryCsvRows, toCsv } from "#app/summaries/summarise";
 import { loadSummary } from "#app/summaries/summary-page.server";
 import { localised } from "#app/utils/localised";
-
-/** Excel only reads a CSV file as UTF-8 (Welsh ŵ, Urdu, Polish ł) when it starts with a BOM. */
-const BYTE_ORDER_MARK = "\uFEFF";
+import { csvDownload } from "#app/web/csv-download.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { form, startYear, shown } = await loadSummary(request, context, params.formId);
@@ -37,12 +35,5 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : toCsv([
           [t("summaries:page.tooFew", { count: shown.responses, threshold: shown.threshold })],
         ]);
-  const filename = `${form.id}-${startYear}-${String(startYear + 1).slice(-2)}.csv`;
-  return new Response(BYTE_ORDER_MARK + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return csvDownload(csv, form.id, startYear);
 }
