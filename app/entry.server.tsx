@@ -11,7 +11,12 @@ import { I18nextProvider } from "react-i18next";
 import { i18nFor, getLanguage, languageCookie } from "./i18n.server";
 
 export { createHttpApp } from "./server/http.server";
-export { runOutboxWorkerProcess, runResealProcess, startPortal } from "./server/startup.server";
+export {
+  runCreateCouncilProcess,
+  runOutboxWorkerProcess,
+  runResealProcess,
+  startPortal,
+} from "./server/startup.server";
 export { env } from "./config.server";
 
 const RENDER_TIMEOUT_MS = 5_000;

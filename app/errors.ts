@@ -8,6 +8,7 @@ const ERROR_KINDS = [
   "tooMany",
   "tooManyForms",
   "unavailable",
+  "notSetUp",
   "unexpected",
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];

@@ -32,6 +32,7 @@ export const namespaces = [
   "after-your-review",
   "after-your-review-express",
   "reviews",
+  "settings",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

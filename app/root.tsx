@@ -43,6 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       serviceAreas: council.serviceAreas.map((area) => ({
         key: area.key,
         name: localised(area.name, language),
+        // Still named on answers given before; offered no more.
+        retired: Boolean(area.retiredOn),
       })),
     },
     staff:
@@ -70,8 +72,10 @@ function usePageTitle(error: unknown, formHasErrors: boolean): string {
       const key = (match.handle as PortalHandle | undefined)?.titleKey;
       if (key) title = t(key);
       // a page whose title depends on its data (a form's question) gives it already translated
-      const data = match.data as { pageTitle?: unknown } | undefined;
+      const data = match.data as { pageTitle?: unknown; pageTitleKey?: unknown } | undefined;
       if (typeof data?.pageTitle === "string") title = data.pageTitle;
+      // …or the key of its title, when one route shows several pages (a settings topic)
+      if (typeof data?.pageTitleKey === "string") title = t(data.pageTitleKey);
     }
   }
   return pageTitle(t, title, formHasErrors);

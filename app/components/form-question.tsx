@@ -31,7 +31,7 @@ export function useQuestionWords(form: FormDefinition) {
 
 function choicesOf(
   question: Question,
-  serviceAreas: readonly { key: string }[],
+  serviceAreas: readonly { key: string; retired?: boolean }[],
   shown: { answers: Answers; context: FormContext },
 ): readonly Choice[] {
   if (question.kind === "single" || question.kind === "multiple")
@@ -39,7 +39,10 @@ function choicesOf(
       isShown(option.showIf, shown.answers, shown.context),
     );
   if (question.kind === "service-area")
-    return [...serviceAreas.map((area) => ({ value: area.key })), { value: NOT_SURE }];
+    return [
+      ...serviceAreas.filter((area) => !area.retired).map((area) => ({ value: area.key })),
+      { value: NOT_SURE },
+    ];
   if (question.kind === "feelings")
     return FEELINGS.map((value) => ({ value, emoji: FEELING_EMOJI[value] }));
   if (question.kind === "yes-no-not-sure") return YES_NO_NOT_SURE.map((value) => ({ value }));

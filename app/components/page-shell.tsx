@@ -91,9 +91,11 @@ export function ErrorMessage({ kind }: { kind: ErrorKind }) {
       <p className="body-l" data-error={kind}>
         {t(`common:errors.${kind}.body`)}
       </p>
-      <p>
-        <a href="/">{t("common:errors.home")}</a>
-      </p>
+      {kind === "notSetUp" ? null : (
+        <p>
+          <a href="/">{t("common:errors.home")}</a>
+        </p>
+      )}
     </>
   );
 }

@@ -2,11 +2,16 @@ import { db, schema, type Transaction } from "#db/client";
 
 export type AuditAction =
   | "sign-in"
+  | "sign-in.first"
   | "sign-in.failed"
   | "sign-in.throttled"
   | "sign-out"
   | "session.expired"
   | "staff.created"
+  | "council.created"
+  | "settings.changed"
+  | "team.changed"
+  | "compliment.passed-on"
   | "access.refused"
   | "invitation.created"
   | "form.submitted"

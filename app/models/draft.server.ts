@@ -250,7 +250,10 @@ export function formContextOf(
   return {
     invited: Boolean(draft.invitationId),
     eventFacts: draft.eventFacts,
-    serviceAreas: organisation.serviceAreas.map((area) => area.key),
+    // A retired area is offered no more.
+    serviceAreas: organisation.serviceAreas
+      .filter((area) => !area.retiredOn)
+      .map((area) => area.key),
   };
 }
 

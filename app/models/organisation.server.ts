@@ -4,7 +4,11 @@ import { db, schema } from "#db/client";
 export type Organisation = typeof schema.organisation.$inferSelect;
 
 let cache: { at: number; organisations: Organisation[] } | undefined;
-const CACHE_MS = 30_000;
+/**
+ * How long a process keeps the councils it read. A change of settings is forgotten at once by the
+ * process that made it; other processes (more than one web worker) see it within this time.
+ */
+const CACHE_MS = 5_000;
 
 async function allOrganisations(): Promise<Organisation[]> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.organisations;

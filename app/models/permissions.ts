@@ -6,6 +6,8 @@ import type { StaffRole } from "#db/schema/constants";
  */
 export const PERMISSIONS = {
   "staff:manage": ["admin"],
+  /** The council's own settings: contact details, service areas, teams, Pledge, words, limits. */
+  "settings:manage": ["admin"],
   "booklet:read-own": ["iro"],
   "booklet:read-shared-inbox": ["manager"],
   "invitation:create": ["iro"],
@@ -22,6 +24,8 @@ export const PERMISSIONS = {
   "participation:read": ["manager"],
   "representation:triage": ["complaints_officer"],
   "advocacy-referral:handle": ["advocacy_provider"],
+  /** The council's advocacy figures: referrals, contact within 1 working day, outcomes. */
+  "advocacy:figures": ["advocacy_provider", "manager"],
   "report:read": ["manager", "complaints_officer"],
   /** Accounts refused again and again (not theirs, not allowed, a form without its token). */
   "refusals:read": ["manager", "admin"],

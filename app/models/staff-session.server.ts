@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { db, schema } from "#db/client";
+import { db, schema, type Transaction } from "#db/client";
 import { env } from "#app/config.server";
-import { recordAudit } from "./audit.server";
+import { recordAudit, type AuditAction } from "./audit.server";
 import {
   addressKey,
   clearLimit,
@@ -97,32 +97,51 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
 
   await clearLimit(limits.account.key);
   await uncount(limits.byAddress.key);
-  const token = randomBytes(32).toString("base64url");
-  const now = Date.now();
-  await db().transaction(async (tx) => {
-    const [session] = await tx
-      .insert(schema.staffSession)
-      .values({
-        organisationId,
-        staffUserId: account.id,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now + ABSOLUTE_LIMIT_SECONDS * 1000),
-      })
-      .returning({ id: schema.staffSession.id });
-    await recordAudit(
-      {
-        ...audit,
-        action: "sign-in",
-        actorStaffUserId: account.id,
-        subjectType: "staff_session",
-        subjectId: session?.id,
-      },
-      tx,
-    );
-  });
+  const token = await db().transaction((tx) =>
+    startSession({ ...audit, staffUserId: account.id, action: "sign-in" }, tx),
+  );
   const staff = await getStaffMember(organisationId, account.id);
   if (!staff) throw new Error("signed-in account vanished");
   return { ok: true, token, staff };
+}
+
+/**
+ * A new session for an account, audited (as `action`) in the same transaction. Returns its token,
+ * which only the browser keeps: the database holds its hash.
+ */
+export async function startSession(
+  input: {
+    organisationId: string;
+    staffUserId: string;
+    action: Extract<AuditAction, "sign-in" | "sign-in.first">;
+    clientAddress?: string;
+    detail?: Record<string, unknown>;
+  },
+  tx: Transaction,
+): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const [session] = await tx
+    .insert(schema.staffSession)
+    .values({
+      organisationId: input.organisationId,
+      staffUserId: input.staffUserId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + ABSOLUTE_LIMIT_SECONDS * 1000),
+    })
+    .returning({ id: schema.staffSession.id });
+  await recordAudit(
+    {
+      organisationId: input.organisationId,
+      action: input.action,
+      actorStaffUserId: input.staffUserId,
+      subjectType: "staff_session",
+      subjectId: session?.id,
+      clientAddress: input.clientAddress,
+      detail: input.detail,
+    },
+    tx,
+  );
+  return token;
 }
 
 export type SessionLookup =

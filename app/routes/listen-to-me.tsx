@@ -16,12 +16,14 @@ export const headers = sameForEveryNewVisitor;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const bookletTitle = localised(context.organisation.bookletTitle, language);
-  return { bookletTitle, pageTitle: bookletTitle };
+  // The council's promise to children in care (its Pledge), when it has written one.
+  const pledge = localised(context.organisation.pledge, language);
+  return { bookletTitle, pageTitle: bookletTitle, pledge, council: context.organisation.shortName };
 }
 
 export default function ReviewForms() {
   const { t } = useTranslation();
-  const { bookletTitle } = useLoaderData<typeof loader>();
+  const { bookletTitle, pledge, council } = useLoaderData<typeof loader>();
   return (
     <div className="narrow">
       <h1 className="heading-xl">{bookletTitle}</h1>
@@ -31,6 +33,14 @@ export default function ReviewForms() {
           {t("forms:reviewForms.haveCode")}
         </a>
       </p>
+      {pledge ? (
+        <section className="pledge" aria-labelledby="pledge-title">
+          <h2 className="heading-m" id="pledge-title">
+            {t("forms:reviewForms.pledgeTitle", { council })}
+          </h2>
+          <p>{pledge}</p>
+        </section>
+      ) : null}
       <h2 className="heading-m">{t("forms:reviewForms.chooseTitle")}</h2>
       <ul className="card-list">
         {REVIEW_FORMS.map((form) => (

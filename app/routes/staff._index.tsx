@@ -29,6 +29,7 @@ type WorkItem = { labelKey: string; to?: string; formNamespace?: string };
 
 const WORK: Record<Permission, WorkItem | null> = {
   "staff:manage": { to: "/staff/users", labelKey: "staff:work.staffManage" },
+  "settings:manage": { to: "/staff/settings", labelKey: "settings:homeLink" },
   "invitation:create": { to: "/staff/invitations", labelKey: "inbox:invitations.homeLink" },
   // The inbox's links come from the destinations that grant these (inboxWork, below).
   "booklet:read-own": null,
@@ -51,6 +52,7 @@ const WORK: Record<Permission, WorkItem | null> = {
     to: "/staff/advocacy",
     labelKey: "staff:work.advocacyReferralHandle",
   },
+  "advocacy:figures": { to: "/staff/advocacy/figures", labelKey: "advocacy:figures.homeLink" },
   "report:read": { to: "/staff/reports/complaints", labelKey: "staff:work.reportRead" },
   "refusals:read": { to: "/staff/refusals", labelKey: "staff:work.refusalsRead" },
 };

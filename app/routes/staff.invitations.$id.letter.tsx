@@ -79,7 +79,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         childline: t(`${body}.childline`),
         signOff: t(`${body}.signOff`),
         role: t(`${body}.role`),
+        pledgeTitle: t("letter.pledgeTitle", { council: council.shortName }),
       },
+      // The council's promise to children in care, in the letter's language when it has one.
+      pledge: localised(council.pledge, language),
       iroName: staff.name,
     },
   };
@@ -172,6 +175,12 @@ export default function InvitationLetter() {
         </div>
         <p>{words.private}</p>
         <p>{words.until}</p>
+        {letter.pledge ? (
+          <>
+            <h3 className="heading-m">{words.pledgeTitle}</h3>
+            <p className="pledge">{letter.pledge}</p>
+          </>
+        ) : null}
         <aside className="invitation-letter__help" aria-labelledby="letter-help">
           <h3 className="heading-m" id="letter-help">
             {words.helpTitle}

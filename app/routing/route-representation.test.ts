@@ -81,6 +81,11 @@ describe("routing a comment, compliment or complaint", () => {
       keys: ["complaints-officers", "compliment:team:t-1"],
     },
     {
+      rule: "a confirmed compliment goes to the named person without an account",
+      facts: { kind: "compliment", confirmed: true, complimentFor: { memberId: "m-1" } },
+      keys: ["complaints-officers", "compliment:member:m-1"],
+    },
+    {
       rule: "confirmed, but nobody named: nothing to forward",
       facts: { kind: "compliment", confirmed: true },
       keys: ["complaints-officers"],

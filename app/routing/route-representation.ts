@@ -16,20 +16,25 @@ export type RepresentationFacts = {
   iroStaffUserId: string | null;
   /** The case is about the independent reviewing or child protection conference service. */
   aboutReviewingService: boolean;
-  /** Who a confirmed compliment goes to: a member of staff or a team (and their managers). */
-  complimentFor: { staffUserId: string } | { teamId: string } | null;
+  /**
+   * Who a confirmed compliment goes to (and their team's managers): a member of staff, someone in
+   * a team without an account, or a whole team.
+   */
+  complimentFor: ComplimentFor | null;
   /** The child asked for an advocate, and agreed to the referral. */
   advocacyRequested: boolean;
   /** Who answers the current stage, once assigned. */
   responder: { stage: number; staffUserId: string } | null;
 };
 
+export type ComplimentFor = { staffUserId: string } | { memberId: string } | { teamId: string };
+
 export type RepresentationNotification =
   | { key: string; to: "complaints-officers"; urgent: boolean }
   | { key: string; to: "duty-team"; email: string }
   | { key: string; to: "iro"; staffUserId: string }
   | { key: string; to: "reviewing-service-managers" }
-  | { key: string; to: "compliment"; staffUserId?: string; teamId?: string }
+  | ({ key: string; to: "compliment" } & ComplimentFor)
   | { key: string; to: "advocacy-provider" }
   | { key: string; to: "responder"; staffUserId: string; stage: number };
 
@@ -55,15 +60,13 @@ export function routeRepresentation(facts: RepresentationFacts): RepresentationN
   }
   if (facts.kind === "compliment" && facts.confirmed && facts.complimentFor) {
     const target = facts.complimentFor;
-    notify.push(
+    const key =
       "staffUserId" in target
-        ? {
-            key: `compliment:${target.staffUserId}`,
-            to: "compliment",
-            staffUserId: target.staffUserId,
-          }
-        : { key: `compliment:team:${target.teamId}`, to: "compliment", teamId: target.teamId },
-    );
+        ? `compliment:${target.staffUserId}`
+        : "memberId" in target
+          ? `compliment:member:${target.memberId}`
+          : `compliment:team:${target.teamId}`;
+    notify.push({ key, to: "compliment", ...target });
   }
   if (facts.advocacyRequested) notify.push({ key: "advocacy-provider", to: "advocacy-provider" });
   if (complaint && facts.responder) {

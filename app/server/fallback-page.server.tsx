@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ErrorMessage, PageShell, pageTitle } from "#app/components/page-shell";
-import { errorKindForStatus } from "#app/errors";
+import { errorKindForStatus, type ErrorKind } from "#app/errors";
 import { i18nFor, getLanguage } from "#app/i18n.server";
 import type { Organisation } from "#app/models/organisation.server";
 import styles from "#app/styles/portal.css";
@@ -37,10 +37,12 @@ export async function renderFallbackPage(options: {
   organisation?: Organisation;
   /** What the visitor posted, offered again with "Try again" (only when the database was down). */
   typed?: { action: string; fields: [string, string][] };
+  /** A page other than the status's own (e.g. "not set up yet" rather than "not working"). */
+  kind?: ErrorKind;
 }): Promise<string> {
   const request = new Request(`http://localhost/${options.search}`, { headers: options.headers });
   const i18n = await i18nFor(await getLanguage(request));
-  const kind = errorKindForStatus(options.status);
+  const kind = options.kind ?? errorKindForStatus(options.status);
   const council = options.organisation;
   const html = renderToStaticMarkup(
     <I18nextProvider i18n={i18n}>

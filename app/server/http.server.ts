@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 import { isDatabaseUnavailable } from "#db/client";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
+import { NO_COUNCIL_YET } from "#app/models/council.server";
 import { readCookie, serializeCookie } from "#app/web/cookies.server";
 import { cookieNameOf } from "#app/privacy/cookies";
 import type { PortalContext } from "./context";
@@ -18,7 +19,11 @@ import { KEEP_HEADER, NewVisitorPages } from "./page-cache.server";
 
 /** A request the HTTP layer refuses itself, before Remix: answered with a translated page. */
 class Refusal extends Error {
-  constructor(public readonly status: 400 | 403 | 405 | 413 | 500 | 503) {
+  constructor(
+    public readonly status: 400 | 403 | 405 | 413 | 500 | 503,
+    /** The database answered but holds no council yet: the page says how to create one. */
+    public readonly notSetUp = false,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -213,6 +218,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     status: Refusal["status"],
     organisation?: Organisation,
     typed?: ReturnType<typeof typedFields>,
+    notSetUp = false,
   ) {
     if (res.headersSent) return;
     const [path = "/", query] = (pathAndQueryOf(req.originalUrl) ?? "/").split("?");
@@ -229,6 +235,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       nonce: res.locals.nonce as string,
       organisation,
       typed,
+      kind: notSetUp ? "notSetUp" : undefined,
     });
     res.status(status).setHeader("Cache-Control", "no-store");
     if (status === 413) res.setHeader("Connection", "close");
@@ -245,8 +252,8 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     let body: Buffer | undefined;
     try {
       organisation = await organisationForHost(req.get("host"), config.DEFAULT_ORGANISATION);
-      // No council yet (a new database without one), or the database is not answering.
-      if (!organisation) throw new Refusal(503);
+      // No council yet (a new database without one): the page says how to create one.
+      if (!organisation) throw new Refusal(503, true);
       // Remix sees this site's origin and the path asked for: a target of "//elsewhere/…" or
       // "http://elsewhere/…" cannot change the origin (links never come from it anyway).
       let url: URL;
@@ -284,7 +291,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         config.pageCacheSeconds > 0
           ? newVisitorPages.keyOf({
               method: req.method,
-              organisationId: organisation.id,
+              organisation,
               url: `${url.pathname}${url.search}`,
               cookieHeader: req.headers.cookie,
               acceptLanguage: req.get("accept-language"),
@@ -326,7 +333,9 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       const unavailable = isDatabaseUnavailable(error) || !organisation;
       let status: Refusal["status"] = unavailable ? 503 : 500;
       if (error instanceof Refusal) status = error.status;
-      if (status === 503) console.error(`database unavailable: ${req.method} ${req.path}`);
+      const notSetUp = error instanceof Refusal && error.notSetUp;
+      if (notSetUp) console.error(`${NO_COUNCIL_YET}: ${req.method} ${req.path}`);
+      else if (status === 503) console.error(`database unavailable: ${req.method} ${req.path}`);
       else if (!(error instanceof Refusal)) console.error(error);
       // Refused before the body was read (no council known while the database is down): read
       // it now, so what was typed still comes back with "Try again".
@@ -334,10 +343,12 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         body = await readBody(req, config.BODY_LIMIT).catch(() => undefined);
       }
       const typed = status === 503 ? typedFields(req, body) : undefined;
-      await refuse(req, res, status, organisation, typed).catch((renderError: unknown) => {
-        console.error(renderError);
-        if (!res.headersSent) res.status(status).end();
-      });
+      await refuse(req, res, status, organisation, typed, notSetUp).catch(
+        (renderError: unknown) => {
+          console.error(renderError);
+          if (!res.headersSent) res.status(status).end();
+        },
+      );
     }
   });
 

@@ -37,7 +37,8 @@ export class NewVisitorPages {
    */
   keyOf(input: {
     method: string;
-    organisationId: string;
+    /** The council, as its settings are now: a page kept before a change is not used after. */
+    organisation: { id: string; settingsChangedAt: Date };
     url: string;
     cookieHeader: string | undefined;
     acceptLanguage: string | undefined;
@@ -50,7 +51,8 @@ export class NewVisitorPages {
       if (!this.options.neutralCookies.includes(name)) return undefined;
       if (name === "lng") language = part.trim().slice(4);
     }
-    return [input.organisationId, input.url, language, input.acceptLanguage ?? ""].join("\n");
+    const council = `${input.organisation.id}@${input.organisation.settingsChangedAt.getTime()}`;
+    return [council, input.url, language, input.acceptLanguage ?? ""].join("\n");
   }
 
   /** The kept page for this visitor, with their own nonce and CSRF token, if there is one. */

@@ -3,7 +3,7 @@ import { NewVisitorPages, KEEP_HEADER } from "./page-cache.server";
 const options = { ttlMs: 30_000, maxPages: 2, neutralCookies: ["__Host-csrf", "lng"] };
 const request = (overrides: Partial<Parameters<NewVisitorPages["keyOf"]>[0]> = {}) => ({
   method: "GET",
-  organisationId: "westmoor",
+  organisation: { id: "westmoor", settingsChangedAt: new Date(1) },
   url: "/forms/listen-to-me-11-18",
   cookieHeader: undefined,
   acceptLanguage: "en-GB,en;q=0.9",
@@ -41,10 +41,12 @@ test("only plain GETs with no cookie of the visitor's own may share a page", () 
     request(),
     request({ cookieHeader: "lng=ImN5Ig%3D%3D" }),
     request({ acceptLanguage: "ur" }),
-    request({ organisationId: "aberhaven" }),
+    request({ organisation: { id: "aberhaven", settingsChangedAt: new Date(1) } }),
     request({ url: "/forms/listen-to-me-11-18?lng=cy" }),
+    // A council's settings changed since: the page kept before is not the page now.
+    request({ organisation: { id: "westmoor", settingsChangedAt: new Date(2) } }),
   ].map((r) => pages.keyOf(r));
-  expect(new Set(keys).size).toBe(5);
+  expect(new Set(keys).size).toBe(6);
 });
 
 test("pages not marked, not 200 or setting a cookie are never kept", () => {

@@ -1,6 +1,12 @@
 import { isDatabaseUnavailable, openDatabase, setDatabase, type OpenDatabase } from "#db/client";
 import { seedDemo } from "#app/models/demo.server";
 import { checkPublicAddresses } from "#app/models/organisation.server";
+import {
+  anyCouncil,
+  createCouncil,
+  NO_COUNCIL_YET,
+  type NewCouncil,
+} from "#app/models/council.server";
 import { loadSecretKey } from "#app/utils/secrets.server";
 import { env } from "#app/config.server";
 import { resealEverything, type ResealReport } from "./reseal.server";
@@ -15,7 +21,13 @@ export type RunningPortal = { database: OpenDatabase; close: () => Promise<void>
  * Opens the database (embedded PGlite, or the PostgreSQL server in DATABASE_URL), applies the
  * migrations and makes it the one every model uses; seeds the demo councils when asked.
  */
-async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenDatabase> {
+async function openPortalDatabase({
+  seed,
+  quiet,
+}: {
+  seed: boolean;
+  quiet?: boolean;
+}): Promise<OpenDatabase> {
   const config = env();
   loadSecretKey({
     secretKey: config.SECRET_KEY,
@@ -36,6 +48,7 @@ async function openPortalDatabase({ seed }: { seed: boolean }): Promise<OpenData
     const moved = await moveOldSatisfactionAnswers();
     if (moved > 0) console.log(`Satisfaction questionnaires moved to the pipeline: ${moved}`);
     if (seed) await seedDemo({ port: config.PORT, publicUrl: config.PUBLIC_URL });
+    if (!quiet && !(await anyCouncil())) console.error(NO_COUNCIL_YET);
     // Every link in an email or letter starts with the council's own address: none, no start.
     await checkPublicAddresses(
       config.PUBLIC_URL ?? (config.production ? undefined : `http://localhost:${config.PORT}`),
@@ -56,11 +69,14 @@ const DATABASE_WAIT_MS = 60_000;
  * server does not answer: a worker replaced during a database restart waits for it to come back
  * instead of dying again. Any other problem (a wrong setting, a failed migration) stops at once.
  */
-async function openWhenAnswering({ seed }: { seed: boolean }): Promise<OpenDatabase> {
+async function openWhenAnswering(options: {
+  seed: boolean;
+  quiet?: boolean;
+}): Promise<OpenDatabase> {
   const giveUpAt = Date.now() + DATABASE_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await openPortalDatabase({ seed });
+      return await openPortalDatabase(options);
     } catch (error) {
       if (!isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
       if (attempt === 1) console.error("The database is not answering yet: trying every second");
@@ -84,6 +100,20 @@ export async function runResealProcess(): Promise<ResealReport> {
   try {
     // Start-up has just done it; asking again reports that nothing is left.
     return await resealEverything();
+  } finally {
+    setDatabase(undefined);
+    await database.close();
+  }
+}
+
+/**
+ * `npm run council -- create …`: opens the database (applying the migrations), creates a council
+ * and its first admin, and returns the one-time sign-in link for the command to print once.
+ */
+export async function runCreateCouncilProcess(input: NewCouncil) {
+  const database = await openWhenAnswering({ seed: false, quiet: true });
+  try {
+    return await createCouncil(input);
   } finally {
     setDatabase(undefined);
     await database.close();

@@ -97,3 +97,41 @@ export const FGC_AIMS = [
   "contact",
 ] as const;
 export type FgcAim = (typeof FGC_AIMS)[number];
+
+// A council's own set-up (docs/decisions/046-council-settings.md).
+/** The Ombudsman a council's complainants go to after its own procedure: England's or Wales's. */
+export const OMBUDSMEN = ["lgsco", "psow"] as const;
+export type Ombudsman = (typeof OMBUDSMEN)[number];
+
+/** Working days within which a complaint is acknowledged: councils choose one of these. */
+export const ACKNOWLEDGEMENT_DAYS = [2, 3, 5] as const;
+
+/** What the Ombudsman decided about a complaint referred to them. */
+export const OMBUDSMAN_OUTCOMES = [
+  "premature",
+  "not-investigated",
+  "no-fault",
+  "fault-no-injustice",
+  "fault-and-injustice",
+] as const;
+export type OmbudsmanOutcome = (typeof OMBUDSMAN_OUTCOMES)[number];
+
+/** The child's status when an advocate was asked for (the advocacy figures count by it). */
+export const ADVOCACY_CHILD_STATUSES = [
+  "in-care",
+  "child-protection-plan",
+  "child-in-need",
+  "care-leaver",
+  "other",
+] as const;
+export type AdvocacyChildStatus = (typeof ADVOCACY_CHILD_STATUSES)[number];
+
+/** How an advocacy referral ended. */
+export const ADVOCACY_OUTCOMES = [
+  "achieved",
+  "partly-achieved",
+  "not-achieved",
+  "withdrawn",
+  "no-contact",
+] as const;
+export type AdvocacyOutcome = (typeof ADVOCACY_OUTCOMES)[number];

@@ -4,6 +4,7 @@ import {
   BANK_HOLIDAY_REGIONS,
   NEUTRAL_EXIT_URL,
   type Language,
+  type Ombudsman,
   type LocalisedText,
 } from "./constants";
 import { team } from "./staff";
@@ -17,6 +18,8 @@ export type ServiceArea = {
   /** The independent reviewing or child protection conference service: its complaints also go
    * to that service's managers. */
   reviewingService?: boolean;
+  /** The day it was retired: it stays on old cases and in old reports, and is offered no more. */
+  retiredOn?: string;
 };
 
 /** A council (or a regional consortium member). Every domain row belongs to one. */
@@ -42,6 +45,12 @@ export const organisation = pgTable("organisation", {
   bankHolidayRegion: bankHolidayRegion("bank_holiday_region")
     .notNull()
     .default("england-and-wales"),
+  /** The Ombudsman that applies: England's (LGSCO) or Wales's (PSOW). */
+  ombudsman: text("ombudsman").$type<Ombudsman>().notNull().default("lgsco"),
+  /** Working days within which a complaint is acknowledged (2, 3 or 5). */
+  acknowledgementDays: smallint("acknowledgement_days").notNull().default(3),
+  /** What the council calls Stage 3 of its corporate procedure, e.g. "Chief Executive review". */
+  corporateStage3Name: jsonb("corporate_stage3_name").$type<LocalisedText>(),
   serviceAreas: jsonb("service_areas").$type<ServiceArea[]>().notNull().default([]),
   /** Names a council may change, per language, e.g. the booklet title and its Pledge. */
   bookletTitle: jsonb("booklet_title").$type<LocalisedText>().notNull(),
@@ -68,6 +77,10 @@ export const organisation = pgTable("organisation", {
   /** The share of reviews the council aims for children to take part in (categories 1, 2, 4, 5). */
   participationTarget: smallint("participation_target").notNull().default(95),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** When an admin last changed a setting: pages kept ready-made from before are not used. */
+  settingsChangedAt: timestamp("settings_changed_at", { withTimezone: true })
+    .notNull()
+    .defaultNow(),
 });
 
 export const organisationRelations = relations(organisation, ({ many }) => ({

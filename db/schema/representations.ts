@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   smallint,
   text,
@@ -14,11 +15,14 @@ import {
 } from "drizzle-orm/pg-core";
 import { createdAt, organisationId, sealedText } from "./columns";
 import type {
+  AdvocacyChildStatus,
+  AdvocacyOutcome,
   ComplaintCategory,
   ContactMethod,
   Disability,
   Ethnicity,
   MadeBy,
+  OmbudsmanOutcome,
   Outcome,
   Procedure,
   Relationship,
@@ -26,7 +30,7 @@ import type {
   RepresentationKind,
 } from "./constants";
 import { submission } from "./participation";
-import { staffUser, team } from "./staff";
+import { staffUser, team, teamMember } from "./staff";
 
 /**
  * A comment, compliment or complaint ("representation"), however it arrived: through the
@@ -53,9 +57,11 @@ export const representation = pgTable(
     serviceArea: text("service_area"),
     /** A worker or team the person named, in their words. */
     namedWorker: sealedText("named_worker"),
-    madeBy: text("made_by").$type<MadeBy>().notNull(),
+    /** Null: not recorded (imported history). */
+    madeBy: text("made_by").$type<MadeBy>(),
     relationship: text("relationship").$type<Relationship>(),
-    contactMethod: text("contact_method").$type<ContactMethod>().notNull(),
+    /** Null: not recorded (imported history). */
+    contactMethod: text("contact_method").$type<ContactMethod>(),
     senderName: sealedText("sender_name"),
     childName: sealedText("child_name"),
     /** What the officer wrote down for a letter or call (form answers stay on the submission). */
@@ -83,7 +89,16 @@ export const representation = pgTable(
     responderTeamId: uuid("responder_team_id").references(() => team.id),
     complimentStaffUserId: uuid("compliment_staff_user_id").references(() => staffUser.id),
     complimentTeamId: uuid("compliment_team_id").references(() => team.id),
+    /** A team member without an account the compliment is about. */
+    complimentMemberId: uuid("compliment_member_id").references(() => teamMember.id, {
+      onDelete: "set null",
+    }),
+    /** Who the compliment was passed to (names and addresses of staff), when it was sent. */
+    complimentPassedTo: jsonb("compliment_passed_to").$type<{ name: string; email: string }[]>(),
     ombudsmanOn: date("ombudsman_on", { mode: "string" }),
+    ombudsmanOutcome: text("ombudsman_outcome").$type<OmbudsmanOutcome>(),
+    /** For an upheld or partly upheld complaint: what the council changed ("lessons learnt"). */
+    lessonsLearnt: sealedText("lessons_learnt"),
     outcome: text("outcome").$type<Outcome>(),
     closedOn: date("closed_on", { mode: "string" }),
     /** Routing keys already acted on, so nobody is told twice. */
@@ -118,6 +133,8 @@ export const representationStage = pgTable(
     respondedOn: date("responded_on", { mode: "string" }),
     /** Set for imported history, where only "in time or late" is known. */
     respondedInTime: boolean("responded_in_time"),
+    /** Stage 2: the independent investigator; Stage 3: the panel or reviewer. */
+    conductedBy: text("conducted_by"),
     createdAt: createdAt(),
   },
   (t) => [unique("one_row_per_stage").on(t.representationId, t.stage)],
@@ -154,6 +171,13 @@ export const advocacyReferral = pgTable(
     acceptedBy: uuid("accepted_by").references(() => staffUser.id),
     firstContactOn: date("first_contact_on", { mode: "string" }),
     firstContactNote: sealedText("first_contact_note"),
+    childStatus: text("child_status").$type<AdvocacyChildStatus>(),
+    /** What the child wanted the advocate to help with, in the provider's words. */
+    childWanted: sealedText("child_wanted"),
+    outcome: text("outcome").$type<AdvocacyOutcome>(),
+    outcomeNote: sealedText("outcome_note"),
+    closedOn: date("closed_on", { mode: "string" }),
+    closedBy: uuid("closed_by").references(() => staffUser.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -26,6 +26,44 @@ export const team = pgTable(
   (t) => [unique("team_name_per_organisation").on(t.organisationId, t.name)],
 );
 
+/**
+ * Someone in a team: a portal account, or just a name and an email address (a social worker
+ * without an account), so that a compliment about them or their team reaches them. Managers
+ * are copied into every compliment about their team or its members.
+ */
+export const teamMember = pgTable(
+  "team_member",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: organisationId(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => team.id, { onDelete: "cascade" }),
+    staffUserId: uuid("staff_user_id").references(() => staffUser.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    manager: boolean("manager").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("one_membership_per_email").on(t.teamId, t.email)],
+);
+
+/**
+ * A one-time link that signs a new account in to set its password (the first admin of a new
+ * council gets one). Only the token's keyed hash is stored.
+ */
+export const signInLink = pgTable("sign_in_link", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  organisationId: organisationId(),
+  staffUserId: uuid("staff_user_id")
+    .notNull()
+    .references(() => staffUser.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
 /** A member of staff. Belongs to exactly one council; email is unique within it. */
 export const staffUser = pgTable(
   "staff_user",

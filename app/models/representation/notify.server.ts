@@ -1,11 +1,16 @@
 // Who is told about a case: the routing rules are asked after every change, and each notification
 // (by its key) is sent once.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { schema, type Transaction } from "#db/client";
 import {
   routeRepresentation,
+  type ComplimentFor,
   type RepresentationNotification,
 } from "#app/routing/route-representation";
+import { answerFor } from "#app/forms/answer-roles";
+import { findForm } from "#app/forms/registry";
+import { answersOf } from "#app/forms/stored-answers";
+import { recordAudit } from "../audit.server";
 import { contactLineOf, emailWords } from "../email-text.server";
 import { enqueueEmail } from "../outbox.server";
 import type { Organisation } from "../organisation.server";
@@ -76,66 +81,112 @@ export async function wasToldOf(
 async function staffRecipients(
   tx: Transaction,
   organisationId: string,
-  where: { staffUserIds?: string[]; teamIds?: string[] },
+  where: { staffUserIds: string[] },
 ): Promise<Recipient[]> {
-  const { staffUser, roleAssignment } = schema;
+  const { staffUser } = schema;
   const rows = await tx
     .selectDistinct({ id: staffUser.id, email: staffUser.email })
     .from(staffUser)
-    .leftJoin(roleAssignment, eq(roleAssignment.staffUserId, staffUser.id))
     .where(
       and(
         eq(staffUser.organisationId, organisationId),
         eq(staffUser.active, true),
-        where.staffUserIds ? inArray(staffUser.id, where.staffUserIds) : undefined,
-        where.teamIds ? inArray(roleAssignment.teamId, where.teamIds) : undefined,
+        inArray(staffUser.id, where.staffUserIds),
       ),
     );
   return rows.map(staffRecipient);
 }
 
-/** A compliment goes to the person or team it names, and is copied to their team's managers. */
-async function complimentRecipients(
+/**
+ * A compliment goes to the person or team it names, and is copied to their team's managers:
+ * team members may be accounts or just a name and an address. A member whose account has been
+ * closed is not sent anything.
+ */
+export async function complimentRecipients(
   tx: Transaction,
   organisationId: string,
-  target: { staffUserId?: string; teamId?: string },
-): Promise<Recipient[]> {
-  const { roleAssignment } = schema;
-  const teamIds = target.teamId
-    ? [target.teamId]
-    : (
-        await tx
-          .select({ teamId: roleAssignment.teamId })
-          .from(roleAssignment)
-          .where(
-            and(
-              eq(roleAssignment.organisationId, organisationId),
-              eq(roleAssignment.staffUserId, target.staffUserId!),
-            ),
-          )
-      ).flatMap((row) => (row.teamId ? [row.teamId] : []));
-  const named = target.staffUserId
-    ? await staffRecipients(tx, organisationId, { staffUserIds: [target.staffUserId] })
-    : await staffRecipients(tx, organisationId, { teamIds });
+  target: ComplimentFor,
+): Promise<(Recipient & { name: string })[]> {
+  const { teamMember, staffUser } = schema;
+  const member = (where: SQL | undefined) =>
+    tx
+      .select({
+        teamId: teamMember.teamId,
+        staffUserId: teamMember.staffUserId,
+        name: teamMember.name,
+        email: teamMember.email,
+        manager: teamMember.manager,
+      })
+      .from(teamMember)
+      .leftJoin(staffUser, eq(staffUser.id, teamMember.staffUserId))
+      .where(
+        and(
+          eq(teamMember.organisationId, organisationId),
+          or(isNull(teamMember.staffUserId), eq(staffUser.active, true)),
+          where,
+        ),
+      );
+  let named: { staffUserId: string | null; name: string; email: string }[];
+  let teamIds: string[];
+  if ("teamId" in target) {
+    named = await member(eq(teamMember.teamId, target.teamId));
+    teamIds = [target.teamId];
+  } else if ("memberId" in target) {
+    const rows = await member(eq(teamMember.id, target.memberId));
+    named = rows;
+    teamIds = rows.map((row) => row.teamId);
+  } else {
+    named = await tx
+      .select({ staffUserId: staffUser.id, name: staffUser.name, email: staffUser.email })
+      .from(staffUser)
+      .where(
+        and(
+          eq(staffUser.organisationId, organisationId),
+          eq(staffUser.active, true),
+          eq(staffUser.id, target.staffUserId),
+        ),
+      );
+    teamIds = (await member(eq(teamMember.staffUserId, target.staffUserId))).map((r) => r.teamId);
+  }
   const managers =
     teamIds.length === 0
       ? []
-      : (
-          await tx
-            .selectDistinct({ id: schema.staffUser.id, email: schema.staffUser.email })
-            .from(schema.staffUser)
-            .innerJoin(roleAssignment, eq(roleAssignment.staffUserId, schema.staffUser.id))
-            .where(
-              and(
-                eq(schema.staffUser.organisationId, organisationId),
-                eq(schema.staffUser.active, true),
-                eq(roleAssignment.role, "manager"),
-                inArray(roleAssignment.teamId, teamIds),
-              ),
-            )
-        ).map(staffRecipient);
-  const byEmail = new Map([...named, ...managers].map((r) => [r.email, r]));
+      : await member(and(inArray(teamMember.teamId, teamIds), eq(teamMember.manager, true)));
+  const byEmail = new Map(
+    [...named, ...managers].map((r) => [
+      r.email,
+      { staffUserId: r.staffUserId, email: r.email, name: r.name },
+    ]),
+  );
   return [...byEmail.values()];
+}
+
+/**
+ * The words of a compliment, to pass on: what the person wrote on the form, or what the officer
+ * wrote down from a letter or call. Never who sent it or how to reach them.
+ */
+async function complimentWordsOf(tx: Transaction, row: Representation): Promise<string> {
+  if (!row.submissionId) return row.summary ?? "";
+  const [sent] = await tx
+    .select({
+      formId: schema.submission.formId,
+      formVersion: schema.submission.formVersion,
+      answers: schema.submission.answers,
+      writtenAnswers: schema.submission.writtenAnswers,
+    })
+    .from(schema.submission)
+    .where(eq(schema.submission.id, row.submissionId));
+  const form = sent ? findForm(sent.formId, sent.formVersion) : undefined;
+  if (!sent || !form) return row.summary ?? "";
+  return answerFor(form, answersOf(sent), "what-happened") ?? row.summary ?? "";
+}
+
+/** Who the officer said a compliment is about: a person (account or not) before a team. */
+function complimentTargetOf(row: Representation): ComplimentFor | null {
+  if (row.complimentStaffUserId) return { staffUserId: row.complimentStaffUserId };
+  if (row.complimentMemberId) return { memberId: row.complimentMemberId };
+  if (row.complimentTeamId) return { teamId: row.complimentTeamId };
+  return null;
 }
 
 export function factsOf(
@@ -152,11 +203,7 @@ export function factsOf(
     lookedAfterChild: row.lookedAfterChild,
     iroStaffUserId: row.iroStaffUserId,
     aboutReviewingService: area?.reviewingService === true,
-    complimentFor: row.complimentStaffUserId
-      ? { staffUserId: row.complimentStaffUserId }
-      : row.complimentTeamId
-        ? { teamId: row.complimentTeamId }
-        : null,
+    complimentFor: complimentTargetOf(row),
     advocacyRequested,
     responder: row.responderStaffUserId
       ? { stage: row.stage, staffUserId: row.responderStaffUserId }
@@ -191,6 +238,7 @@ export async function notifyWhoMustKnow(
     link: `${portalUrl}/staff/representations/${row.id}`,
     stage: row.stage,
   };
+  let passedTo: Recipient[] | undefined;
   for (const notification of due) {
     // The provider works from the referral, not the complaints officer's case.
     const values =
@@ -215,8 +263,11 @@ export async function notifyWhoMustKnow(
     const words = await emailWords("en", `complaints:emails.staff.${template}`, {
       ...values,
       contact,
+      words: notification.to === "compliment" ? await complimentWordsOf(tx, row) : "",
     });
-    for (const { email } of await recipientsFor(tx, organisation, notification)) {
+    const recipients = await recipientsFor(tx, organisation, notification);
+    if (notification.to === "compliment") passedTo = recipients;
+    for (const { email } of recipients) {
       await enqueueEmail(tx, {
         organisationId: organisation.id,
         template: `representation.${template}`,
@@ -229,6 +280,29 @@ export async function notifyWhoMustKnow(
   }
   await tx
     .update(schema.representation)
-    .set({ notified: [...row.notified, ...due.map((n) => n.key)] })
+    .set({
+      notified: [...row.notified, ...due.map((n) => n.key)],
+      // The case shows who a compliment was passed to.
+      ...(passedTo
+        ? {
+            complimentPassedTo: passedTo.map((r) => ({
+              name: "name" in r ? String(r.name) : r.email,
+              email: r.email,
+            })),
+          }
+        : {}),
+    })
     .where(eq(schema.representation.id, row.id));
+  if (passedTo) {
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "compliment.passed-on",
+        subjectType: "representation",
+        subjectId: row.id,
+        detail: { people: passedTo.length },
+      },
+      tx,
+    );
+  }
 }

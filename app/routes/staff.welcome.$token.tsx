@@ -1,0 +1,113 @@
+// A new account's one-time link: choose a password, and be signed in. A used or expired link says
+// so and who can send a new one; it never says whose it was.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfField } from "#app/components/csrf-field";
+import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { openSignInLink, spendSignInLink } from "#app/models/sign-in-link.server";
+import { MIN_PASSWORD_LENGTH } from "#app/models/staff.server";
+import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
+import { readStaffForm, sessionCookie } from "#app/web/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "settings:welcome.title", area: "staff" };
+
+const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
+const PasswordForm = z
+  .object({
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, "settings:welcome.errors.passwordTooShort")
+      .max(200, "settings:welcome.errors.passwordTooLong"),
+    confirm: z.string(),
+  })
+  .refine((form) => form.password === form.confirm, {
+    path: ["confirm"],
+    message: "settings:welcome.errors.different",
+  });
+
+const spent = () => data({ spent: true as const }, { status: 410, headers: NO_STORE });
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const account = await openSignInLink(context.organisation.id, params.token ?? "");
+  if (!account) return spent();
+  return data(
+    { spent: false as const, name: account.name, email: account.email },
+    {
+      headers: NO_STORE,
+    },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readStaffForm(request, context);
+  const parsed = PasswordForm.safeParse({
+    password: textOf(form, "password"),
+    confirm: textOf(form, "confirm"),
+  });
+  if (!parsed.success) {
+    return formErrors(context, { errors: fieldErrorsOf(parsed.error), values: {} });
+  }
+  const token = await spendSignInLink({
+    organisationId: context.organisation.id,
+    token: params.token ?? "",
+    password: parsed.data.password,
+    clientAddress: context.clientAddress,
+  });
+  if (!token) return spent();
+  throw redirect("/staff", { headers: { "Set-Cookie": sessionCookie(context, token) } });
+}
+
+export default function Welcome() {
+  const { t } = useTranslation();
+  const account = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result && "errors" in result ? result.errors : undefined, {
+    min: MIN_PASSWORD_LENGTH,
+  });
+  if (account.spent || (result && "spent" in result)) {
+    return (
+      <div className="narrow">
+        <PageHeading>{t("settings:welcome.spentTitle")}</PageHeading>
+        <p>{t("settings:welcome.spent")}</p>
+        <p>
+          <a href="/staff/sign-in">{t("settings:welcome.signIn")}</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow">
+      <ErrorSummary errors={errors} />
+      <PageHeading>{t("settings:welcome.title")}</PageHeading>
+      <p>{t("settings:welcome.intro", { name: account.name })}</p>
+      <Form method="post" noValidate>
+        <CsrfField />
+        <input type="hidden" name="username" value={account.email} autoComplete="username" />
+        <TextInput
+          name="password"
+          type="password"
+          label={t("settings:welcome.password")}
+          hint={t("settings:welcome.passwordHint", { min: MIN_PASSWORD_LENGTH })}
+          autoComplete="new-password"
+          error={errors?.password}
+        />
+        <TextInput
+          name="confirm"
+          type="password"
+          label={t("settings:welcome.confirm")}
+          autoComplete="new-password"
+          error={errors?.confirm}
+        />
+        <button type="submit" className="button">
+          {t("settings:welcome.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
