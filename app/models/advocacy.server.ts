@@ -1,14 +1,21 @@
 // The advocacy provider's side of a child's request for an advocate: the list of referrals, one
-// referral with what the child wrote, taking it on, and recording the first contact. Only the
+// referral with what the child wrote, taking it on, recording the first contact, what the child
+// wanted, and closing it with its outcome (docs/decisions/047-advocacy-to-its-end.md). Only the
 // council's commissioned provider (permission "advocacy-referral:handle") sees any of it; anyone
 // else gets nothing back, whether or not the referral exists. Every view and change is audited.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { destinationOf } from "#app/destinations/registry";
 import { db, schema, type Transaction } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
 import type { Answers } from "#app/forms/types";
 import { clockState, type ClockState } from "#app/complaints/clock";
 import { londonDateOf, type IsoDate } from "#app/utils/dates";
+import {
+  ADVOCACY_CHILD_STATUSES,
+  ADVOCACY_OUTCOMES,
+  type AdvocacyChildStatus,
+  type AdvocacyOutcome,
+} from "#db/schema/constants";
 import { recordAudit } from "./audit.server";
 import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
@@ -18,17 +25,36 @@ import { calendarOf, joinCurrentStage, todayInLondon } from "./representation/co
 
 type ReferralRow = typeof schema.advocacyReferral.$inferSelect;
 
-/** new: nobody has taken it on; accepted: an advocate has; in-touch: first contact made. */
-export type ReferralStatus = "new" | "accepted" | "in-touch";
+/**
+ * new: nobody has taken it on; accepted: an advocate has; in-touch: first contact made; closed:
+ * ended, with its outcome.
+ */
+export type ReferralStatus = "new" | "accepted" | "in-touch" | "closed";
 
 /** Longest first-contact note kept. */
 export const MAX_CONTACT_NOTE = 2000;
+/** Longest "what the child wanted" kept. */
+export const MAX_CHILD_WANTED = 2000;
+/** Longest outcome note kept. */
+export const MAX_OUTCOME_NOTE = 2000;
+
+/** The list shows open referrals (the work to do) or closed ones. */
+export const REFERRAL_LIST_SHOWS = ["open", "closed"] as const;
+export type ReferralListShows = (typeof REFERRAL_LIST_SHOWS)[number];
 
 const mayHandle = (organisationId: string, staff: StaffActor) =>
   staff.organisationId === organisationId && can(staff.roles, "advocacy-referral:handle");
 
-const statusOf = (row: Pick<ReferralRow, "acceptedAt" | "firstContactOn">): ReferralStatus =>
-  row.firstContactOn ? "in-touch" : row.acceptedAt ? "accepted" : "new";
+const statusOf = (
+  row: Pick<ReferralRow, "acceptedAt" | "firstContactOn" | "closedOn">,
+): ReferralStatus =>
+  row.closedOn ? "closed" : row.firstContactOn ? "in-touch" : row.acceptedAt ? "accepted" : "new";
+
+/** Not contacted, not closed, and the target day has passed. */
+const isOverdue = (
+  row: Pick<ReferralRow, "firstContactOn" | "contactDueOn" | "closedOn">,
+  today: IsoDate,
+) => row.firstContactOn === null && row.closedOn === null && today > row.contactDueOn;
 
 /** The target is the next working day after receipt: met if contact was on or before it. */
 const withinOneWorkingDayOf = (row: Pick<ReferralRow, "firstContactOn" | "contactDueOn">) =>
@@ -45,8 +71,10 @@ export type ReferralListItem = {
   firstContactOn: IsoDate | null;
   /** null until first contact is recorded. */
   withinOneWorkingDay: boolean | null;
-  /** Not yet contacted, and the target day has passed. */
+  /** Not yet contacted, and the target day has passed (never once closed). */
   contactOverdue: boolean;
+  outcome: AdvocacyOutcome | null;
+  closedOn: IsoDate | null;
   /** The request came with a complaint (the complaints officer is dealing with that). */
   withComplaint: boolean;
   /**
@@ -59,10 +87,14 @@ export type ReferralListItem = {
 /** How many referrals the list shows (newest first). */
 export const REFERRAL_LIST_LIMIT = 500;
 
-/** Every referral of the council, newest first; null for anyone but its advocacy provider. */
+/**
+ * The council's open referrals (or, asked for, its closed ones), newest first; null for anyone but
+ * its advocacy provider.
+ */
 export async function listReferrals(input: {
   organisation: Pick<Organisation, "id">;
   staff: StaffActor;
+  shows?: ReferralListShows;
   now?: Date;
 }): Promise<ReferralListItem[] | null> {
   const { organisation, staff } = input;
@@ -90,7 +122,14 @@ export async function listReferrals(input: {
         eq(representation.organisationId, organisation.id),
       ),
     )
-    .where(eq(advocacyReferral.organisationId, organisation.id))
+    .where(
+      and(
+        eq(advocacyReferral.organisationId, organisation.id),
+        input.shows === "closed"
+          ? isNotNull(advocacyReferral.closedOn)
+          : isNull(advocacyReferral.closedOn),
+      ),
+    )
     .orderBy(desc(advocacyReferral.receivedAt), desc(advocacyReferral.reference))
     .limit(REFERRAL_LIST_LIMIT);
   return rows.map(({ referral: row, formReference, complaintReference }) => ({
@@ -102,7 +141,9 @@ export async function listReferrals(input: {
     status: statusOf(row),
     firstContactOn: row.firstContactOn,
     withinOneWorkingDay: withinOneWorkingDayOf(row),
-    contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
+    contactOverdue: isOverdue(row, today),
+    outcome: row.outcome,
+    closedOn: row.closedOn,
     withComplaint: row.representationId !== null,
     childsReference: formReference ?? complaintReference ?? null,
   }));
@@ -116,6 +157,7 @@ export type OpenedReferral = {
   withinOneWorkingDay: boolean | null;
   contactOverdue: boolean;
   acceptedByName: string | null;
+  closedByName: string | null;
   /** The reference the child was given for the form they sent (see ReferralListItem). */
   childsReference: string | null;
   /**
@@ -205,17 +247,21 @@ export async function openReferral(input: {
             and(eq(submission.id, submissionId), eq(submission.organisationId, organisation.id)),
           )
       : [];
-    const [acceptedBy] = row.acceptedBy
-      ? await tx
-          .select({ name: schema.staffUser.name })
-          .from(schema.staffUser)
-          .where(
-            and(
-              eq(schema.staffUser.id, row.acceptedBy),
-              eq(schema.staffUser.organisationId, organisation.id),
-            ),
-          )
-      : [];
+    const nameOf = async (staffUserId: string | null) => {
+      if (!staffUserId) return null;
+      const [found] = await tx
+        .select({ name: schema.staffUser.name })
+        .from(schema.staffUser)
+        .where(
+          and(
+            eq(schema.staffUser.id, staffUserId),
+            eq(schema.staffUser.organisationId, organisation.id),
+          ),
+        );
+      return found?.name ?? null;
+    };
+    const acceptedByName = await nameOf(row.acceptedBy);
+    const closedByName = await nameOf(row.closedBy);
     // Sent to the advocacy service or the complaints officer (a case of its own): theirs to read.
     const sentToThem = sent && destinationOf(sent.queue).receive !== null ? sent : undefined;
     await recordAudit(
@@ -248,8 +294,9 @@ export async function openReferral(input: {
       status: statusOf(row),
       receivedOn: londonDateOf(row.receivedAt),
       withinOneWorkingDay: withinOneWorkingDayOf(row),
-      contactOverdue: row.firstContactOn === null && today > row.contactDueOn,
-      acceptedByName: acceptedBy?.name ?? null,
+      contactOverdue: isOverdue(row, today),
+      acceptedByName,
+      closedByName,
       childsReference: sent?.reference ?? linked?.representation.reference ?? null,
       answers: sentToThem ? answersOf(sentToThem) : null,
       askedIn:
@@ -279,7 +326,8 @@ export async function acceptReferral(input: {
   return db().transaction(async (tx) => {
     const row = await findReferral(tx, organisation.id, input.id, true);
     if (!row) return null;
-    if (row.acceptedAt) return { ok: true, alreadyAccepted: true } as const;
+    // A closed referral is not taken on any more: nothing changes.
+    if (row.acceptedAt || row.closedOn) return { ok: true, alreadyAccepted: true } as const;
     await tx
       .update(schema.advocacyReferral)
       .set({ acceptedAt: input.now ?? new Date(), acceptedBy: staff.id })
@@ -302,7 +350,7 @@ export async function acceptReferral(input: {
 
 /** What can be wrong with a first contact: a key under `advocacy:problems`. */
 export type ContactProblem =
-  "notAccepted" | "notADate" | "beforeReceived" | "inFuture" | "noteTooLong";
+  "notAccepted" | "notADate" | "beforeReceived" | "inFuture" | "noteTooLong" | "alreadyClosed";
 
 /** A real calendar date written "YYYY-MM-DD" (not 2026-02-30). */
 const isRealDate = (value: string) =>
@@ -334,6 +382,7 @@ export async function recordFirstContact(input: {
     const row = await findReferral(tx, organisation.id, input.id, true);
     if (!row) return null;
     const problem = (name: ContactProblem) => ({ ok: false, problem: name }) as const;
+    if (row.closedOn) return problem("alreadyClosed");
     if (!row.acceptedAt) return problem("notAccepted");
     if (!isRealDate(input.on)) return problem("notADate");
     if (input.on < londonDateOf(row.receivedAt)) return problem("beforeReceived");
@@ -366,3 +415,138 @@ export async function recordFirstContact(input: {
     return { ok: true, withinOneWorkingDay } as const;
   });
 }
+
+/** What can be wrong with what the child wanted: a key under `advocacy:problems`. */
+export type DetailsProblem =
+  | "alreadyClosed"
+  | "contactFirst"
+  | "childStatusMissing"
+  | "childWantedMissing"
+  | "childWantedTooLong";
+
+/**
+ * After first contact: the child's status and what they wanted the advocate's help with (sealed
+ * at rest). Recording them again corrects them, until the referral is closed.
+ */
+export async function recordChildDetails(input: {
+  organisation: Pick<Organisation, "id">;
+  staff: StaffActor;
+  id: string;
+  childStatus: string;
+  childWanted: string;
+  clientAddress?: string;
+}): Promise<{ ok: true } | { ok: false; problem: DetailsProblem } | null> {
+  const { organisation, staff } = input;
+  if (!isUuid(input.id) || !mayHandle(organisation.id, staff)) return null;
+  const childWanted = input.childWanted.trim();
+  return db().transaction(async (tx) => {
+    const row = await findReferral(tx, organisation.id, input.id, true);
+    if (!row) return null;
+    const problem = (name: DetailsProblem) => ({ ok: false, problem: name }) as const;
+    if (row.closedOn) return problem("alreadyClosed");
+    if (!row.firstContactOn) return problem("contactFirst");
+    const childStatus = ADVOCACY_CHILD_STATUSES.find((status) => status === input.childStatus);
+    if (!childStatus) return problem("childStatusMissing");
+    if (childWanted === "") return problem("childWantedMissing");
+    if ([...childWanted].length > MAX_CHILD_WANTED) return problem("childWantedTooLong");
+    await tx
+      .update(schema.advocacyReferral)
+      .set({ childStatus, childWanted })
+      .where(eq(schema.advocacyReferral.id, row.id));
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "advocacy.details-recorded",
+        actorStaffUserId: staff.id,
+        subjectType: "advocacy_referral",
+        subjectId: row.id,
+        clientAddress: input.clientAddress,
+        // What the child wanted stays in the referral, sealed: the audit says only that it changed.
+        detail: {
+          reference: row.reference,
+          childStatus,
+          ...(row.childStatus && row.childStatus !== childStatus
+            ? { earlierChildStatus: row.childStatus }
+            : {}),
+          childWantedChanged: row.childWanted !== null && row.childWanted !== childWanted,
+        },
+      },
+      tx,
+    );
+    return { ok: true } as const;
+  });
+}
+
+/** What can be wrong with closing a referral: a key under `advocacy:problems`. */
+export type CloseProblem =
+  | "alreadyClosed"
+  | "outcomeMissing"
+  | "contactFirst"
+  | "detailsFirst"
+  | "noContactAfterContact"
+  | "closedNotADate"
+  | "closedBeforeReceived"
+  | "closedBeforeContact"
+  | "closedInFuture"
+  | "outcomeNoteTooLong";
+
+/**
+ * Closes the referral with its outcome, a note and the day. "no-contact" closes one the advocate
+ * never got in touch about (and only such a one); every other outcome needs first contact and
+ * what the child wanted recorded first. Not before the referral arrived or first contact, not in
+ * the future. A closed referral stays closed.
+ */
+export async function closeReferral(input: {
+  organisation: Pick<Organisation, "id">;
+  staff: StaffActor;
+  id: string;
+  outcome: string;
+  note: string;
+  on: IsoDate;
+  clientAddress?: string;
+  now?: Date;
+}): Promise<{ ok: true } | { ok: false; problem: CloseProblem } | null> {
+  const { organisation, staff } = input;
+  if (!isUuid(input.id) || !mayHandle(organisation.id, staff)) return null;
+  const note = input.note.trim();
+  const today = todayInLondon(input.now);
+  return db().transaction(async (tx) => {
+    const row = await findReferral(tx, organisation.id, input.id, true);
+    if (!row) return null;
+    const problem = (name: CloseProblem) => ({ ok: false, problem: name }) as const;
+    if (row.closedOn) return problem("alreadyClosed");
+    const outcome = ADVOCACY_OUTCOMES.find((value) => value === input.outcome);
+    if (!outcome) return problem("outcomeMissing");
+    if (outcome === "no-contact") {
+      if (row.firstContactOn) return problem("noContactAfterContact");
+    } else {
+      if (!row.firstContactOn) return problem("contactFirst");
+      if (!row.childStatus || !row.childWanted) return problem("detailsFirst");
+    }
+    if (!isRealDate(input.on)) return problem("closedNotADate");
+    if (input.on < londonDateOf(row.receivedAt)) return problem("closedBeforeReceived");
+    if (row.firstContactOn && input.on < row.firstContactOn) return problem("closedBeforeContact");
+    if (input.on > today) return problem("closedInFuture");
+    if ([...note].length > MAX_OUTCOME_NOTE) return problem("outcomeNoteTooLong");
+    await tx
+      .update(schema.advocacyReferral)
+      .set({ outcome, outcomeNote: note || null, closedOn: input.on, closedBy: staff.id })
+      .where(eq(schema.advocacyReferral.id, row.id));
+    await recordAudit(
+      {
+        organisationId: organisation.id,
+        action: "advocacy.closed",
+        actorStaffUserId: staff.id,
+        subjectType: "advocacy_referral",
+        subjectId: row.id,
+        clientAddress: input.clientAddress,
+        // "note" is one of the audit's written keys: sealed at rest like the referral's own.
+        detail: { reference: row.reference, outcome, on: input.on, ...(note ? { note } : {}) },
+      },
+      tx,
+    );
+    return { ok: true } as const;
+  });
+}
+
+export type { AdvocacyChildStatus, AdvocacyOutcome };

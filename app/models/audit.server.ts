@@ -35,6 +35,8 @@ export type AuditAction =
   | "advocacy.viewed"
   | "advocacy.accepted"
   | "advocacy.contact-recorded"
+  | "advocacy.details-recorded"
+  | "advocacy.closed"
   | "report.viewed"
   | "report.figures-saved"
   | "refusals.viewed"

@@ -3,9 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { PageHeading } from "#app/components/shell";
+import { ChooseAndShow } from "#app/components/choose-and-show";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
-import { listReferrals, REFERRAL_LIST_LIMIT } from "#app/models/advocacy.server";
+import {
+  listReferrals,
+  REFERRAL_LIST_LIMIT,
+  REFERRAL_LIST_SHOWS,
+  type ReferralListShows,
+} from "#app/models/advocacy.server";
+import { can } from "#app/models/permissions";
 import { requireStaff } from "#app/web/staff-auth.server";
 import { forbidden } from "#app/web/refusals.server";
 
@@ -13,10 +20,15 @@ export const handle: PortalHandle = { titleKey: "advocacy:list.title", area: "st
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "advocacy-referral:handle");
+  const asked = new URL(request.url).searchParams.get("show");
+  // Open referrals unless closed ones are asked for.
+  const shows: ReferralListShows = asked === "closed" ? "closed" : "open";
   // The model checks the council and the permission again.
-  const referrals = await listReferrals({ organisation: context.organisation, staff });
+  const referrals = await listReferrals({ organisation: context.organisation, staff, shows });
   if (!referrals) throw forbidden();
   return {
+    shows,
+    mayReadFigures: can(staff.roles, "advocacy:figures"),
     limit: referrals.length >= REFERRAL_LIST_LIMIT ? REFERRAL_LIST_LIMIT : null,
     referrals: referrals.map((item) => ({ ...item, receivedAt: item.receivedAt.toISOString() })),
   };
@@ -24,15 +36,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdvocacyReferrals() {
   const { t } = useTranslation();
-  const { referrals, limit } = useLoaderData<typeof loader>();
+  const { referrals, limit, shows, mayReadFigures } = useLoaderData<typeof loader>();
   const format = useDates();
   return (
     <>
       <PageHeading>{t("advocacy:list.title")}</PageHeading>
       <p>{t("advocacy:list.intro")}</p>
+      {mayReadFigures ? (
+        <p className="no-print">
+          <Link to="/staff/advocacy/figures">{t("advocacy:list.figuresLink")}</Link>
+        </p>
+      ) : null}
+      <ChooseAndShow
+        className="no-print"
+        name="show"
+        label={t("advocacy:list.showLabel")}
+        value={shows}
+        options={REFERRAL_LIST_SHOWS.map((value) => ({
+          value,
+          label: t(`advocacy:list.shows.${value}`),
+        }))}
+        submit={t("advocacy:list.show")}
+      />
       <StaffTable
-        caption={t("advocacy:list.caption")}
-        empty={t("advocacy:list.empty")}
+        caption={t(`advocacy:list.captions.${shows}`)}
+        empty={t(`advocacy:list.empties.${shows}`)}
         rows={referrals}
         rowKey={(item) => item.id}
         columns={[
@@ -91,6 +119,14 @@ export default function AdvocacyReferrals() {
                 {item.contactOverdue ? (
                   <li>
                     <strong className="tag tag--urgent">{t("advocacy:list.overdue")}</strong>
+                  </li>
+                ) : null}
+                {item.outcome && item.closedOn ? (
+                  <li className="hint">
+                    {t("advocacy:list.closedWith", {
+                      outcome: t(`advocacy:outcomes.${item.outcome}`),
+                      date: format.day(item.closedOn, "medium"),
+                    })}
                   </li>
                 ) : null}
               </ul>
