@@ -5,9 +5,13 @@ import type { StaffRole } from "./schema/constants";
 /** Every demo account uses this password. The README lists the accounts. */
 export const DEMO_PASSWORD = "listen-to-children";
 
+/** Someone in a demo team: a demo account (by the start of its address), or a name and address. */
+type DemoMember = ({ local: string } | { name: string; email: string }) & { manager?: boolean };
+
 type DemoCouncil = typeof schema.organisation.$inferInsert & {
   emailDomain: string;
   teams: string[];
+  members?: Record<string, DemoMember[]>;
 };
 
 export const DEMO_STAFF: { local: string; name: string; role: StaffRole }[] = [
@@ -100,7 +104,21 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
       "Independent Reviewing Service",
       "Complaints and Representations",
       "Family Group Conference Service",
+      "Westmoor Central Children's Team",
     ],
+    members: {
+      "Independent Reviewing Service": [
+        { local: "iro" },
+        { local: "iro2" },
+        { local: "manager", manager: true },
+      ],
+      "Family Group Conference Service": [{ local: "fgc" }, { local: "manager", manager: true }],
+      // A social worker without an account: compliments reach them all the same.
+      "Westmoor Central Children's Team": [
+        { name: "Sam Carter", email: "sam.carter@westmoor.example" },
+        { local: "manager", manager: true },
+      ],
+    },
   },
   {
     slug: "aberhaven",

@@ -15,14 +15,16 @@ type Props = {
 
 const INPUT_TYPE = { email: "email", phone: "tel", text: "text", address: "text" } as const;
 
-/** The language's own name, with its name in the page's language ("Cymraeg (Welsh)"). */
+/** "In Welsh (Cymraeg)": the language's name in the page's language, and in its own. */
 function useLanguageLabel() {
   const { t } = useTranslation();
-  return (language: string) =>
-    t("settings:inLanguage", {
-      language: t(`settings:languages.${language}`),
-      own: t("common:language.nativeName", { lng: language }),
-    });
+  return (language: string) => {
+    const name = t(`settings:languages.${language}`);
+    const own = t("common:language.nativeName", { lng: language });
+    return name === own
+      ? t("settings:inOwnLanguage", { language: name })
+      : t("settings:inLanguage", { language: name, own });
+  };
 }
 
 export function SettingFieldInput({ field, values, errors }: Props) {

@@ -13,7 +13,7 @@ import { createStaffMember, findStaffByEmail } from "./staff.server";
 export async function seedDemo(
   options: { port: number; publicUrl?: string } = { port: 3000 },
 ): Promise<void> {
-  for (const { emailDomain, teams, ...council } of DEMO_COUNCILS) {
+  for (const { emailDomain, teams, members, ...council } of DEMO_COUNCILS) {
     const publicUrl = demoPublicUrl(council.slug, options);
     await db()
       .insert(schema.organisation)
@@ -40,9 +40,42 @@ export async function seedDemo(
         createdBy: null,
       });
     }
+    await seedDemoMembers(organisation.id, emailDomain, members ?? {});
   }
   await seedDemoSatisfaction();
   forgetCachedOrganisations();
+}
+
+/** The demo teams' people (added once: a second run finds them there). */
+async function seedDemoMembers(
+  organisationId: string,
+  emailDomain: string,
+  members: NonNullable<(typeof DEMO_COUNCILS)[number]["members"]>,
+) {
+  const teams = await db()
+    .select({ id: schema.team.id, name: schema.team.name })
+    .from(schema.team)
+    .where(eq(schema.team.organisationId, organisationId));
+  for (const [teamName, people] of Object.entries(members)) {
+    const teamId = teams.find((team) => team.name === teamName)?.id;
+    if (!teamId) continue;
+    for (const person of people) {
+      const account =
+        "local" in person
+          ? await findStaffByEmail(organisationId, `${person.local}@${emailDomain}`)
+          : undefined;
+      const who = account
+        ? { staffUserId: account.id, name: account.name, email: account.email }
+        : "email" in person
+          ? { staffUserId: null, name: person.name, email: person.email }
+          : undefined;
+      if (!who) continue;
+      await db()
+        .insert(schema.teamMember)
+        .values({ organisationId, teamId, manager: person.manager ?? false, ...who })
+        .onConflictDoNothing();
+    }
+  }
 }
 
 /**

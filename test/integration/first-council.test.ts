@@ -14,7 +14,10 @@ import { ensureBuilt, freePort, spawnServer, TEST_SECRET_KEY, Visitor } from "#t
 
 const run = promisify(execFile);
 
-async function emptyDatabase() {
+async function emptyDatabase(): Promise<{
+  env: Record<string, string>;
+  dispose: () => Promise<unknown>;
+}> {
   if (serverUrl) {
     const name = `portal_test_${runId()}_first_${process.pid}`;
     await admin((sql) => sql.unsafe(`create database "${name}"`));

@@ -43,7 +43,7 @@ test("a lock left by a process that died is replaced", async () => {
   expect(await server.stop()).toBe(0);
 }, 120_000);
 
-test("with no council set up yet, visitors get a translated 'try again' page and health says not ready", async () => {
+test("with no council set up yet, visitors are told so in their language, and health says not ready", async () => {
   ensureBuilt();
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "portal-empty-")), "db");
   const server = await spawnServer({ ...embedded(dataDir), SEED_DEMO: "false" });
@@ -52,7 +52,8 @@ test("with no council set up yet, visitors get a translated 'try again' page and
   const html = await response.text();
   expect(html).toContain('<html lang="pl" dir="ltr"');
   const polish = JSON.parse(fs.readFileSync("locales/pl/common.json", "utf8"));
-  expect(html).toContain(polish.errors.unavailable.title);
+  expect(html).toContain(polish.errors.notSetUp.title);
+  expect(html).toContain("npm run council -- create");
   expect(html).toContain('href="tel:08001111"');
   expect((await fetch(`${server.origin}/healthz`)).status).toBe(503);
   // A form posted meanwhile comes back with "Try again", carrying exactly what was typed.

@@ -43,7 +43,7 @@ const ACCOUNTS: Record<string, string[]> = {
     "/staff/reports/complaints",
     "/staff/summaries/complaint-satisfaction",
   ],
-  advocacy: ["/staff/advocacy"],
+  advocacy: ["/staff/advocacy", "/staff/advocacy/figures"],
   manager: [
     "/staff/inbox/iro?box=shared",
     "/staff/reports/complaints",
@@ -51,12 +51,13 @@ const ACCOUNTS: Record<string, string[]> = {
     "/staff/refusals",
     "/staff/conferences",
     "/staff/reviews/participation",
+    "/staff/advocacy/figures",
     "/staff/summaries/after-your-review",
     "/staff/summaries/after-your-review-express",
     ...CONFERENCE_SUMMARIES,
     ...FGC_SUMMARIES,
   ],
-  admin: ["/staff/users", "/staff/mailbox", "/staff/refusals"],
+  admin: ["/staff/users", "/staff/settings", "/staff/mailbox", "/staff/refusals"],
 };
 const LANGUAGES = ["en", "cy", "pl", "ur"];
 
