@@ -125,10 +125,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { choices } = await officerChoices(context.organisation);
   return {
     today: todayInLondon(),
-    serviceAreas: context.organisation.serviceAreas.map((area) => ({
-      key: area.key,
-      name: localised(area.name, language),
-    })),
+    // A retired area is offered no more (a case already about one keeps it).
+    serviceAreas: context.organisation.serviceAreas
+      .filter((area) => !area.retiredOn)
+      .map((area) => ({ key: area.key, name: localised(area.name, language) })),
     choices,
   };
 }
