@@ -46,6 +46,41 @@ const adminPages: Check[] = [
   { label: "add staff account", visit: (page) => page.goto(`${origin()}/staff/users/new`) },
   { label: "mailbox", visit: (page) => page.goto(`${origin()}/staff/mailbox`) },
   { label: "refused requests", visit: (page) => page.goto(`${origin()}/staff/refusals`) },
+  { label: "council settings", visit: (page) => page.goto(`${origin()}/staff/settings`) },
+  ...["council", "booklet", "complaints", "safeguarding", "privacy"].map((topic) => ({
+    label: `settings: ${topic}`,
+    visit: (page: Page) => page.goto(`${origin()}/staff/settings/${topic}`),
+  })),
+  {
+    label: "settings with errors",
+    visit: async (page: Page) => {
+      await page.goto(`${origin()}/staff/settings/council`);
+      await page.locator('[name="contactEmail"]').fill("not an address");
+      await page.locator("main form button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+  {
+    label: "service areas",
+    visit: (page) => page.goto(`${origin()}/staff/settings/service-areas`),
+  },
+  {
+    label: "a service area",
+    visit: (page) => page.goto(`${origin()}/staff/settings/service-areas/neighbourhood`),
+  },
+  { label: "teams", visit: (page) => page.goto(`${origin()}/staff/settings/teams`) },
+  {
+    label: "a team",
+    visit: async (page: Page) => {
+      await page.goto(`${origin()}/staff/settings/teams`);
+      await page.locator('main table a[href^="/staff/settings/teams/"]').first().click();
+      await page.waitForLoadState("load");
+    },
+  },
+  {
+    label: "a sign-in link that has been used",
+    visit: (page) => page.goto(`${origin()}/staff/welcome/${"x".repeat(43)}`),
+  },
   {
     label: "add staff account with errors",
     visit: async (page) => {
@@ -237,8 +272,60 @@ complaintsOfficerPages.push({
   },
 });
 
+/** A child's request for an advocate, sent through the public form as a browser posts it. */
+async function sendAdvocacyRequest(page: Page) {
+  const form = `${origin()}/forms/advocacy-request`;
+  await page.goto(form);
+  const csrf = async () =>
+    (await page.context().cookies()).find((c) => c.name === "__Host-csrf" || c.name === "csrf")
+      ?.value ?? "";
+  const post = async (url: string, fields: Record<string, string> = {}) =>
+    (
+      await page.request.post(url, { form: { ...fields, csrf: await csrf() }, maxRedirects: 0 })
+    ).headers()["location"] ?? "";
+  let location = await post(form);
+  for (let pages = 0; location.startsWith("/forms/") && !location.endsWith("/check"); pages++) {
+    if (pages > 20) throw new Error("the advocacy form never reached Check your answers");
+    location = await post(`${origin()}${location}`, {
+      intent: "continue",
+      relationship: "child",
+      childName: "Jordan",
+      whatHappened: "I want to see my sister more",
+      advocateContact: "Text 07700 900456",
+      advocateConsent: "agree",
+    });
+  }
+  await post(`${form}/check`);
+}
+
 const advocacyProviderPages: Check[] = [
   { label: "advocacy referrals", visit: (page) => page.goto(`${origin()}/staff/advocacy`) },
+  { label: "advocacy figures", visit: (page) => page.goto(`${origin()}/staff/advocacy/figures`) },
+  {
+    label: "a referral closed with no contact",
+    visit: async (page) => {
+      await sendAdvocacyRequest(page);
+      await page.goto(`${origin()}/staff/advocacy`);
+      await page.locator('main table a[href^="/staff/advocacy/"]').first().click();
+      await page.waitForLoadState("load");
+      const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" })
+        .format(new Date())
+        .split("-");
+      await page.locator("#field-closedOn").fill(String(Number(day)));
+      await page.locator("#field-closedOn-month").fill(String(Number(month)));
+      await page.locator("#field-closedOn-year").fill(year!);
+      await page
+        .locator('form:has(input[name="intent"][value="close"]) button[type=submit]')
+        .click();
+      await page.waitForURL(/done=closed/);
+      // A redirect's target is not routed, so without JavaScript load it again as a visitor would.
+      await page.goto(page.url());
+    },
+  },
+  {
+    label: "closed advocacy referrals",
+    visit: (page) => page.goto(`${origin()}/staff/advocacy?show=closed`),
+  },
 ];
 
 for (const language of LANGUAGES) {
