@@ -5,44 +5,48 @@
 
 import {
   COMPLAINT_CATEGORIES,
-  CONTACT_METHODS,
   DISABILITIES,
   ETHNICITIES,
   MADE_BY,
   OUTCOMES,
   PROCEDURES,
   REPRESENTATION_KINDS,
-  type ComplaintCategory,
-  type ContactMethod,
-  type Disability,
-  type Ethnicity,
-  type MadeBy,
-  type Outcome,
-  type Procedure,
-  type RepresentationKind,
   type Stage,
 } from "#db/schema/constants";
 import { csvText } from "#app/utils/csv";
-import type { IsoDate } from "#app/utils/dates";
+import {
+  NOT_RECORDED,
+  Tally,
+  allContactTable,
+  columnTotals,
+  complaintContactTable,
+  inYear as within,
+  lessonsTable,
+  madeByOf,
+  ombudsmanTable,
+  satisfactionTable,
+  stageTimelinessTable,
+  tableWithTotalColumn,
+  trendTable,
+  type ReportCase,
+  type ReportCell,
+  type ReportTable,
+  type ReportYear,
+  type SatisfactionFigures,
+  type TrendCase,
+} from "./annual-report-tables";
 
-/** One representation as the annual report sees it. null = not (yet) recorded by the officer. */
-export type ReportCase = {
-  receivedOn: IsoDate;
-  kind: RepresentationKind;
-  procedure: Procedure | null;
-  category: ComplaintCategory | null;
-  serviceArea: string | null; // a key from the council's list, e.g. "neighbourhood"
-  madeBy: MadeBy;
-  contactMethod: ContactMethod;
-  outcome: Outcome | null; // set when a complaint is closed
-  /** Each stage the complaint reached: whether it was answered, and if so whether in time. */
-  stages: { stage: Stage; responded: boolean; withinTimescale: boolean | null }[];
-  ombudsman: boolean;
-  ethnicity: Ethnicity; // of the child (service user), "not-stated" if unknown
-  disability: Disability;
-  advocacyOffered: boolean;
-  advocacyTaken: boolean;
-};
+export {
+  NOT_RECORDED,
+  reportYear,
+  reportYearOf,
+  type ReportCase,
+  type ReportCell,
+  type ReportTable,
+  type ReportYear,
+  type SatisfactionFigures,
+  type TrendCase,
+} from "./annual-report-tables";
 
 /**
  * The figures for all of the council's service users, entered by the officer:
@@ -50,62 +54,42 @@ export type ReportCase = {
  */
 export type AllUsersFigures = Partial<Record<string, number>>;
 
-/** A council's reporting year: 1 April startYear to 31 March the year after. */
-export type ReportYear = { startYear: number; from: IsoDate; to: IsoDate };
-
-export type ReportTable = {
-  id: string;
-  /** Row header column ids: one for most tables, two for outcomes (service, category). */
-  rowDimensions: string[];
-  columns: string[];
-  /** labels are ids like "kind:comment", "service:neighbourhood", "category:finance". */
-  rows: { labels: string[]; cells: (number | null)[] }[];
-  /** The "Total" row; null where a total makes no sense. */
-  totals: (number | null)[];
-};
-
-export const NOT_RECORDED = "not-recorded";
-
 /** The order the tables appear in, on screen and in the CSV file. */
 export const REPORT_TABLE_IDS = [
   "by-type",
+  "five-year-trend",
+  "compliments-by-service",
   "complaints-by-service-and-made-by",
   "complaints-by-service-and-category",
   "outcomes",
   "stage-1-responses",
   "stage-2-responses",
+  "stage-3-responses",
+  "stage-timeliness",
   "equalities-ethnicity",
   "equalities-disability",
   "contact-methods",
+  "contact-methods-all",
   "advocacy",
+  "satisfaction",
+  "ombudsman",
+  "lessons-learnt",
 ] as const;
 
-/** Stage tables: counted per child/other, then the two "total" columns. */
+/** Who made it, as the columns of the tables counted by it. */
+const MADE_BY_COLUMNS = [...MADE_BY, NOT_RECORDED].map((m) => `madeBy:${m}`);
+
+/** Stage tables: counted per who made it, then the two "total" columns. */
 const STAGE_COLUMNS = [
   "child-responded",
   "child-in-time",
   "other-responded",
   "other-in-time",
+  "not-recorded-responded",
+  "not-recorded-in-time",
   "responded",
   "in-time",
 ] as const;
-
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-export function reportYear(startYear: number): ReportYear {
-  return {
-    startYear,
-    from: `${pad(startYear, 4)}-04-01`,
-    to: `${pad(startYear + 1, 4)}-03-31`,
-  };
-}
-
-/** The report year a date falls in: January to March belong to the year that began last April. */
-export function reportYearOf(date: IsoDate): number {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  return month >= 4 ? year : year - 1;
-}
 
 /**
  * A translation key for a label id. i18next reads ":" as "namespace" and "." as "go one level
@@ -115,69 +99,21 @@ export function labelKey(id: string): string {
   return `labels.${id.split(":").join(".")}`;
 }
 
-/** Counts by row and column, for tables filled in one pass over the cases. */
-class Tally {
-  private readonly counts = new Map<string, Map<string, number>>();
-
-  add(row: string, column: string) {
-    let columns = this.counts.get(row);
-    if (!columns) {
-      columns = new Map();
-      this.counts.set(row, columns);
-    }
-    columns.set(column, (columns.get(column) ?? 0) + 1);
-  }
-
-  get(row: string, column: string): number {
-    return this.counts.get(row)?.get(column) ?? 0;
-  }
-
-  has(row: string): boolean {
-    return this.counts.has(row);
-  }
-}
-
-const sum = (numbers: number[]) => numbers.reduce((a, b) => a + b, 0);
-
-/** Column sums; null for a column if any row has null there. */
-function columnTotals(rows: ReportTable["rows"], columnCount: number): (number | null)[] {
-  return Array.from({ length: columnCount }, (_, i) => {
-    let total = 0;
-    for (const row of rows) {
-      const cell = row.cells[i];
-      if (cell === null || cell === undefined) return null;
-      total += cell;
-    }
-    return total;
-  });
-}
-
-/** A table whose last column is "total": the sum of the other columns in the row. */
-function tableWithTotalColumn(
-  id: string,
-  rowDimensions: string[],
-  countedColumns: string[],
-  rowLabels: string[][],
-  tally: Tally,
-): ReportTable {
-  const rows = rowLabels.map((labels) => {
-    const counts = countedColumns.map((column) => tally.get(labels.join("|"), column));
-    return { labels, cells: [...counts, sum(counts)] };
-  });
-  const columns = [...countedColumns, "total"];
-  return { id, rowDimensions, columns, rows, totals: columnTotals(rows, columns.length) };
-}
-
 export function buildAnnualReport(input: {
+  /** The year's cases, and any others referred to the Ombudsman in it. */
   cases: ReportCase[];
   year: ReportYear;
   serviceAreas: string[];
   allUsers: AllUsersFigures;
+  /** Every representation received in the year and the four before (default: `cases`). */
+  trend?: TrendCase[];
+  /** The satisfaction questionnaires of the year (default: none sent). */
+  satisfaction?: SatisfactionFigures;
 }): ReportTable[] {
   const { year, allUsers } = input;
   const services = [...new Set(input.serviceAreas)].filter((key) => key !== NOT_RECORDED);
   const knownServices = new Set(services);
-  const inYear = input.cases.filter((c) => c.receivedOn >= year.from && c.receivedOn <= year.to);
+  const inYear = input.cases.filter((c) => within(year, c.receivedOn));
   const complaints = inYear.filter((c) => c.kind === "complaint");
 
   // A case filed under a service the council has since removed counts as not recorded, so the
@@ -196,10 +132,10 @@ export function buildAnnualReport(input: {
   };
 
   const byType = new Tally();
-  const contact = new Tally();
+  const compliments = new Tally();
   for (const c of inYear) {
     byType.add(`kind:${c.kind}`, `procedure:${c.procedure ?? NOT_RECORDED}`);
-    contact.add(`contact:${c.contactMethod}`, `madeBy:${c.madeBy}`);
+    if (c.kind === "compliment") compliments.add(serviceOf(c), madeByOf(c));
   }
 
   const byMadeBy = new Tally();
@@ -208,18 +144,20 @@ export function buildAnnualReport(input: {
   const stageTallies = new Map<Stage, Tally>([
     [1, new Tally()],
     [2, new Tally()],
+    [3, new Tally()],
   ]);
   for (const c of complaints) {
     const service = serviceOf(c);
-    byMadeBy.add(service, `madeBy:${c.madeBy}`);
+    const who = c.madeBy ?? NOT_RECORDED;
+    byMadeBy.add(service, madeByOf(c));
     byCategory.add(service, categoryOf(c));
     if (c.outcome !== null) outcomes.add(`${service}|${categoryOf(c)}`, `outcome:${c.outcome}`);
     for (const [stage, tally] of stageTallies) {
       // Look the stage up once, so a stage listed twice is still one complaint.
       const reached = c.stages.find((s) => s.stage === stage && s.responded);
       if (!reached) continue;
-      tally.add(service, `${c.madeBy}-responded`);
-      if (reached.withinTimescale === true) tally.add(service, `${c.madeBy}-in-time`);
+      tally.add(service, `${who}-responded`);
+      if (reached.withinTimescale === true) tally.add(service, `${who}-in-time`);
     }
   }
 
@@ -235,13 +173,10 @@ export function buildAnnualReport(input: {
   const stageTable = (stage: Stage): ReportTable => {
     const tally = stageTallies.get(stage)!;
     const rows = serviceRows(tally).map((labels) => {
-      const [child, childInTime, other, otherInTime] = STAGE_COLUMNS.slice(0, 4).map((column) =>
-        tally.get(labels[0]!, column),
-      ) as [number, number, number, number];
-      return {
-        labels,
-        cells: [child, childInTime, other, otherInTime, child + other, childInTime + otherInTime],
-      };
+      const counted = STAGE_COLUMNS.slice(0, 6).map((column) => tally.get(labels[0]!, column));
+      const responded = counted[0]! + counted[2]! + counted[4]!;
+      const inTime = counted[1]! + counted[3]! + counted[5]!;
+      return { labels, cells: [...counted, responded, inTime] };
     });
     return {
       id: `stage-${stage}-responses`,
@@ -284,7 +219,12 @@ export function buildAnnualReport(input: {
     { labels: ["advocacy:taken-up"], cells: [byChildren.filter((c) => c.advocacyTaken).length] },
   ];
 
-  return [
+  // Referrals count in the year they were made, whenever the complaint came in.
+  const referred = input.cases.filter(
+    (c) => c.kind === "complaint" && c.ombudsman && within(year, c.ombudsmanOn ?? c.receivedOn),
+  );
+
+  const tables: ReportTable[] = [
     tableWithTotalColumn(
       "by-type",
       ["kind"],
@@ -292,10 +232,18 @@ export function buildAnnualReport(input: {
       REPRESENTATION_KINDS.map((kind) => [`kind:${kind}`]),
       byType,
     ),
+    trendTable(input.trend ?? input.cases, year.startYear),
+    tableWithTotalColumn(
+      "compliments-by-service",
+      ["service"],
+      MADE_BY_COLUMNS,
+      serviceRows(compliments),
+      compliments,
+    ),
     tableWithTotalColumn(
       "complaints-by-service-and-made-by",
       ["service"],
-      MADE_BY.map((m) => `madeBy:${m}`),
+      MADE_BY_COLUMNS,
       serviceRows(byMadeBy),
       byMadeBy,
     ),
@@ -315,15 +263,12 @@ export function buildAnnualReport(input: {
     ),
     stageTable(1),
     stageTable(2),
+    stageTable(3),
+    stageTimelinessTable(complaints),
     equalitiesTable("ethnicity", ETHNICITIES, (c) => c.ethnicity),
     equalitiesTable("disability", DISABILITIES, (c) => c.disability),
-    tableWithTotalColumn(
-      "contact-methods",
-      ["contact"],
-      MADE_BY.map((m) => `madeBy:${m}`),
-      CONTACT_METHODS.map((method) => [`contact:${method}`]),
-      contact,
-    ),
+    complaintContactTable(complaints, MADE_BY_COLUMNS),
+    allContactTable(inYear),
     {
       id: "advocacy",
       rowDimensions: ["advocacy"],
@@ -332,14 +277,19 @@ export function buildAnnualReport(input: {
       // Offered and taken up are among the children counted above: adding them up means nothing.
       totals: [null],
     },
+    satisfactionTable(input.satisfaction ?? { sent: 0, returned: 0, answers: [] }),
+    ombudsmanTable(referred),
+    lessonsTable(complaints, serviceOf),
   ];
+  return tables;
 }
 
-const csvNumber = (n: number | null) => (n === null ? "" : String(n));
+const csvCell = (cell: ReportCell) =>
+  cell === null ? "" : typeof cell === "number" ? String(cell) : csvText(cell);
 
 /**
  * The tables as a CSV file (RFC 4180) to open in a spreadsheet: for each table its title, a
- * heading line, its rows and its total row, with an empty line between tables.
+ * heading line, its rows and its total row (if it has one), with an empty line between tables.
  */
 export function reportToCsv(tables: ReportTable[], label: (id: string) => string): string {
   const lines: string[] = [];
@@ -353,11 +303,13 @@ export function reportToCsv(tables: ReportTable[], label: (id: string) => string
     lines.push(headings.map(csvText).join(","));
     for (const row of table.rows) {
       lines.push(
-        [...row.labels.map((id) => csvText(label(id))), ...row.cells.map(csvNumber)].join(","),
+        [...row.labels.map((id) => csvText(label(id))), ...row.cells.map(csvCell)].join(","),
       );
     }
-    const totalLabels = table.rowDimensions.map((_, i) => (i === 0 ? label("total-row") : ""));
-    lines.push([...totalLabels.map(csvText), ...table.totals.map(csvNumber)].join(","));
+    if (table.totals) {
+      const totalLabels = table.rowDimensions.map((_, i) => (i === 0 ? label("total-row") : ""));
+      lines.push([...totalLabels.map(csvText), ...table.totals.map(csvCell)].join(","));
+    }
   });
   return lines.map((line) => `${line}\r\n`).join("");
 }

@@ -5,6 +5,7 @@ import { LANGUAGES } from "#db/schema/constants";
 import {
   IMPORT_COLUMNS,
   IMPORT_PROBLEM_KEYS,
+  OPTIONAL_IMPORT_COLUMNS,
   parseCsv,
   readImport,
   UnclosedQuoteError,
@@ -54,6 +55,9 @@ const GOOD_CASE: ImportedCase = {
     { stage: 3, responded: false, withinTimescale: null },
   ],
   ombudsman: true,
+  ombudsmanOn: null,
+  ombudsmanOutcome: null,
+  lessonsLearnt: null,
   outcome: "partly-upheld",
   ethnicity: "black",
   disability: "yes",
@@ -145,6 +149,55 @@ describe("readImport: a good file", () => {
     expect(casesOf(readImport(file([GOOD_ROW]), OPTIONS))).toEqual([GOOD_CASE]);
   });
 
+  it("reads gaps as not recorded, and the Ombudsman's day and decision and lessons learnt", () => {
+    const rows: Row[] = [
+      {
+        ...GOOD_ROW,
+        service_area: "",
+        made_by: "not recorded",
+        contact_method: "Not-Recorded",
+        ombudsman_on: "2025-09-01",
+        ombudsman_outcome: "Fault and injustice",
+        lessons_learnt: "A new checklist for call-backs",
+      },
+      {
+        ...GOOD_ROW,
+        reference: "C-002",
+        service_area: "not recorded",
+        made_by: "",
+        contact_method: "",
+        ombudsman: "",
+        ombudsman_outcome: "premature",
+      },
+    ];
+    const cases = casesOf(readImport(file(rows), OPTIONS));
+    expect(cases[0]).toMatchObject({
+      serviceArea: null,
+      madeBy: null,
+      contactMethod: null,
+      ombudsman: true,
+      ombudsmanOn: "2025-09-01",
+      ombudsmanOutcome: "fault-and-injustice",
+      lessonsLearnt: "A new checklist for call-backs",
+    });
+    // A decision says it went to the Ombudsman, even with the ombudsman column left empty.
+    expect(cases[1]).toMatchObject({
+      serviceArea: null,
+      madeBy: null,
+      contactMethod: null,
+      ombudsman: true,
+      ombudsmanOn: null,
+      ombudsmanOutcome: "premature",
+      lessonsLearnt: null,
+    });
+  });
+
+  it("reads a file made before the optional columns were added", () => {
+    const columns = IMPORT_COLUMNS.filter((c) => !OPTIONAL_IMPORT_COLUMNS.includes(c));
+    expect(columns.length).toBe(IMPORT_COLUMNS.length - 3);
+    expect(casesOf(readImport(file([GOOD_ROW], columns), OPTIONS))).toEqual([GOOD_CASE]);
+  });
+
   it("reads comments and compliments with blanks given their meaning", () => {
     const rows: Row[] = [
       {
@@ -182,6 +235,9 @@ describe("readImport: a good file", () => {
         outcome: null,
         stages: [],
         ombudsman: false,
+        ombudsmanOn: null,
+        ombudsmanOutcome: null,
+        lessonsLearnt: null,
         ethnicity: "not-stated",
         disability: "not-stated",
         advocacyOffered: false,
@@ -199,6 +255,9 @@ describe("readImport: a good file", () => {
         outcome: null,
         stages: [],
         ombudsman: false,
+        ombudsmanOn: null,
+        ombudsmanOutcome: null,
+        lessonsLearnt: null,
         ethnicity: "not-stated",
         disability: "no",
         advocacyOffered: true,
@@ -317,24 +376,79 @@ describe("readImport: each kind of bad value", () => {
     },
     { why: "unknown category", change: { category: "money" }, column: "category", key: "notOneOf" },
     {
-      why: "no service area",
-      change: { service_area: "" },
-      column: "service_area",
-      key: "required",
-    },
-    {
       why: "unknown service area",
       change: { service_area: "old-team" },
       column: "service_area",
       key: "unknownServiceArea",
     },
-    { why: "no made_by", change: { made_by: "" }, column: "made_by", key: "required" },
     { why: "made_by parent", change: { made_by: "parent" }, column: "made_by", key: "notOneOf" },
     {
-      why: "no contact method",
-      change: { contact_method: "" },
-      column: "contact_method",
-      key: "required",
+      why: "an Ombudsman's decision, but ombudsman says no",
+      change: { ombudsman: "no", ombudsman_outcome: "no-fault" },
+      column: "ombudsman_outcome",
+      key: "ombudsmanNotReferred",
+    },
+    {
+      why: "an Ombudsman day, but ombudsman says no",
+      change: { ombudsman: "no", ombudsman_on: "2025-06-01" },
+      column: "ombudsman_on",
+      key: "ombudsmanNotReferred",
+    },
+    {
+      why: "referred before it was received",
+      change: { ombudsman_on: "2025-04-29" },
+      column: "ombudsman_on",
+      key: "dateBeforeReceived",
+    },
+    {
+      why: "referred in the future",
+      change: { ombudsman_on: "2026-05-02" },
+      column: "ombudsman_on",
+      key: "dateInFuture",
+    },
+    {
+      why: "not a referral day",
+      change: { ombudsman_on: "June 2025" },
+      column: "ombudsman_on",
+      key: "notADate",
+    },
+    {
+      why: "an Ombudsman's decision not on the list",
+      change: { ombudsman_outcome: "guilty" },
+      column: "ombudsman_outcome",
+      key: "notOneOf",
+    },
+    {
+      why: "lessons learnt for a complaint not upheld",
+      change: { outcome: "not-upheld", lessons_learnt: "We changed the form" },
+      column: "lessons_learnt",
+      key: "lessonsNotUpheld",
+    },
+    {
+      why: "lessons learnt for an open complaint",
+      change: { outcome: "", lessons_learnt: "We changed the form" },
+      column: "lessons_learnt",
+      key: "lessonsNotUpheld",
+    },
+    {
+      why: "lessons learnt too long",
+      change: { lessons_learnt: "x".repeat(2001) },
+      column: "lessons_learnt",
+      key: "tooLong",
+    },
+    {
+      why: "lessons learnt for a comment",
+      change: {
+        type: "comment",
+        category: "",
+        stage1_response: "",
+        stage2_response: "",
+        stage3_response: "",
+        outcome: "",
+        lessons_learnt: "Changed",
+      },
+      column: "lessons_learnt",
+      key: "onlyForComplaints",
     },
     {
       why: "contact by fax",
@@ -483,12 +597,12 @@ describe("readImport: the whole file", () => {
       GOOD_ROW,
       { ...GOOD_ROW, reference: "C-002", type: "grumble", received_on: "yesterday" },
       { ...GOOD_ROW, reference: "C-003" },
-      { ...GOOD_ROW, reference: "C-004", made_by: "", stage1_response: "", outcome: "won" },
+      { ...GOOD_ROW, reference: "C-004", made_by: "parent", stage1_response: "", outcome: "won" },
     ];
     expect(brief(problemsOf(readImport(file(rows), OPTIONS)))).toEqual([
       { row: 3, column: "received_on", key: "notADate" },
       { row: 3, column: "type", key: "notOneOf" },
-      { row: 5, column: "made_by", key: "required" },
+      { row: 5, column: "made_by", key: "notOneOf" },
       { row: 5, column: "stage2_response", key: "stageSkipped" },
       { row: 5, column: "outcome", key: "notOneOf" },
     ]);

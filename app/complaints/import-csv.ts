@@ -9,13 +9,14 @@ import {
   DISABILITIES,
   ETHNICITIES,
   MADE_BY,
+  OMBUDSMAN_OUTCOMES,
   OUTCOMES,
   PROCEDURES,
   REPRESENTATION_KINDS,
   type Stage,
 } from "#db/schema/constants";
 import type { IsoDate } from "#app/utils/dates";
-import type { ReportCase } from "./annual-report";
+import { NOT_RECORDED, type ReportCase } from "./annual-report";
 
 /** The columns of an import file, in the order the template has them. */
 export const IMPORT_COLUMNS: readonly string[] = [
@@ -24,21 +25,33 @@ export const IMPORT_COLUMNS: readonly string[] = [
   "type", // comment | compliment | complaint
   "procedure", // statutory | corporate | blank
   "category", // one of the categories, or blank; required for a complaint
-  "service_area", // one of the council's service area keys, required
-  "made_by", // child | other
-  "contact_method", // form | letter | in-person | email | telephone | text
+  "service_area", // one of the council's service area keys | not-recorded | blank (not recorded)
+  "made_by", // child | other | not-recorded | blank (not recorded)
+  "contact_method", // form | letter | … | text | not-recorded | blank (not recorded)
   "stage1_response", // in-time | late | none | blank (stage not reached); complaints only
   "stage2_response",
   "stage3_response",
   "ombudsman", // yes | no | blank
+  "ombudsman_on", // YYYY-MM-DD | blank: the day it went to the Ombudsman; complaints only
+  "ombudsman_outcome", // one of the Ombudsman's decisions | blank (awaited); complaints only
   "outcome", // upheld | partly-upheld | not-upheld | withdrawn | blank; complaints only
+  "lessons_learnt", // what the council changed, up to 2000 characters; upheld / partly upheld only
   "ethnicity", // one of the ethnicities, blank = not-stated
   "disability", // yes | no | not-stated, blank = not-stated
   "advocacy_offered", // yes | no, blank = no
   "advocacy_taken", // yes | no, blank = no; yes only if offered
 ];
 
+/** Columns a file may leave out (files made before they were added): missing means empty. */
+export const OPTIONAL_IMPORT_COLUMNS: readonly string[] = [
+  "ombudsman_on",
+  "ombudsman_outcome",
+  "lessons_learnt",
+];
+
 export const MAX_REFERENCE_LENGTH = 40;
+/** The longest "what we changed" (lessons learnt) kept for a complaint. */
+export const MAX_LESSONS_LENGTH = 2000;
 export const DEFAULT_MAX_ROWS = 5000;
 
 /** Translation keys (namespace "report") for everything that can be wrong with a file. */
@@ -62,6 +75,9 @@ export const IMPORT_PROBLEM_KEYS = [
   "stageSkipped",
   "advocacyTakenNotOffered",
   "duplicateReference",
+  "dateBeforeReceived",
+  "ombudsmanNotReferred",
+  "lessonsNotUpheld",
 ] as const;
 type ProblemName = (typeof IMPORT_PROBLEM_KEYS)[number];
 
@@ -76,7 +92,7 @@ export type ImportProblem = {
   values?: Record<string, string | number>;
 };
 
-export type ImportedCase = ReportCase & { reference: string | null };
+export type ImportedCase = Omit<ReportCase, "reference"> & { reference: string | null };
 
 export type ImportResult =
   { ok: true; cases: ImportedCase[] } | { ok: false; problems: ImportProblem[] };
@@ -229,7 +245,9 @@ export function readImport(
     else positionOf.set(name, position);
   });
   for (const column of IMPORT_COLUMNS) {
-    if (!positionOf.has(column)) problem(1, column, "missingColumn");
+    if (!positionOf.has(column) && !OPTIONAL_IMPORT_COLUMNS.includes(column)) {
+      problem(1, column, "missingColumn");
+    }
   }
   if (problems.length > 0) return rejected();
 
@@ -254,7 +272,12 @@ export function readImport(
 
   for (const { fields, row } of dataRows) {
     const problemsBefore = problems.length;
-    const raw = (column: string) => (fields[positionOf.get(column)!] ?? "").trim();
+    const raw = (column: string) => {
+      const position = positionOf.get(column);
+      return position === undefined ? "" : (fields[position] ?? "").trim();
+    };
+    /** Blank, or the words "not recorded": the council did not record it. */
+    const notRecorded = (column: string) => ["", NOT_RECORDED].includes(normalise(raw(column)));
 
     fields.forEach((value, position) => {
       if (!namedPositions.has(position) && value.trim() !== "") {
@@ -326,9 +349,10 @@ export function readImport(
     }
 
     const serviceValue = raw("service_area");
-    const serviceArea = serviceKeys.get(serviceValue.toLowerCase());
-    if (serviceValue === "") problem(row, "service_area", "required", { column: "service_area" });
-    else if (serviceArea === undefined) {
+    const serviceArea = notRecorded("service_area")
+      ? null
+      : serviceKeys.get(serviceValue.toLowerCase());
+    if (serviceArea === undefined) {
       problem(row, "service_area", "unknownServiceArea", {
         column: "service_area",
         value: serviceValue,
@@ -336,8 +360,10 @@ export function readImport(
       });
     }
 
-    const madeBy = listed("made_by", MADE_BY);
-    const contactMethod = listed("contact_method", CONTACT_METHODS);
+    const madeBy = notRecorded("made_by") ? null : listed("made_by", MADE_BY);
+    const contactMethod = notRecorded("contact_method")
+      ? null
+      : listed("contact_method", CONTACT_METHODS);
 
     const stages: ReportCase["stages"] = [];
     let earlierColumn: string | null = null;
@@ -364,7 +390,39 @@ export function readImport(
     }
 
     const ombudsman = listed("ombudsman", YES_NO, "no");
+    const ombudsmanOn = raw("ombudsman_on");
+    if (ombudsmanOn !== "") {
+      const column = "ombudsman_on";
+      if (notAComplaint) {
+        problem(row, column, "onlyForComplaints", { column, value: ombudsmanOn, type: kind });
+      } else if (!isRealDate(ombudsmanOn)) {
+        problem(row, column, "notADate", { column, value: ombudsmanOn });
+      } else if (ombudsmanOn > options.today) {
+        problem(row, column, "dateInFuture", { column, value: ombudsmanOn });
+      } else if (isRealDate(receivedOn) && ombudsmanOn < receivedOn) {
+        problem(row, column, "dateBeforeReceived", { column, value: ombudsmanOn });
+      }
+    }
+    const ombudsmanOutcome = complaintOnly("ombudsman_outcome", OMBUDSMAN_OUTCOMES);
+    // A day or a decision from the Ombudsman says it went there: "no" contradicts it.
+    const referred = ombudsman === "yes" || (ombudsman === "no" && raw("ombudsman") === "");
+    for (const column of ["ombudsman_on", "ombudsman_outcome"]) {
+      if (raw(column) !== "" && !notAComplaint && !referred) {
+        problem(row, column, "ombudsmanNotReferred", { column, value: raw(column) });
+      }
+    }
     const outcome = complaintOnly("outcome", OUTCOMES);
+    const lessons = raw("lessons_learnt");
+    if (lessons !== "") {
+      const column = "lessons_learnt";
+      const value = [...lessons].slice(0, 40).join("");
+      if (notAComplaint) problem(row, column, "onlyForComplaints", { column, value, type: kind });
+      else if ([...lessons].length > MAX_LESSONS_LENGTH) {
+        problem(row, column, "tooLong", { column, value, max: MAX_LESSONS_LENGTH });
+      } else if (outcome !== "upheld" && outcome !== "partly-upheld") {
+        problem(row, column, "lessonsNotUpheld", { column, value });
+      }
+    }
     const ethnicity = listed("ethnicity", ETHNICITIES, "not-stated");
     const disability = listed("disability", DISABILITIES, "not-stated");
     const advocacyOffered = listed("advocacy_offered", YES_NO, "no");
@@ -383,12 +441,15 @@ export function readImport(
       kind: kind!,
       procedure: procedure ?? null,
       category: category ?? null,
-      serviceArea: serviceArea!,
-      madeBy: madeBy!,
-      contactMethod: contactMethod!,
+      serviceArea: serviceArea ?? null,
+      madeBy: madeBy ?? null,
+      contactMethod: contactMethod ?? null,
       outcome: outcome ?? null,
       stages,
-      ombudsman: ombudsman === "yes",
+      ombudsman: ombudsman === "yes" || ombudsmanOn !== "" || Boolean(ombudsmanOutcome),
+      ombudsmanOn: ombudsmanOn === "" ? null : ombudsmanOn,
+      ombudsmanOutcome: ombudsmanOutcome ?? null,
+      lessonsLearnt: lessons === "" ? null : lessons,
       ethnicity: ethnicity!,
       disability: disability!,
       advocacyOffered: advocacyOffered === "yes",

@@ -2,12 +2,14 @@
 // two always show the same numbers.
 
 import { ScrollRegion } from "#app/components/fields";
-import type { ReportTable } from "#app/complaints/annual-report";
+import type { ReportCell, ReportTable } from "#app/complaints/annual-report";
 
 type Label = (id: string) => string;
 
-function Cell({ value, label }: { value: number | null; label: Label }) {
-  if (value !== null) return <td className="numeric">{value}</td>;
+function Cell({ value, label }: { value: ReportCell; label: Label }) {
+  if (typeof value === "number") return <td className="numeric">{value}</td>;
+  // Words (what changed after a complaint) read as text, not as a figure.
+  if (typeof value === "string") return <td className="triage-note">{value}</td>;
   return (
     <td className="numeric">
       <span aria-hidden="true">–</span>
@@ -24,6 +26,7 @@ function OneTable({ table, label }: { table: ReportTable; label: Label }) {
       <h2 className="heading-m" id={titleId}>
         {title}
       </h2>
+      {table.rows.length === 0 && !table.totals ? <p>{label("no-rows")}</p> : null}
       <ScrollRegion labelledBy={titleId}>
         <table className="table">
           <caption className="visually-hidden">{title}</caption>
@@ -55,16 +58,18 @@ function OneTable({ table, label }: { table: ReportTable; label: Label }) {
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={table.rowDimensions.length}>
-                {label("total-row")}
-              </th>
-              {table.totals.map((value, i) => (
-                <Cell key={table.columns[i] ?? i} value={value} label={label} />
-              ))}
-            </tr>
-          </tfoot>
+          {table.totals ? (
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={table.rowDimensions.length}>
+                  {label("total-row")}
+                </th>
+                {table.totals.map((value, i) => (
+                  <Cell key={table.columns[i] ?? i} value={value} label={label} />
+                ))}
+              </tr>
+            </tfoot>
+          ) : null}
         </table>
       </ScrollRegion>
     </section>

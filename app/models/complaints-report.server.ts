@@ -1,7 +1,7 @@
 // The complaints annual report from the database, the all-users equalities figures the officer
 // enters for it, and importing representations recorded before the portal. The counting itself
 // is pure (app/complaints/annual-report.ts); this loads the cases and checks who may see them.
-import { and, asc, eq, gte, inArray, lte, min, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, inArray, lte, min, or, sql } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { DISABILITIES, ETHNICITIES, type Stage } from "#db/schema/constants";
 import {
@@ -11,7 +11,10 @@ import {
   type AllUsersFigures,
   type ReportCase,
   type ReportTable,
+  type SatisfactionFigures,
+  type TrendCase,
 } from "#app/complaints/annual-report";
+import { complaintSatisfaction } from "#app/forms/complaint-satisfaction";
 import { stageDeadline } from "#app/complaints/clock";
 import {
   parseCsv,
@@ -27,6 +30,9 @@ import type { StaffActor } from "./inbox.server";
 import type { Organisation } from "./organisation.server";
 import { can } from "./permissions";
 import { calendarOf, todayInLondon } from "./representation/common.server";
+
+/** The event a satisfaction questionnaire is sent for. */
+const SATISFACTION_EVENT = "complaint-closed";
 
 const mayReadReport = (organisationId: string, staff: StaffActor) =>
   staff.organisationId === organisationId && can(staff.roles, "report:read");
@@ -49,9 +55,10 @@ export function reportYearFrom(text: string | null, now = new Date()): number | 
 // Loading the cases
 
 /**
- * Every representation received in the reporting year beginning in April of `startYear`, as
- * the report counts it. A stage is answered when its answer day is known or (imported history)
- * when it is known to have been answered in time or late.
+ * Every representation received in the reporting year beginning in April of `startYear`, and any
+ * complaint referred to the Ombudsman in it, as the report counts them. A stage is answered when
+ * its answer day is known or (imported history) when it is known to have been answered in time
+ * or late.
  */
 export async function loadReportCases(
   organisationId: string,
@@ -59,10 +66,18 @@ export async function loadReportCases(
 ): Promise<ReportCase[]> {
   const { from, to } = reportYear(startYear);
   const { representation, representationStage } = schema;
+  const counted = and(
+    eq(representation.organisationId, organisationId),
+    or(
+      and(gte(representation.receivedOn, from), lte(representation.receivedOn, to)),
+      and(gte(representation.ombudsmanOn, from), lte(representation.ombudsmanOn, to)),
+    ),
+  );
   // Only what the tables count: never the person's words.
   const rows = await db()
     .select({
       id: representation.id,
+      reference: representation.reference,
       receivedOn: representation.receivedOn,
       kind: representation.kind,
       procedure: representation.procedure,
@@ -71,20 +86,17 @@ export async function loadReportCases(
       madeBy: representation.madeBy,
       contactMethod: representation.contactMethod,
       outcome: representation.outcome,
+      closedOn: representation.closedOn,
       ombudsmanOn: representation.ombudsmanOn,
+      ombudsmanOutcome: representation.ombudsmanOutcome,
+      lessonsLearnt: representation.lessonsLearnt,
       ethnicity: representation.ethnicity,
       disability: representation.disability,
       advocacyOffered: representation.advocacyOffered,
       advocacyTaken: representation.advocacyTaken,
     })
     .from(representation)
-    .where(
-      and(
-        eq(representation.organisationId, organisationId),
-        gte(representation.receivedOn, from),
-        lte(representation.receivedOn, to),
-      ),
-    )
+    .where(counted)
     .orderBy(asc(representation.receivedOn));
   const stages = await db()
     .select({
@@ -96,14 +108,7 @@ export async function loadReportCases(
     })
     .from(representationStage)
     .innerJoin(representation, eq(representation.id, representationStage.representationId))
-    .where(
-      and(
-        eq(representationStage.organisationId, organisationId),
-        eq(representation.organisationId, organisationId),
-        gte(representation.receivedOn, from),
-        lte(representation.receivedOn, to),
-      ),
-    )
+    .where(and(eq(representationStage.organisationId, organisationId), counted))
     .orderBy(asc(representationStage.stage));
   const stagesOf = new Map<string, ReportCase["stages"]>();
   for (const stage of stages) {
@@ -118,6 +123,7 @@ export async function loadReportCases(
     stagesOf.set(stage.representationId, list);
   }
   return rows.map((row) => ({
+    reference: row.reference,
     receivedOn: row.receivedOn,
     kind: row.kind,
     procedure: row.procedure,
@@ -126,13 +132,84 @@ export async function loadReportCases(
     madeBy: row.madeBy,
     contactMethod: row.contactMethod,
     outcome: row.outcome,
+    closedOn: row.closedOn,
     stages: stagesOf.get(row.id) ?? [],
     ombudsman: row.ombudsmanOn !== null,
+    ombudsmanOn: row.ombudsmanOn,
+    ombudsmanOutcome: row.ombudsmanOutcome,
+    lessonsLearnt: row.lessonsLearnt,
     ethnicity: row.ethnicity,
     disability: row.disability,
     advocacyOffered: row.advocacyOffered,
     advocacyTaken: row.advocacyTaken,
   }));
+}
+
+/** Every representation received in the year beginning in April of `startYear` and the four before. */
+export async function loadTrendCases(
+  organisationId: string,
+  startYear: number,
+): Promise<TrendCase[]> {
+  const { representation } = schema;
+  return db()
+    .select({ receivedOn: representation.receivedOn, kind: representation.kind })
+    .from(representation)
+    .where(
+      and(
+        eq(representation.organisationId, organisationId),
+        gte(representation.receivedOn, reportYear(startYear - 4).from),
+        lte(representation.receivedOn, reportYear(startYear).to),
+      ),
+    );
+}
+
+/**
+ * The satisfaction questionnaires of the year: those sent (when a complaint was closed) on a day
+ * in it, how many came back, and the anonymous answers, which carry the day they were invited.
+ */
+export async function loadSatisfaction(
+  organisationId: string,
+  startYear: number,
+): Promise<SatisfactionFigures> {
+  const { from, to } = reportYear(startYear);
+  const { invitation, submission } = schema;
+  const [[invited], answers] = await Promise.all([
+    db()
+      .select({
+        sent: count(),
+        returned: sql<number>`count(${invitation.answeredAt})`.mapWith(Number),
+      })
+      .from(invitation)
+      .where(
+        and(
+          eq(invitation.organisationId, organisationId),
+          eq(invitation.formId, complaintSatisfaction.id),
+          eq(invitation.eventKind, SATISFACTION_EVENT),
+          gte(invitation.eventDate, from),
+          lte(invitation.eventDate, to),
+        ),
+      ),
+    db()
+      .select({ answers: submission.answers })
+      .from(submission)
+      .where(
+        and(
+          eq(submission.organisationId, organisationId),
+          eq(submission.formId, complaintSatisfaction.id),
+          eq(submission.eventKind, SATISFACTION_EVENT),
+          gte(submission.eventDate, from),
+          lte(submission.eventDate, to),
+        ),
+      ),
+  ]);
+  return {
+    sent: invited?.sent ?? 0,
+    returned: invited?.returned ?? 0,
+    answers: answers.map((row) => ({
+      feltListened: row.answers.feltListened,
+      satisfied: row.answers.satisfied,
+    })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,8 +330,10 @@ export async function annualReport(input: {
   const { organisation, staff, startYear } = input;
   if (!mayReadReport(organisation.id, staff)) return null;
   const year = reportYear(startYear);
-  const [cases, allUsers, [first]] = await Promise.all([
+  const [cases, trend, satisfaction, allUsers, [first]] = await Promise.all([
     loadReportCases(organisation.id, startYear),
+    loadTrendCases(organisation.id, startYear),
+    loadSatisfaction(organisation.id, startYear),
     allUsersFigures(organisation.id, startYear),
     db()
       .select({ receivedOn: min(schema.representation.receivedOn) })
@@ -272,6 +351,8 @@ export async function annualReport(input: {
     year,
     serviceAreas: organisation.serviceAreas.map((area) => area.key),
     allUsers,
+    trend,
+    satisfaction,
   });
   await recordAudit({
     organisationId: organisation.id,
@@ -281,7 +362,10 @@ export async function annualReport(input: {
     clientAddress: input.clientAddress,
     detail: { report: "complaints", startYear, format: input.format ?? "page" },
   });
-  return { ...year, tables, caseCount: cases.length, allUsers, years };
+  const caseCount = cases.filter(
+    (c) => c.receivedOn >= year.from && c.receivedOn <= year.to,
+  ).length;
+  return { ...year, tables, caseCount, allUsers, years };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,8 +455,10 @@ async function insertImported(
       stage: reached.length > 0 ? Math.max(...reached) : 1,
       outcome: complaint ? c.outcome : null,
       closedOn,
-      // The file says whether it went to the Ombudsman, not when.
-      ombudsmanOn: c.ombudsman ? (closedOn ?? today) : null,
+      // Without its day, a referral counts as made when the case closed (or today, if open).
+      ombudsmanOn: c.ombudsmanOn ?? (c.ombudsman ? (closedOn ?? today) : null),
+      ombudsmanOutcome: c.ombudsman ? (c.ombudsmanOutcome ?? null) : null,
+      lessonsLearnt: complaint ? (c.lessonsLearnt ?? null) : null,
       notified,
     };
   });

@@ -12,7 +12,7 @@ import {
   REPRESENTATION_KINDS,
 } from "#db/schema/constants";
 import type { ReportTable } from "#app/complaints/annual-report";
-import { IMPORT_COLUMNS } from "#app/complaints/import-csv";
+import { IMPORT_COLUMNS, OPTIONAL_IMPORT_COLUMNS } from "#app/complaints/import-csv";
 import {
   allUsersFigures,
   annualReport,
@@ -141,7 +141,7 @@ function cellOf(tables: ReportTable[], id: string, labels: string[], column: str
 
 const totalOf = (tables: ReportTable[], id: string, column: string) => {
   const table = tables.find((t) => t.id === id)!;
-  return table.totals[table.columns.indexOf(column)];
+  return table.totals![table.columns.indexOf(column)];
 };
 
 async function countRows() {
@@ -335,8 +335,9 @@ describe("the annual report from imported representations", () => {
 
     for (const method of CONTACT_METHODS) {
       for (const madeBy of MADE_BY) {
+        // Complaints only, as councils publish them.
         expect(cellOf(tables, "contact-methods", [`contact:${method}`], `madeBy:${madeBy}`)).toBe(
-          n(inYear, (r) => r.contactMethod === method && r.madeBy === madeBy),
+          n(complaints, (r) => r.contactMethod === method && r.madeBy === madeBy),
         );
       }
     }
@@ -374,7 +375,8 @@ describe("the annual report from imported representations", () => {
   test("imported rows: made-up references, closed history, open complaints carry on", async () => {
     const { westmoor } = await councils();
     const officer = await staff("complaints@westmoor.example");
-    const header = IMPORT_COLUMNS.join(",");
+    // A file made before the optional columns were added still imports.
+    const header = IMPORT_COLUMNS.filter((c) => !OPTIONAL_IMPORT_COLUMNS.includes(c)).join(",");
     const text = [
       header,
       ",2022-05-10,complaint,statutory,finance,neighbourhood,child,letter,late,in-time,,yes,upheld,,,yes,yes",

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { DISABILITIES, ETHNICITIES } from "#db/schema/constants";
 import { labelKey, reportYearOf } from "#app/complaints/annual-report";
+import { reportLabeller } from "#app/complaints/report-labels";
 import { CsrfField } from "#app/components/csrf-field";
 import {
   ErrorSummary,
@@ -64,6 +65,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     serviceNames: Object.fromEntries(
       context.organisation.serviceAreas.map((area) => [area.key, localised(area.name, language)]),
     ),
+    ombudsman: context.organisation.ombudsman,
+    corporateStage3Name: context.organisation.corporateStage3Name
+      ? localised(context.organisation.corporateStage3Name, language)
+      : null,
     mayImport: can(staff.roles, "representation:triage"),
   };
 }
@@ -140,10 +145,12 @@ export default function ComplaintsReport() {
   const errors = useTranslatedErrors(result?.errors);
   const [params] = useSearchParams();
   const { startYear } = data;
-  const label = (id: string) =>
-    id.startsWith("service:") && id !== "service:not-recorded"
-      ? (data.serviceNames[id.slice("service:".length)] ?? id.slice("service:".length))
-      : t(`report:${labelKey(id)}`);
+  const label = reportLabeller({
+    t: (key, values) => t(key, values),
+    serviceNames: data.serviceNames,
+    ombudsman: data.ombudsman,
+    corporateStage3Name: data.corporateStage3Name,
+  });
   const typed = (name: string, key: string) =>
     result?.values[name] ?? (data.allUsers[key] === undefined ? "" : String(data.allUsers[key]));
   const yearName = t("report:page.yearOption", { startYear, endYear: startYear + 1 });

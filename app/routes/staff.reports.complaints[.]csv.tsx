@@ -1,7 +1,8 @@
 // The complaints annual report as a CSV file to open in a spreadsheet: the same tables as the
 // page, so the numbers always match.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { labelKey, reportToCsv, reportYearOf } from "#app/complaints/annual-report";
+import { reportToCsv, reportYearOf } from "#app/complaints/annual-report";
+import { reportLabeller } from "#app/complaints/report-labels";
 import { translatorFor } from "#app/i18n.server";
 import { annualReport, reportYearFrom } from "#app/models/complaints-report.server";
 import { todayInLondon } from "#app/models/representation/common.server";
@@ -23,13 +24,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   if (!report) throw forbidden();
   const { language, t } = await translatorFor(request);
-  const serviceNames = new Map(
-    context.organisation.serviceAreas.map((area) => [
-      `service:${area.key}`,
-      localised(area.name, language),
-    ]),
-  );
-  const label = (id: string) => serviceNames.get(id) ?? t(`report:${labelKey(id)}`);
+  const { organisation } = context;
+  const label = reportLabeller({
+    t: (key, values) => t(key, values),
+    serviceNames: Object.fromEntries(
+      organisation.serviceAreas.map((area) => [area.key, localised(area.name, language)]),
+    ),
+    ombudsman: organisation.ombudsman,
+    corporateStage3Name: organisation.corporateStage3Name
+      ? localised(organisation.corporateStage3Name, language)
+      : null,
+  });
   const csv = reportToCsv(report.tables, label);
   return csvDownload(csv, "complaints-report", startYear);
 }

@@ -186,6 +186,15 @@ export default function ImportRepresentations() {
       </Form>
 
       <h2 className="heading-m">{t("report:import.columnsTitle")}</h2>
+      <p>
+        {/* A file with just the first row, every column named, to fill in. */}
+        <a
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(`${data.columns.join(",")}\r\n`)}`}
+          download="representations-template.csv"
+        >
+          {t("report:import.templateLink")}
+        </a>
+      </p>
       <StaffTable
         caption={t("report:import.columnsCaption")}
         rows={data.columns}

@@ -31,6 +31,7 @@ export function ActionForm({
   open,
   intro,
   submit,
+  title,
   withNote = true,
   children,
 }: {
@@ -38,6 +39,8 @@ export function ActionForm({
   state: FormState;
   open: boolean;
   intro?: string;
+  /** Instead of the intent's own title (the same form can mean more than one thing). */
+  title?: string;
   submit?: string;
   withNote?: boolean;
   children?: ReactNode;
@@ -47,7 +50,9 @@ export function ActionForm({
   return (
     <details className="triage-action" id={`field-${intent}`} open={open || undefined}>
       <summary className="triage-action__summary">
-        <h3 className="heading-s triage-action__title">{t(`triage:actions.${intent}.title`)}</h3>
+        <h3 className="heading-s triage-action__title">
+          {title ?? t(`triage:actions.${intent}.title`)}
+        </h3>
       </summary>
       <Form method="post" noValidate className="triage-action__form">
         <CsrfField />

@@ -25,7 +25,10 @@ const DETAIL_ORDER = [
   "dueOn",
   "reason",
   "inTime",
+  "conductedBy",
+  "ombudsmanOutcome",
   "outcome",
+  "lessonsLearnt",
   "template",
   "language",
 ] as const;
@@ -39,6 +42,7 @@ const VALUE_LISTS: Record<string, string> = {
   ethnicity: "ethnicity",
   disability: "disability",
   outcome: "outcome",
+  ombudsmanOutcome: "ombudsmanOutcome",
   template: "template",
 };
 
@@ -131,8 +135,13 @@ export function CaseHistory({
           {
             heading: t("triage:case.history.columns.what"),
             rowHeader: true,
+            // `recorded` names what an entry recorded when its action alone does not say.
             cell: (entry) =>
-              t(`triage:history.actions.${entry.action}`, { defaultValue: entry.action }),
+              typeof entry.detail.recorded === "string"
+                ? t(`triage:history.recorded.${entry.detail.recorded}`, {
+                    defaultValue: entry.action,
+                  })
+                : t(`triage:history.actions.${entry.action}`, { defaultValue: entry.action }),
           },
           {
             heading: t("triage:case.history.columns.details"),

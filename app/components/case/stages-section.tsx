@@ -4,10 +4,20 @@ import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { StaffTable } from "#app/components/staff-table";
 import { ClockTag, DaysLeft } from "./deadline-tags";
-import type { CaseStage } from "./types";
+import { useStageName } from "./stage-name";
+import type { CaseNames, CaseStage } from "./types";
 
-export function StagesSection({ stages }: { stages: readonly CaseStage[] }) {
+export function StagesSection({
+  stages,
+  procedure = null,
+  caseNames,
+}: {
+  stages: readonly CaseStage[];
+  procedure?: string | null;
+  caseNames?: CaseNames;
+}) {
   const { t } = useTranslation();
+  const stageName = useStageName(procedure, caseNames);
   const format = useDates();
   const day = (iso: string) => <time dateTime={iso}>{format.day(iso, "long")}</time>;
   const yesNo = (value: boolean) => t(`triage:values.yesNo.${value ? "yes" : "no"}`);
@@ -31,7 +41,15 @@ export function StagesSection({ stages }: { stages: readonly CaseStage[] }) {
           {
             heading: t("triage:case.stages.columns.stage"),
             rowHeader: true,
-            cell: (stage) => t(`triage:values.stage.${stage.stage}`),
+            cell: (stage) => stageName(stage.stage),
+          },
+          {
+            heading: t("triage:case.stages.columns.conductedBy"),
+            // Stage 1 is answered by the service; Stages 2 and 3 by someone independent.
+            cell: (stage) =>
+              stage.stage < 2
+                ? t("triage:case.stages.byTheService")
+                : (stage.conductedBy ?? t("triage:case.facts.notRecorded")),
           },
           {
             heading: t("triage:case.stages.columns.started"),
