@@ -16,7 +16,10 @@ export const TIMESCALES: Record<Procedure, Record<Stage, Timescale>> = {
   corporate: { 1: { days: 10 }, 2: { days: 20 }, 3: { days: 20 } },
 };
 
-/** Statutory guidance: a complaint is acknowledged within 3 working days of receipt. */
+/**
+ * Statutory guidance: a complaint is acknowledged within 3 working days of receipt. A council may
+ * set 2 or 5 instead (its `acknowledgement_days`).
+ */
 export const ACKNOWLEDGE_WITHIN = 3;
 
 /** Working days left at or below which a deadline is "due soon". */
@@ -45,8 +48,11 @@ export function stageDeadline(
   return calendar.addWorkingDays(input.startedOn, days);
 }
 
-export const acknowledgeBy = (calendar: WorkingCalendar, receivedOn: IsoDate) =>
-  calendar.addWorkingDays(receivedOn, ACKNOWLEDGE_WITHIN);
+export const acknowledgeBy = (
+  calendar: WorkingCalendar,
+  receivedOn: IsoDate,
+  days: number = ACKNOWLEDGE_WITHIN,
+) => calendar.addWorkingDays(receivedOn, days);
 
 export type ClockState =
   | { status: "overdue"; workingDaysLate: number }

@@ -14,7 +14,9 @@ import {
   organisationForHost,
   type Organisation,
 } from "./organisation.server";
+import { changeRepresentation } from "./representation/change.server";
 import { logRepresentation } from "./representation/logged.server";
+import { openRepresentation } from "./representation/queue.server";
 import { changeServiceArea, changeSettings, lastChangeOf } from "./settings.server";
 import { openSignInLink, spendSignInLink } from "./sign-in-link.server";
 import { findSession } from "./staff-session.server";
@@ -389,6 +391,7 @@ describe("teams and compliments", () => {
   async function loggedCompliment(target: {
     complimentTeamId?: string;
     complimentStaffUserId?: string;
+    complimentMemberId?: string;
   }) {
     const organisation = await fresh("westmoor");
     const logged = await logRepresentation({
@@ -408,6 +411,7 @@ describe("teams and compliments", () => {
         disability: "not-stated",
         complimentStaffUserId: target.complimentStaffUserId ?? null,
         complimentTeamId: target.complimentTeamId ?? null,
+        complimentMemberId: target.complimentMemberId ?? null,
         receivedOn: londonDateOf(new Date()),
         senderName: "Mrs Sender Secret",
         childName: "Kai",
@@ -471,5 +475,106 @@ describe("teams and compliments", () => {
       "iro@westmoor.example",
       "manager@westmoor.example",
     ]);
+  });
+
+  test("a compliment about someone without an account reaches them and their team's managers", async () => {
+    const team = await getTeam(westmoor.id, teamId);
+    const jo = team!.members.find((m) => m.name === "Jo Bloggs")!;
+    const { mail, row } = await loggedCompliment({ complimentMemberId: jo.id });
+    expect(mail.map((m) => m.recipient).sort()).toEqual([
+      "jo.bloggs@westmoor.example",
+      "manager@westmoor.example",
+    ]);
+    expect(row.complimentPassedTo!.map((p) => p.name).sort()).toEqual(["Helen Price", "Jo Bloggs"]);
+    // Another council's member cannot be named on this council's case.
+    const [other] = await db()
+      .insert(schema.team)
+      .values({ organisationId: aberhaven.id, name: "Elsewhere" })
+      .returning();
+    const [outsider] = await db()
+      .insert(schema.teamMember)
+      .values({
+        organisationId: aberhaven.id,
+        teamId: other!.id,
+        name: "Outsider",
+        email: "outsider@aberhaven.example",
+      })
+      .returning();
+    const refused = await changeRepresentation({
+      organisation: await fresh("westmoor"),
+      staff: people.complaints,
+      id: row.id,
+      change: {
+        type: "classify",
+        kind: "compliment",
+        procedure: null,
+        category: null,
+        serviceArea: "neighbourhood",
+        madeBy: "other",
+        contactMethod: "letter",
+        lookedAfterChild: false,
+        iroStaffUserId: null,
+        ethnicity: "not-stated",
+        disability: "not-stated",
+        complimentStaffUserId: null,
+        complimentTeamId: null,
+        complimentMemberId: outsider!.id,
+      },
+      note: "",
+      portalUrl: PORTAL,
+    });
+    expect(refused).not.toEqual({ ok: true });
+  });
+});
+
+describe("the acknowledgement timescale", () => {
+  test("is the council's own: 2, 3 or 5 working days", async () => {
+    const logged = await logRepresentation({
+      organisation: await fresh("westmoor"),
+      staff: people.complaints,
+      portalUrl: PORTAL,
+      logged: {
+        kind: "complaint",
+        procedure: "statutory",
+        category: "communication",
+        serviceArea: "neighbourhood",
+        madeBy: "other",
+        contactMethod: "letter",
+        lookedAfterChild: false,
+        iroStaffUserId: null,
+        ethnicity: "not-stated",
+        disability: "not-stated",
+        complimentStaffUserId: null,
+        complimentTeamId: null,
+        // A Monday with no bank holiday in the week after it.
+        receivedOn: "2026-11-02",
+        senderName: null,
+        childName: null,
+        summary: "Nobody rang back.",
+        replyMethod: "letter",
+        replyTo: "1 High Street",
+        language: "en",
+        advocacyOffered: false,
+        advocacyTaken: false,
+      },
+    });
+    const dueFor = async (days: number) => {
+      const organisation = await fresh("westmoor");
+      await changeSettings({
+        organisation,
+        staff: people.admin,
+        topic: "complaints",
+        columns: { acknowledgementDays: days },
+      });
+      const opened = await openRepresentation({
+        organisation: await fresh("westmoor"),
+        staff: people.complaints,
+        id: logged!.id,
+      });
+      return opened?.acknowledgeBy;
+    };
+    expect(await dueFor(2)).toBe("2026-11-04");
+    expect(await dueFor(5)).toBe("2026-11-09");
+    expect(await dueFor(3)).toBe("2026-11-05");
   });
 });

@@ -110,6 +110,15 @@ export async function changeTeam(input: {
   mayChangeSettings(input.organisationId, input.staff);
   const { organisationId, change } = input;
   const { team, teamMember, staffUser } = schema;
+  // Ids come from a form: one that is not an id names nothing here.
+  const ids = [
+    "teamId" in change ? change.teamId : undefined,
+    change.kind === "remove-member" ? change.memberId : undefined,
+    change.kind === "add-member" && "staffUserId" in change.person
+      ? change.person.staffUserId
+      : undefined,
+  ];
+  if (ids.some((id) => id !== undefined && !isUuid(id))) return undefined;
   return db().transaction(async (tx) => {
     let teamId: string | undefined;
     if (change.kind === "create") {
@@ -129,16 +138,12 @@ export async function changeTeam(input: {
       teamId = found.id;
     }
     if (change.kind === "rename") {
-      const [renamed] = await tx
-        .update(team)
-        .set({ name: change.name })
-        .where(eq(team.id, teamId))
-        .returning({ id: team.id })
-        .catch((error: unknown) => {
-          if (String((error as { code?: string }).code) === "23505") throw new TeamNameInUseError();
-          throw error;
-        });
-      if (!renamed) return undefined;
+      const [taken] = await tx
+        .select({ id: team.id })
+        .from(team)
+        .where(and(eq(team.organisationId, organisationId), eq(team.name, change.name)));
+      if (taken && taken.id !== teamId) throw new TeamNameInUseError();
+      await tx.update(team).set({ name: change.name }).where(eq(team.id, teamId));
     }
     if (change.kind === "add-member") {
       let person: { staffUserId: string | null; name: string; email: string };

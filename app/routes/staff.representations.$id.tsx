@@ -25,7 +25,7 @@ import { calendarOf, todayInLondon } from "#app/models/representation/common.ser
 import { choicesForOfficer } from "#app/models/representation/logged.server";
 import { openRepresentation } from "#app/models/representation/queue.server";
 import { can } from "#app/models/permissions";
-import { INTENTS, isIntent, MAX_NAME, MAX_TEXT } from "#app/utils/case-actions";
+import { CASE_LIMITS, INTENTS, isIntent, MAX_TEXT } from "#app/utils/case-actions";
 import { changeOf, fieldOfProblem, prefixed, type Read } from "#app/web/case-actions.server";
 import { officerChoices } from "#app/web/classification.server";
 import { dateBoxesOf } from "#app/utils/dates";
@@ -58,13 +58,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const row = opened.representation;
   const today = todayInLondon();
   const choices = await choicesForOfficer(organisation.id);
-  const known = new Map([...choices.people, ...choices.teams].map((x) => [x.id, x.name]));
+  const known = new Map(
+    [...choices.people, ...choices.members, ...choices.teams].map((x) => [x.id, x.name]),
+  );
   // Only the names this case mentions go to the page (the officer's forms get the full lists).
   const mentioned = [
     row.iroStaffUserId,
     row.responderStaffUserId,
     row.responderTeamId,
     row.complimentStaffUserId,
+    row.complimentMemberId,
     row.complimentTeamId,
     ...opened.history.flatMap((entry) =>
       Object.entries(entry.detail)
@@ -78,6 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const serviceAreas = organisation.serviceAreas.map((area) => ({
     key: area.key,
     name: localised(area.name, language),
+    retired: Boolean(area.retiredOn),
   }));
   const acknowledgeState =
     row.kind === "complaint" && !row.acknowledgedOn && !row.closedOn
@@ -123,9 +127,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       responderTeamId: row.responderTeamId,
       complimentStaffUserId: row.complimentStaffUserId,
       complimentTeamId: row.complimentTeamId,
+      complimentMemberId: row.complimentMemberId,
+      complimentPassedTo: row.complimentPassedTo,
       ombudsmanOn: row.ombudsmanOn,
+      ombudsmanOutcome: row.ombudsmanOutcome,
       outcome: row.outcome,
       closedOn: row.closedOn,
+      lessonsLearnt: row.lessonsLearnt,
+    },
+    caseNames: {
+      ombudsman: t(`triage:ombudsmen.${organisation.ombudsman}`),
+      corporateStage3: organisation.corporateStage3Name
+        ? localised(organisation.corporateStage3Name, language).trim() || null
+        : null,
+      acknowledgementDays: organisation.acknowledgementDays,
     },
     acknowledgeBy: opened.acknowledgeBy,
     acknowledgeState,
@@ -137,6 +152,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       extensionAgreedOn: stage.extensionAgreedOn,
       respondedOn: stage.respondedOn,
       respondedInTime: stage.respondedInTime,
+      conductedBy: stage.conductedBy,
       state: stage.state,
       canExtend: stage.canExtend,
     })),
@@ -195,9 +211,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { ids: lists } = await officerChoices(organisation);
   const built = changeOf(intent, read, todayInLondon(), lists);
   // The two boxes typed freely; every other field is checked against what the page offered.
-  const unusual = unusualCharacterProblems({ note: read("note"), reason: read("reason") }, [
-    "note",
-  ]);
+  const unusual = unusualCharacterProblems(
+    {
+      note: read("note"),
+      reason: read("reason"),
+      conductedBy: read("conductedBy"),
+      lessonsLearnt: read("lessonsLearnt"),
+    },
+    ["note", "lessonsLearnt"],
+  );
   if ("errors" in built || Object.keys(unusual).length > 0) {
     const errors = { ...("errors" in built ? built.errors : {}), ...unusual };
     return formErrors(context, { intent, errors: prefixed(intent, errors), values });
@@ -234,8 +256,7 @@ export default function RepresentationPage() {
   const [params] = useSearchParams();
   const summaryErrors = useTranslatedErrors(result?.errors, {
     example: dateBoxesOf(data.today).join(" "),
-    maxName: MAX_NAME,
-    maxText: MAX_TEXT,
+    ...CASE_LIMITS,
   });
   const { representation: c, names } = data;
   const done = params.get("done");
@@ -279,6 +300,8 @@ export default function RepresentationPage() {
         mayOpenReferral={data.mayOpenReferral}
         names={names}
         areas={areas}
+        stages={data.stages}
+        caseNames={data.caseNames}
       />
       <TheirWords
         formId={data.formId}
@@ -287,7 +310,7 @@ export default function RepresentationPage() {
         summary={c.summary}
         language={c.language}
       />
-      <StagesSection stages={data.stages} />
+      <StagesSection stages={data.stages} procedure={c.procedure} caseNames={data.caseNames} />
       <SatisfactionSection satisfaction={data.satisfaction} />
       {data.access === "officer" ? (
         <CaseActions
@@ -296,6 +319,8 @@ export default function RepresentationPage() {
           current={data.current}
           today={data.today}
           serviceAreas={data.serviceAreas}
+          stages={data.stages}
+          caseNames={data.caseNames}
           result={result}
         />
       ) : null}

@@ -69,6 +69,7 @@ const FIELDS = [
   "category",
   "serviceArea",
   "complimentStaffUserId",
+  "complimentMemberId",
   "complimentTeamId",
   "madeBy",
   "senderName",
@@ -184,6 +185,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     disability: data.disability,
     complimentStaffUserId: isCompliment ? data.complimentStaffUserId : null,
     complimentTeamId: isCompliment ? data.complimentTeamId : null,
+    complimentMemberId: isCompliment ? data.complimentMemberId : null,
     senderName: data.senderName,
     childName: data.childName,
     summary: data.summary,
@@ -301,6 +303,14 @@ export default function LogRepresentation() {
           empty={t("triage:fields.complimentPersonNone")}
           options={choices.people.map((person) => ({ value: person.id, label: person.name }))}
           value={value("complimentStaffUserId")}
+        />
+        <Select
+          name="complimentMemberId"
+          label={t("triage:fields.complimentMember")}
+          error={errors?.complimentMemberId}
+          empty={t("triage:fields.complimentMemberNone")}
+          options={choices.members.map((member) => ({ value: member.id, label: member.name }))}
+          value={value("complimentMemberId")}
         />
         <Select
           name="complimentTeamId"

@@ -11,6 +11,8 @@ export const INTENTS = [
   "escalate",
   "ombudsman",
   "close",
+  "conducted-by",
+  "lessons",
   "note",
   "reply",
 ] as const;
@@ -20,6 +22,18 @@ export const isIntent = (text: string): text is Intent =>
 
 export const MAX_NAME = 300;
 export const MAX_TEXT = 10_000;
+/** Stage 2's independent investigator, or Stage 3's panel or reviewer. */
+export const MAX_CONDUCTED_BY = 200;
+/** "What we changed" after an upheld or partly upheld complaint. */
+export const MAX_LESSONS = 2000;
+
+/** The limits the case page's messages name ("… {{maxText}} characters or fewer"). */
+export const CASE_LIMITS = {
+  maxName: MAX_NAME,
+  maxText: MAX_TEXT,
+  maxConductedBy: MAX_CONDUCTED_BY,
+  maxLessons: MAX_LESSONS,
+};
 
 /** The classify form's fields, in the order it shows them. */
 export const CLASSIFY_ORDER = [
@@ -34,6 +48,7 @@ export const CLASSIFY_ORDER = [
   "ethnicity",
   "disability",
   "complimentStaffUserId",
+  "complimentMemberId",
   "complimentTeamId",
 ] as const;
 

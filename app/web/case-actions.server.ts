@@ -3,8 +3,14 @@
 // form's prefix). One reader per form, by its `intent`.
 import { z } from "zod";
 import { REPLY_TEMPLATES, type CaseChange } from "#app/models/representation/change.server";
-import { CONTACT_METHODS, OUTCOMES } from "#db/schema/constants";
-import { CLASSIFY_ORDER, MAX_TEXT, type Intent } from "#app/utils/case-actions";
+import { CONTACT_METHODS, OMBUDSMAN_OUTCOMES, OUTCOMES } from "#db/schema/constants";
+import {
+  CLASSIFY_ORDER,
+  MAX_CONDUCTED_BY,
+  MAX_LESSONS,
+  MAX_TEXT,
+  type Intent,
+} from "#app/utils/case-actions";
 import {
   classificationFields,
   classificationProblems,
@@ -90,6 +96,7 @@ const classify: Reader = (read, _today, lists) => {
       disability: data.disability,
       complimentStaffUserId: compliment ? data.complimentStaffUserId : null,
       complimentTeamId: compliment ? data.complimentTeamId : null,
+      complimentMemberId: compliment ? data.complimentMemberId : null,
     },
   };
 };
@@ -116,20 +123,77 @@ const assign: Reader = (read, _today, lists) => {
   return !result.ok ? { errors: result.errors } : { change: { type: "assign", ...result.data } };
 };
 
-/** A form whose only box is the day it happened (acknowledged, responded, to the Ombudsman). */
+/** Words typed freely, up to `max` characters: empty is null unless `required`. */
+const freeText = (max: number, required?: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, error(max === MAX_LESSONS ? "lessonsTooLong" : "conductedByTooLong"))
+    .refine((value) => !required || value !== "", error(required ?? "note"))
+    .transform((value) => (value === "" ? null : value));
+
+/** A form whose only box is the day it happened (acknowledged, responded). */
 const onTheDay =
-  (type: "acknowledge" | "respond" | "ombudsman"): Reader =>
+  (type: "acknowledge" | "respond"): Reader =>
   (read, today) => {
     const result = onDate(read, today, "on");
     return !result.ok ? { errors: result.errors } : { change: { type, on: result.data.on! } };
   };
 
-/** The day the complainant asked for the next stage. */
+/** The day the complainant asked for the next stage, and who will conduct it, if known. */
 const escalate: Reader = (read, today) => {
-  const result = onDate(read, today, "requestedOn");
+  const result = parsed(
+    z
+      .object({
+        requestedOn: pastDate(today, "triage:errors"),
+        conductedBy: freeText(MAX_CONDUCTED_BY),
+      })
+      .safeParse({ requestedOn: dateOf(read, "requestedOn"), conductedBy: read("conductedBy") }),
+    {},
+    ["requestedOn", "conductedBy"],
+  );
+  return !result.ok ? { errors: result.errors } : { change: { type: "escalate", ...result.data } };
+};
+
+/** The day it went to the Ombudsman, and what the Ombudsman decided once known. */
+const ombudsman: Reader = (read, today) => {
+  const result = parsed(
+    z
+      .object({
+        on: pastDate(today, "triage:errors"),
+        outcome: z
+          .enum(["", ...OMBUDSMAN_OUTCOMES], error("ombudsmanOutcome"))
+          .transform((value) => (value === "" ? null : value)),
+      })
+      .safeParse({ on: dateOf(read, "on"), outcome: read("outcome") }),
+    {},
+    ["on", "outcome"],
+  );
+  return !result.ok ? { errors: result.errors } : { change: { type: "ombudsman", ...result.data } };
+};
+
+/** Stage 2's independent investigator, or Stage 3's panel or reviewer. */
+const conductedBy: Reader = (read) => {
+  const result = parsed(
+    z
+      .object({ conductedBy: freeText(MAX_CONDUCTED_BY, "conductedBy") })
+      .safeParse({ conductedBy: read("conductedBy") }),
+  );
   return !result.ok
     ? { errors: result.errors }
-    : { change: { type: "escalate", requestedOn: result.data.requestedOn! } };
+    : { change: { type: "conducted-by", conductedBy: result.data.conductedBy! } };
+};
+
+/** What the council changed after an upheld or partly upheld complaint. */
+const lessons: Reader = (read) => {
+  const result = parsed(
+    z
+      .object({ lessonsLearnt: freeText(MAX_LESSONS, "lessonsLearnt") })
+      .safeParse({ lessonsLearnt: read("lessonsLearnt") }),
+  );
+  return !result.ok
+    ? { errors: result.errors }
+    : { change: { type: "lessons", lessonsLearnt: result.data.lessonsLearnt! } };
 };
 
 /** A longer deadline: why, and the day the complainant agreed to it. */
@@ -145,17 +209,28 @@ const extend: Reader = (read, today) => {
   return !result.ok ? { errors: result.errors } : { change: { type: "extend", ...result.data } };
 };
 
-/** Closing: the outcome (a complaint's) and the day. */
+/** Closing: the outcome (a complaint's), what was changed (if upheld), and the day. */
 const close: Reader = (read, today) => {
+  const typed = { outcome: read("outcome"), lessonsLearnt: read("lessonsLearnt") };
+  // What was changed belongs to an upheld or partly upheld complaint only.
+  const extra: Record<string, string> =
+    typed.lessonsLearnt.trim() !== "" &&
+    OUTCOMES.includes(typed.outcome as never) &&
+    !["upheld", "partly-upheld"].includes(typed.outcome)
+      ? { lessonsLearnt: "triage:problems.lessonsNotUpheld" }
+      : {};
   const result = parsed(
     z
       .object({
         outcome: z
           .enum(["", ...OUTCOMES], error("outcome"))
           .transform((value) => (value === "" ? null : value)),
+        lessonsLearnt: freeText(MAX_LESSONS),
         on: pastDate(today, "triage:errors"),
       })
-      .safeParse({ outcome: read("outcome"), on: dateOf(read, "on") }),
+      .safeParse({ ...typed, on: dateOf(read, "on") }),
+    extra,
+    ["outcome", "lessonsLearnt", "on"],
   );
   return !result.ok ? { errors: result.errors } : { change: { type: "close", ...result.data } };
 };
@@ -181,8 +256,10 @@ const READERS: Record<Intent, Reader> = {
   extend,
   respond: onTheDay("respond"),
   escalate,
-  ombudsman: onTheDay("ombudsman"),
+  ombudsman,
   close,
+  "conducted-by": conductedBy,
+  lessons,
   note,
   reply,
 };
@@ -196,6 +273,7 @@ export function changeOf(intent: Intent, read: Read, today: string, lists: Lists
 export function fieldOfProblem(intent: Intent, problem: string): string {
   if (problem === "beforeReceived" && DATE_FIELD[intent]) return DATE_FIELD[intent]!;
   if (problem === "outcome") return "outcome";
+  if (problem === "lessonsNotUpheld" && intent === "close") return "lessonsLearnt";
   if (problem === "emptyNote") return "note";
   if (problem === "unknownStaff")
     return intent === "assign" ? "responderStaffUserId" : "iroStaffUserId";

@@ -17,7 +17,10 @@ import { pickedFrom } from "./forms.server";
 export const triageError = (name: string) => `triage:errors.${name}`;
 export const YES_NO = ["yes", "no"] as const;
 
-/** The people, teams, IROs and service areas the officer may choose from, and their ids. */
+/**
+ * The people (accounts, and team members without one), teams, IROs and service areas the officer
+ * may choose from, and their ids. A retired service area stays a valid answer (old cases keep it).
+ */
 export async function officerChoices(organisation: Pick<Organisation, "id" | "serviceAreas">) {
   const choices = await choicesForOfficer(organisation.id);
   return {
@@ -27,6 +30,7 @@ export async function officerChoices(organisation: Pick<Organisation, "id" | "se
       iros: choices.iros.map((iro) => iro.id),
       people: choices.people.map((person) => person.id),
       teams: choices.teams.map((team) => team.id),
+      members: choices.members.map((member) => member.id),
     },
   };
 }
@@ -46,6 +50,7 @@ export function classificationFields(ids: OfficerIds) {
     serviceArea: pickedFrom(ids.areas, triageError("serviceArea")),
     complimentStaffUserId: pickedFrom(ids.people, triageError("person")),
     complimentTeamId: pickedFrom(ids.teams, triageError("team")),
+    complimentMemberId: pickedFrom(ids.members, triageError("member")),
     madeBy: z.enum(MADE_BY, triageError("madeBy")),
     lookedAfterChild: z.enum(YES_NO, triageError("lookedAfterChild")),
     iroStaffUserId: pickedFrom(ids.iros, triageError("iro")),
@@ -66,7 +71,8 @@ export function classificationProblems(typed: Record<string, string | undefined>
       problems.procedure = triageError("procedureComplaint");
     if (!typed.category) problems.category = triageError("categoryComplaint");
   }
-  if (typed.kind === "compliment" && typed.complimentStaffUserId && typed.complimentTeamId)
+  const named = [typed.complimentStaffUserId, typed.complimentMemberId, typed.complimentTeamId];
+  if (typed.kind === "compliment" && named.filter(Boolean).length > 1)
     problems.complimentTeamId = triageError("personOrTeam");
   return problems;
 }

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { findForm } from "#app/forms/registry";
 import type { FormDefinition } from "#app/forms/types";
+import { SETTINGS_TOPICS } from "#app/settings/topics";
 import { londonDateOf } from "#app/utils/dates";
 import { startServer, Visitor, type RunningServer } from "#test/support/server";
 import { signedInVisitor } from "#test/support/staff-visitor";
@@ -131,7 +132,7 @@ async function makeFixtures() {
   const invitationId = /[0-9a-f-]{36}$/.exec(invitation.headers.get("location") ?? "")?.[0];
 
   const officer = await signedInVisitor(server.origin, STAFF.officer);
-  const logged = await officer.submit("/staff/representations/new", {
+  const phoneCall = {
     kind: "complaint",
     contactMethod: "telephone",
     summary: "Nobody called back.",
@@ -152,8 +153,21 @@ async function makeFixtures() {
     ethnicity: "white",
     disability: "no",
     ...dateAs("receivedOn"),
-  });
+  };
+  const logged = await officer.submit("/staff/representations/new", phoneCall);
   const representationId = /[0-9a-f-]{36}/.exec(logged.headers.get("location") ?? "")?.[0];
+  // A second complaint, at Stage 2 and closed as upheld, for the forms only such a case has
+  // (who conducts the stage, what we changed).
+  const upheld = await officer.submit("/staff/representations/new", phoneCall);
+  const upheldId = /[0-9a-f-]{36}/.exec(upheld.headers.get("location") ?? "")?.[0];
+  for (const [intent, fields] of [
+    ["respond", dateAs("respond-on")],
+    ["escalate", dateAs("escalate-requestedOn")],
+    ["close", { "close-outcome": "upheld", ...dateAs("close-on") }],
+  ] as const) {
+    const done = await officer.submit(`/staff/representations/${upheldId}`, { intent, ...fields });
+    expect(done.status, intent).toBe(302);
+  }
 
   await sendForm("advocacy-request", ANSWERS["advocacy-request"]!);
   const provider = await signedInVisitor(server.origin, STAFF.advocacy);
@@ -161,6 +175,38 @@ async function makeFixtures() {
     await (await provider.request("/staff/advocacy")).text(),
     "/staff/advocacy",
   );
+  // A second one in touch, with what the child wanted: its page offers every form to the end.
+  await sendForm("advocacy-request", ANSWERS["advocacy-request"]!);
+  const [inTouchReferralId] = idsIn(
+    await (await provider.request("/staff/advocacy")).text(),
+    "/staff/advocacy",
+  ).filter((id) => id !== referralId);
+  const inTouchPath = `/staff/advocacy/${inTouchReferralId}`;
+  for (const fields of [
+    { intent: "accept" } as Record<string, string>,
+    { intent: "contact", note: "", ...dateAs("firstContact") },
+    { intent: "details", childStatus: "in-care", childWanted: "To see my sister more" },
+  ]) {
+    expect((await provider.submit(inTouchPath, fields)).status, fields.intent).toBe(302);
+  }
+
+  // A team with one person in it, so its page has every form (rename, add, remove).
+  const admin = await signedInVisitor(server.origin, STAFF.admin);
+  const teamId = /[0-9a-f-]{36}/.exec(
+    (
+      await admin.submit("/staff/settings/teams", { name: "Northgate Children's Team" })
+    ).headers.get("location") ?? "",
+  )?.[0];
+  expect(
+    (
+      await admin.submit(`/staff/settings/teams/${teamId}`, {
+        intent: "add-member",
+        account: "",
+        name: "Jo Bloggs",
+        email: "jo.bloggs@westmoor.example",
+      })
+    ).status,
+  ).toBe(302);
 
   const chair = await signedInVisitor(server.origin, STAFF.chair);
   const conferenceId = /[0-9a-f-]{36}$/.exec(
@@ -172,11 +218,19 @@ async function makeFixtures() {
     ).headers.get("location") ?? "",
   )?.[0];
 
-  const ids = { sharedBooklet, ownBooklet, invitationId, representationId, referralId };
-  for (const [name, id] of Object.entries({ ...ids, conferenceId })) {
+  const ids = {
+    sharedBooklet,
+    ownBooklet,
+    invitationId,
+    representationId,
+    upheldId,
+    referralId,
+    inTouchReferralId,
+  };
+  for (const [name, id] of Object.entries({ ...ids, conferenceId, teamId })) {
     expect(String(id), name).toMatch(/^[0-9a-f-]{36}$/);
   }
-  return { ...ids, conferenceId: conferenceId! };
+  return { ...ids, conferenceId: conferenceId!, teamId: teamId! };
 }
 
 /** Every public form (newest version), found from the forms folder. */
@@ -210,7 +264,10 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
     case "/satisfaction/:token":
       return [{ path: `/satisfaction/${randomBytes(32).toString("base64url")}` }];
     case "/staff/advocacy/:id":
-      return [{ path: `/staff/advocacy/${fixtures.referralId}`, role: "advocacy" }];
+      return [
+        { path: `/staff/advocacy/${fixtures.referralId}`, role: "advocacy" },
+        { path: `/staff/advocacy/${fixtures.inTouchReferralId}`, role: "advocacy" },
+      ];
     case "/staff/inbox/:destination/:id":
       return [
         { path: `/staff/inbox/iro/${fixtures.sharedBooklet}`, role: "manager" },
@@ -225,12 +282,30 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
     case "/staff/representations/import":
       return [{ path: pattern, role: "officer" }];
     case "/staff/representations/:id":
-      return [{ path: `/staff/representations/${fixtures.representationId}`, role: "officer" }];
+      // The open case has the early forms; the upheld one at Stage 2 "conducted-by" and "lessons".
+      return [
+        { path: `/staff/representations/${fixtures.representationId}`, role: "officer" },
+        { path: `/staff/representations/${fixtures.upheldId}`, role: "officer" },
+      ];
     case "/staff/session":
     case "/staff/sign-out":
       return [{ path: pattern, role: "admin", page: "/staff" }];
     case "/staff/users/new":
+    case "/staff/settings/service-areas":
+    case "/staff/settings/teams":
       return [{ path: pattern, role: "admin" }];
+    case "/staff/settings/:topic":
+      return SETTINGS_TOPICS.map((topic) => ({
+        path: `/staff/settings/${topic.id}`,
+        role: "admin",
+      }));
+    case "/staff/settings/service-areas/:key":
+      return [{ path: "/staff/settings/service-areas/fostering", role: "admin" }];
+    case "/staff/settings/teams/:id":
+      return [{ path: `/staff/settings/teams/${fixtures.teamId}`, role: "admin" }];
+    case "/staff/welcome/:token":
+      // A link that works no more: the form is still checked before the link is.
+      return [{ path: `/staff/welcome/${randomBytes(32).toString("base64url")}` }];
     case "/staff/conferences/new":
       return [
         { path: `${pattern}?kind=child-protection`, role: "chair" },

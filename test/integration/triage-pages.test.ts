@@ -263,6 +263,89 @@ describe("the complaints officer", () => {
     expect(closed).toContain(reference);
   });
 
+  test("after closing: who investigated, the Ombudsman's decision and what we changed", async () => {
+    const officer = await signedIn("complaints@westmoor.example");
+    const step = async (intent: string, fields: Record<string, string>) => {
+      const response = await officer.submit(casePath, { intent, ...fields });
+      expect(response.status, `${intent}: ${await response.clone().text()}`).toBe(302);
+      expect(response.headers.get("location")).toBe(`${casePath}?done=${intent}`);
+      return (await officer.request(`${casePath}?done=${intent}`)).text();
+    };
+    const refused = async (intent: string, fields: Record<string, string>) => {
+      const response = await officer.submit(casePath, { intent, ...fields });
+      expect(response.status, intent).toBe(400);
+      const page = await response.text();
+      expect(page).toMatch(new RegExp(`<details [^>]*id="field-${intent}" open=""`));
+      expectUniqueIds(page);
+      return page;
+    };
+
+    // The case is at Stage 2, closed as partly upheld: every one of these forms is offered.
+    let page = await (await officer.request(casePath)).text();
+    expect(page).toContain("Record the independent investigator");
+    expect(page).toContain("Record a referral to the Local Government and Social Care Ombudsman");
+    expect(page).toContain("Record what we changed");
+
+    // Too long: the message, and everything typed kept.
+    const long = "Pat Lee ".repeat(26);
+    let bad = await refused("conducted-by", {
+      "conducted-by-conductedBy": long,
+      "conducted-by-note": "Kept note",
+    });
+    expect(bad).toContain("This must be 200 characters or fewer");
+    expect(bad).toContain('href="#field-conducted-by-conductedBy"');
+    expect(bad).toContain(`value="${long}"`);
+    expect(bad).toContain("Kept note");
+    page = await step("conducted-by", {
+      "conducted-by-conductedBy": "Pat Lee, independent investigator",
+      "conducted-by-note": "",
+    });
+    expect(page).toContain("Who conducts this stage has been recorded.");
+    expect(page).toContain("Independent investigator (Stage 2");
+    expect(page).toContain("Pat Lee, independent investigator");
+    expect(page).toContain("Investigator, panel or reviewer recorded");
+
+    // A decision that is not one of the Ombudsman's: refused, the date kept.
+    bad = await refused("ombudsman", {
+      ...todayAs("ombudsman-on"),
+      "ombudsman-outcome": "guilty",
+    });
+    expect(bad).toContain("Choose what the Ombudsman decided, or Not decided yet");
+    expect(bad).toContain(`value="${Number(today.slice(8))}"`);
+    page = await step("ombudsman", { ...todayAs("ombudsman-on"), "ombudsman-outcome": "" });
+    expect(page).toContain("Referred to the Local Government and Social Care Ombudsman");
+    expect(page).toContain("Not decided yet");
+    expect(page).toContain("Record what the Local Government and Social Care Ombudsman decided");
+    page = await step("ombudsman", {
+      ...todayAs("ombudsman-on"),
+      "ombudsman-outcome": "fault-and-injustice",
+    });
+    expect(page).toContain("Investigated: fault causing injustice");
+    expect(page).not.toContain('id="field-ombudsman"');
+
+    // What we changed: needed, then kept on the case and listed in its facts.
+    bad = await refused("lessons", { "lessons-lessonsLearnt": "   " });
+    expect(bad).toContain("Enter what the council changed");
+    page = await step("lessons", {
+      "lessons-lessonsLearnt": "Call-backs are now logged and checked by the duty manager.",
+    });
+    expect(page).toContain("What we changed has been recorded.");
+    expect(page).toContain("Call-backs are now logged and checked by the duty manager.");
+    expect(page).toContain(`<th scope="row">What we changed recorded</th>`);
+    expectUniqueIds(page);
+
+    // Another role may not record any of it.
+    const manager = await signedIn("manager@westmoor.example");
+    for (const [intent, fields] of [
+      ["conducted-by", { "conducted-by-conductedBy": "Intruder" }],
+      ["lessons", { "lessons-lessonsLearnt": "Intruder" }],
+      ["ombudsman", { ...todayAs("ombudsman-on"), "ombudsman-outcome": "no-fault" }],
+    ] as const) {
+      expect((await manager.submit(casePath, { intent, ...fields })).status, intent).toBe(403);
+    }
+    expect(await (await officer.request(casePath)).text()).not.toContain("Intruder");
+  });
+
   test("a form posted without its anti-forgery token is refused", async () => {
     const officer = await signedIn("complaints@westmoor.example");
     const response = await officer.submit(

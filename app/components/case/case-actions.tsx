@@ -3,7 +3,7 @@
 // so is "Check and confirm the details" on a new case.
 import { useTranslation } from "react-i18next";
 import { useTranslatedErrors } from "#app/components/fields";
-import { MAX_NAME, MAX_TEXT, type FormProblems, type Intent } from "#app/utils/case-actions";
+import { CASE_LIMITS, type FormProblems, type Intent } from "#app/utils/case-actions";
 import { dateBoxesOf } from "#app/utils/dates";
 import type { FormState } from "./action-form";
 import { ClassifyForm } from "./classify-form";
@@ -12,12 +12,22 @@ import {
   AcknowledgeForm,
   AssignForm,
   CloseForm,
+  ConductedByForm,
   EscalateForm,
   ExtendForm,
+  LessonsForm,
   OmbudsmanForm,
   RespondForm,
 } from "./stage-forms";
-import type { CaseRecord, CurrentStage, OfficerChoices, ServiceArea } from "./types";
+import { useStageName } from "./stage-name";
+import type {
+  CaseNames,
+  CaseRecord,
+  CaseStage,
+  CurrentStage,
+  OfficerChoices,
+  ServiceArea,
+} from "./types";
 
 export function CaseActions({
   c,
@@ -25,6 +35,8 @@ export function CaseActions({
   current,
   today,
   serviceAreas,
+  stages = [],
+  caseNames,
   result,
 }: {
   c: CaseRecord;
@@ -33,15 +45,17 @@ export function CaseActions({
   current: CurrentStage | null;
   today: string;
   serviceAreas: readonly ServiceArea[];
+  stages?: readonly Pick<CaseStage, "stage" | "conductedBy">[];
+  caseNames?: CaseNames;
   /** The form that came back with problems, if one did. */
   result: FormProblems | undefined;
 }) {
   const { t } = useTranslation();
   const errors = useTranslatedErrors(result?.errors, {
     example: dateBoxesOf(today).join(" "),
-    maxName: MAX_NAME,
-    maxText: MAX_TEXT,
+    ...CASE_LIMITS,
   });
+  const stageName = useStageName(c.procedure, caseNames);
   if (!choices) return null;
   const stateOf = (intent: Intent): FormState => {
     const mine = result?.intent === intent;
@@ -75,7 +89,12 @@ export function CaseActions({
       ) : null}
 
       {!closed && !c.acknowledgedOn ? (
-        <AcknowledgeForm {...form("acknowledge")} kind={c.kind} today={today} />
+        <AcknowledgeForm
+          {...form("acknowledge")}
+          kind={c.kind}
+          today={today}
+          days={caseNames?.acknowledgementDays ?? 3}
+        />
       ) : null}
 
       {!closed && current?.canExtend ? (
@@ -87,14 +106,34 @@ export function CaseActions({
       ) : null}
 
       {!closed && c.kind === "complaint" && c.stage < 3 ? (
-        <EscalateForm {...form("escalate")} stage={c.stage} today={today} />
+        <EscalateForm {...form("escalate")} stage={c.stage} today={today} stageName={stageName} />
       ) : null}
 
-      {c.kind === "complaint" && !c.ombudsmanOn ? (
-        <OmbudsmanForm {...form("ombudsman")} today={today} />
+      {c.kind === "complaint" && c.stage >= 2 ? (
+        <ConductedByForm
+          {...form("conducted-by")}
+          stage={c.stage}
+          conductedBy={stages.find((s) => s.stage === c.stage)?.conductedBy ?? null}
+          stageName={stageName}
+        />
+      ) : null}
+
+      {c.kind === "complaint" && (!c.ombudsmanOn || !c.ombudsmanOutcome) ? (
+        <OmbudsmanForm
+          {...form("ombudsman")}
+          today={today}
+          ombudsman={caseNames?.ombudsman ?? t("triage:ombudsmen.lgsco")}
+          referredOn={c.ombudsmanOn}
+        />
       ) : null}
 
       {!closed ? <CloseForm {...form("close")} kind={c.kind} today={today} /> : null}
+
+      {closed &&
+      c.kind === "complaint" &&
+      (c.outcome === "upheld" || c.outcome === "partly-upheld") ? (
+        <LessonsForm {...form("lessons")} lessonsLearnt={c.lessonsLearnt} />
+      ) : null}
 
       <NoteForm {...form("note")} />
 

@@ -3,7 +3,8 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
 import { SummaryRow } from "#app/components/summary";
-import type { CaseRecord } from "./types";
+import { useStageName } from "./stage-name";
+import type { CaseNames, CaseRecord, CaseStage } from "./types";
 
 export function CaseFacts({
   c,
@@ -12,6 +13,8 @@ export function CaseFacts({
   mayOpenReferral,
   names,
   areas,
+  stages = [],
+  caseNames,
 }: {
   c: CaseRecord;
   acknowledgeBy: string;
@@ -22,8 +25,13 @@ export function CaseFacts({
   names: Record<string, string>;
   /** The council's service areas' names, by key. */
   areas: Record<string, string>;
+  /** The complaint's stages: who conducted Stages 2 and 3. */
+  stages?: readonly Pick<CaseStage, "stage" | "conductedBy">[];
+  caseNames?: CaseNames;
 }) {
   const { t } = useTranslation();
+  const stageName = useStageName(c.procedure, caseNames);
+  const ombudsman = caseNames?.ombudsman ?? t("triage:ombudsmen.lgsco");
   const format = useDates();
   const nameOf = (id: string | null) =>
     id ? (names[id] ?? t("triage:case.facts.unknownPerson")) : null;
@@ -33,7 +41,11 @@ export function CaseFacts({
   const responder = [nameOf(c.responderStaffUserId), nameOf(c.responderTeamId)]
     .filter(Boolean)
     .join(", ");
-  const complimentFor = [nameOf(c.complimentStaffUserId), nameOf(c.complimentTeamId)]
+  const complimentFor = [
+    nameOf(c.complimentStaffUserId),
+    nameOf(c.complimentMemberId),
+    nameOf(c.complimentTeamId),
+  ]
     .filter(Boolean)
     .join(", ");
   return (
@@ -61,7 +73,7 @@ export function CaseFacts({
           <SummaryRow label={t("triage:case.facts.namedWorker")}>{c.namedWorker}</SummaryRow>
         ) : null}
         <SummaryRow label={t("triage:case.facts.madeBy")}>
-          {t(`triage:values.madeBy.${c.madeBy}`)}
+          {c.madeBy ? t(`triage:values.madeBy.${c.madeBy}`) : notRecorded}
         </SummaryRow>
         {c.relationship ? (
           <SummaryRow label={t("triage:case.facts.relationship")}>
@@ -78,7 +90,7 @@ export function CaseFacts({
           {t(`triage:values.source.${c.source}`)}
         </SummaryRow>
         <SummaryRow label={t("triage:case.facts.contactMethod")}>
-          {t(`triage:values.contactMethod.${c.contactMethod}`)}
+          {c.contactMethod ? t(`triage:values.contactMethod.${c.contactMethod}`) : notRecorded}
         </SummaryRow>
         <SummaryRow label={t("triage:case.facts.receivedOn")}>{day(c.receivedOn)}</SummaryRow>
         {c.kind === "complaint" ? (
@@ -96,9 +108,16 @@ export function CaseFacts({
           </SummaryRow>
         ) : null}
         {c.kind === "compliment" ? (
-          <SummaryRow label={t("triage:case.facts.complimentFor")}>
-            {complimentFor || notRecorded}
-          </SummaryRow>
+          <>
+            <SummaryRow label={t("triage:case.facts.complimentFor")}>
+              {complimentFor || notRecorded}
+            </SummaryRow>
+            <SummaryRow label={t("triage:case.facts.passedTo")}>
+              {c.complimentPassedTo?.length
+                ? c.complimentPassedTo.map((person) => person.name).join(", ")
+                : t("triage:case.facts.notPassedOn")}
+            </SummaryRow>
+          </>
         ) : (
           <SummaryRow label={t("triage:case.facts.responder")}>
             {responder || t("triage:case.facts.nobody")}
@@ -148,12 +167,38 @@ export function CaseFacts({
             </span>
           </SummaryRow>
         ) : null}
+        {stages
+          .filter((stage) => stage.stage >= 2)
+          .map((stage) => (
+            <SummaryRow
+              key={stage.stage}
+              label={t(`triage:case.facts.conductedBy.${stage.stage === 2 ? "2" : "3"}`, {
+                stage: stageName(stage.stage),
+              })}
+            >
+              {stage.conductedBy ?? notRecorded}
+            </SummaryRow>
+          ))}
         {c.ombudsmanOn ? (
-          <SummaryRow label={t("triage:case.facts.ombudsmanOn")}>{day(c.ombudsmanOn)}</SummaryRow>
+          <>
+            <SummaryRow label={t("triage:case.facts.ombudsmanReferred", { ombudsman })}>
+              {day(c.ombudsmanOn)}
+            </SummaryRow>
+            <SummaryRow label={t("triage:case.facts.ombudsmanOutcome", { ombudsman })}>
+              {c.ombudsmanOutcome
+                ? t(`triage:values.ombudsmanOutcome.${c.ombudsmanOutcome}`)
+                : t("triage:case.facts.ombudsmanAwaiting")}
+            </SummaryRow>
+          </>
         ) : null}
         {c.closedOn && c.outcome ? (
           <SummaryRow label={t("triage:case.facts.outcome")}>
             {t(`triage:values.outcome.${c.outcome}`)}
+          </SummaryRow>
+        ) : null}
+        {c.outcome === "upheld" || c.outcome === "partly-upheld" ? (
+          <SummaryRow label={t("triage:case.facts.lessonsLearnt")}>
+            {c.lessonsLearnt ? <span className="triage-note">{c.lessonsLearnt}</span> : notRecorded}
           </SummaryRow>
         ) : null}
         {c.closedOn ? (

@@ -31,6 +31,7 @@ export function ClassifyForm({
   const cl = (name: string) => `classify-${name}`;
   const people = choices.people.map((person) => ({ value: person.id, label: person.name }));
   const teams = choices.teams.map((team) => ({ value: team.id, label: team.name }));
+  const members = choices.members.map((member) => ({ value: member.id, label: member.name }));
   return (
     <ActionForm
       intent="classify"
@@ -69,7 +70,10 @@ export function ClassifyForm({
         label={t("triage:fields.serviceArea")}
         error={classify.errors?.[cl("serviceArea")]}
         empty={t("triage:fields.serviceAreaNone")}
-        options={serviceAreas.map((area) => ({ value: area.key, label: area.name }))}
+        // A retired area is offered only to the case that already has it.
+        options={serviceAreas
+          .filter((area) => !area.retired || area.key === c.serviceArea)
+          .map((area) => ({ value: area.key, label: area.name }))}
         value={classify.value("serviceArea", c.serviceArea)}
       />
       <Choices
@@ -132,6 +136,14 @@ export function ClassifyForm({
         empty={t("triage:fields.complimentPersonNone")}
         options={people}
         value={classify.value("complimentStaffUserId", c.complimentStaffUserId)}
+      />
+      <Select
+        name={cl("complimentMemberId")}
+        label={t("triage:fields.complimentMember")}
+        error={classify.errors?.[cl("complimentMemberId")]}
+        empty={t("triage:fields.complimentMemberNone")}
+        options={members}
+        value={classify.value("complimentMemberId", c.complimentMemberId)}
       />
       <Select
         name={cl("complimentTeamId")}

@@ -1,8 +1,9 @@
 // The forms that take a case through its stages: who answers it, the acknowledgement, a longer
-// deadline, the response, the next stage, the Ombudsman, and closing it.
+// deadline, the response, the next stage and who conducts it, the Ombudsman and its decision,
+// closing it and what the council changed.
 import { useTranslation } from "react-i18next";
 import { Choices, Select, TextInput } from "#app/components/fields";
-import { OUTCOMES } from "#db/schema/constants";
+import { OMBUDSMAN_OUTCOMES, OUTCOMES } from "#db/schema/constants";
 import { ActionForm, DateField, useValueOptions, type ActionFormProps } from "./action-form";
 import type { OfficerChoices } from "./types";
 
@@ -54,14 +55,15 @@ export function AcknowledgeForm({
   open,
   kind,
   today,
-}: ActionFormProps & { kind: string; today: string }) {
+  days,
+}: ActionFormProps & { kind: string; today: string; days: number }) {
   const { t } = useTranslation();
   return (
     <ActionForm
       intent="acknowledge"
       state={state}
       open={open}
-      intro={kind === "complaint" ? t("triage:actions.acknowledge.intro") : undefined}
+      intro={kind === "complaint" ? t("triage:actions.acknowledge.intro", { days }) : undefined}
     >
       <DateField
         intent="acknowledge"
@@ -106,7 +108,7 @@ export function ExtendForm({
   );
 }
 
-/** An action that records one day: a response sent, a request to escalate, an Ombudsman referral. */
+/** An action that records one day: a response sent. */
 function OneDayForm({
   intent,
   field,
@@ -116,7 +118,7 @@ function OneDayForm({
   open,
   today,
 }: ActionFormProps & {
-  intent: "respond" | "escalate" | "ombudsman";
+  intent: "respond";
   field: string;
   intro: string;
   submit?: string;
@@ -152,31 +154,146 @@ export function RespondForm({ stage, ...props }: StageDayProps) {
   );
 }
 
-/** "Move to the next stage": the day the complainant asked for it. */
-export function EscalateForm({ stage, ...props }: StageDayProps) {
+/** "Move to the next stage": the day the complainant asked for it, and who will conduct it. */
+export function EscalateForm({
+  stage,
+  state,
+  open,
+  today,
+  stageName: nameOf,
+}: StageDayProps & { stageName?: (stage: number) => string }) {
   const { t } = useTranslation();
-  const stageName = useStageName();
+  const fallback = useStageName();
+  const stageName = nameOf ?? fallback;
+  const next = stage + 1;
   return (
-    <OneDayForm
-      {...props}
+    <ActionForm
       intent="escalate"
-      field="requestedOn"
+      state={state}
+      open={open}
       intro={t("triage:actions.escalate.intro", { stage: stageName(stage) })}
-      submit={t("triage:actions.escalate.submit", { stage: stageName(stage + 1) })}
-    />
+      submit={t("triage:actions.escalate.submit", { stage: stageName(next) })}
+    >
+      <DateField
+        intent="escalate"
+        name="requestedOn"
+        legend={t("triage:actions.escalate.date")}
+        state={state}
+        today={today}
+      />
+      <TextInput
+        name="escalate-conductedBy"
+        label={t(`triage:actions.conducted-by.label.${next >= 3 ? "3" : "2"}`, {
+          stage: stageName(next),
+        })}
+        hint={t("triage:actions.escalate.conductedByHint")}
+        defaultValue={state.value("conductedBy")}
+        error={state.errors?.["escalate-conductedBy"]}
+      />
+    </ActionForm>
   );
 }
 
-/** "Record a referral to the Ombudsman": the day. */
-export function OmbudsmanForm(props: ActionFormProps & { today: string }) {
+/** "Record who investigates" (Stage 2) or "Record the panel or reviewer" (Stage 3). */
+export function ConductedByForm({
+  state,
+  open,
+  stage,
+  conductedBy,
+  stageName,
+}: ActionFormProps & {
+  stage: number;
+  conductedBy: string | null;
+  stageName: (stage: number) => string;
+}) {
+  const { t } = useTranslation();
+  const which = stage >= 3 ? "3" : "2";
+  return (
+    <ActionForm
+      intent="conducted-by"
+      state={state}
+      open={open}
+      title={t(`triage:actions.conducted-by.title.${which}`, { stage: stageName(stage) })}
+      intro={t(`triage:actions.conducted-by.intro.${which}`, { stage: stageName(stage) })}
+    >
+      <TextInput
+        name="conducted-by-conductedBy"
+        label={t(`triage:actions.conducted-by.label.${which}`, { stage: stageName(stage) })}
+        defaultValue={state.value("conductedBy", conductedBy)}
+        error={state.errors?.["conducted-by-conductedBy"]}
+      />
+    </ActionForm>
+  );
+}
+
+/** "Record a referral to the Ombudsman": the day, and the Ombudsman's decision once known. */
+export function OmbudsmanForm({
+  state,
+  open,
+  today,
+  ombudsman,
+  referredOn,
+}: ActionFormProps & { today: string; ombudsman: string; referredOn: string | null }) {
+  const { t } = useTranslation();
+  const options = useValueOptions();
+  return (
+    <ActionForm
+      intent="ombudsman"
+      state={state}
+      open={open}
+      title={
+        referredOn
+          ? t("triage:actions.ombudsman.decisionTitle", { ombudsman })
+          : t("triage:actions.ombudsman.title", { ombudsman })
+      }
+      intro={t("triage:actions.ombudsman.intro", { ombudsman })}
+    >
+      <DateField
+        intent="ombudsman"
+        name="on"
+        legend={t("triage:actions.ombudsman.date", { ombudsman })}
+        state={state}
+        today={referredOn ?? today}
+      />
+      <Choices
+        type="radio"
+        name="ombudsman-outcome"
+        legend={t("triage:actions.ombudsman.outcome", { ombudsman })}
+        error={state.errors?.["ombudsman-outcome"]}
+        checked={[state.value("outcome")]}
+        options={[
+          { value: "", label: t("triage:actions.ombudsman.notDecided") },
+          ...options("ombudsmanOutcome", OMBUDSMAN_OUTCOMES),
+        ]}
+      />
+    </ActionForm>
+  );
+}
+
+/** "Record what we changed" after an upheld or partly upheld complaint. */
+export function LessonsForm({
+  state,
+  open,
+  lessonsLearnt,
+}: ActionFormProps & { lessonsLearnt: string | null }) {
   const { t } = useTranslation();
   return (
-    <OneDayForm
-      {...props}
-      intent="ombudsman"
-      field="on"
-      intro={t("triage:actions.ombudsman.intro")}
-    />
+    <ActionForm
+      intent="lessons"
+      state={state}
+      open={open}
+      intro={t("triage:actions.lessons.intro")}
+      withNote={false}
+    >
+      <TextInput
+        name="lessons-lessonsLearnt"
+        label={t("triage:actions.lessons.label")}
+        hint={t("triage:actions.lessons.hint")}
+        multiline
+        defaultValue={state.value("lessonsLearnt", lessonsLearnt)}
+        error={state.errors?.["lessons-lessonsLearnt"]}
+      />
+    </ActionForm>
   );
 }
 
@@ -204,6 +321,16 @@ export function CloseForm({
           error={close.errors?.["close-outcome"]}
           checked={[close.value("outcome")]}
           options={options("outcome", OUTCOMES)}
+        />
+      ) : null}
+      {kind === "complaint" ? (
+        <TextInput
+          name="close-lessonsLearnt"
+          label={t("triage:actions.lessons.label")}
+          hint={t("triage:actions.close.lessonsHint")}
+          multiline
+          defaultValue={close.value("lessonsLearnt")}
+          error={close.errors?.["close-lessonsLearnt"]}
         />
       ) : null}
       <DateField

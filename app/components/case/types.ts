@@ -11,9 +11,11 @@ export type CaseRecord = {
   category: string | null;
   serviceArea: string | null;
   namedWorker: string | null;
-  madeBy: string;
+  /** null: not recorded (imported history). */
+  madeBy: string | null;
   relationship: string | null;
-  contactMethod: string;
+  /** null: not recorded (imported history). */
+  contactMethod: string | null;
   senderName: string | null;
   childName: string | null;
   summary: string | null;
@@ -36,9 +38,25 @@ export type CaseRecord = {
   responderTeamId: string | null;
   complimentStaffUserId: string | null;
   complimentTeamId: string | null;
+  complimentMemberId: string | null;
+  /** Who a compliment was passed to, once it was. */
+  complimentPassedTo: { name: string; email: string }[] | null;
   ombudsmanOn: string | null;
+  ombudsmanOutcome: string | null;
   outcome: string | null;
   closedOn: string | null;
+  /** What the council changed after an upheld or partly upheld complaint. */
+  lessonsLearnt: string | null;
+};
+
+/** The council's own names the case page uses: its Ombudsman and its corporate Stage 3. */
+export type CaseNames = {
+  /** The Ombudsman's full name, e.g. "Public Services Ombudsman for Wales". */
+  ombudsman: string;
+  /** What the council calls corporate Stage 3; null: "Stage 3". */
+  corporateStage3: string | null;
+  /** The council's acknowledgement timescale, in working days. */
+  acknowledgementDays: number;
 };
 
 /** One stage of a complaint, with how its deadline stands. */
@@ -50,6 +68,8 @@ export type CaseStage = {
   extensionAgreedOn: string | null;
   respondedOn: string | null;
   respondedInTime: boolean | null;
+  /** Stage 2: the independent investigator; Stage 3: the panel or reviewer. */
+  conductedBy: string | null;
   state: ClockState | null;
   canExtend: boolean;
 };
@@ -59,7 +79,7 @@ export type CurrentStage = { open: boolean; canExtend: boolean; extendedDays: nu
 
 type Named = { id: string; name: string };
 /** The people, teams and IROs the officer can choose from. */
-export type OfficerChoices = { people: Named[]; teams: Named[]; iros: Named[] };
+export type OfficerChoices = { people: Named[]; teams: Named[]; iros: Named[]; members: Named[] };
 
 /** A service area's key and its name in the reader's language. */
-export type ServiceArea = { key: string; name: string };
+export type ServiceArea = { key: string; name: string; retired?: boolean };

@@ -8,6 +8,7 @@ import {
   type Disability,
   type Ethnicity,
   type MadeBy,
+  type OmbudsmanOutcome,
   type Outcome,
   type Procedure,
   type RepresentationKind,
@@ -46,6 +47,8 @@ export type Classification = {
   disability: Disability;
   complimentStaffUserId: string | null;
   complimentTeamId: string | null;
+  /** Someone in a team with no account here (left out: unchanged, or none for a new case). */
+  complimentMemberId?: string | null;
 };
 
 export type CaseChange =
@@ -54,9 +57,13 @@ export type CaseChange =
   | { type: "acknowledge"; on: IsoDate }
   | { type: "extend"; reason: string; agreedOn: IsoDate }
   | { type: "respond"; on: IsoDate }
-  | { type: "escalate"; requestedOn: IsoDate }
-  | { type: "ombudsman"; on: IsoDate }
-  | { type: "close"; outcome: Outcome | null; on: IsoDate }
+  | { type: "escalate"; requestedOn: IsoDate; conductedBy?: string | null }
+  | { type: "ombudsman"; on: IsoDate; outcome?: OmbudsmanOutcome | null }
+  | { type: "close"; outcome: Outcome | null; on: IsoDate; lessonsLearnt?: string | null }
+  /** Stage 2's independent investigator, or Stage 3's panel or reviewer (the current stage). */
+  | { type: "conducted-by"; conductedBy: string }
+  /** What the council changed after an upheld or partly upheld complaint. */
+  | { type: "lessons"; lessonsLearnt: string }
   | { type: "note" }
   | { type: "reply"; template: ReplyTemplate };
 
@@ -80,9 +87,25 @@ export const AUDIT_OF: Record<CaseChange["type"], AuditAction> = {
   escalate: "representation.escalated",
   ombudsman: "representation.ombudsman",
   close: "representation.closed",
+  // Recorded as who the stage was given to, and as what closing it led to (`recorded` in the
+  // entry's detail says which, for the history).
+  "conducted-by": "representation.assigned",
+  lessons: "representation.closed",
   note: "representation.note-added",
   reply: "representation.reply-sent",
 };
+
+/** The outcomes after which the council says what it changed ("lessons learnt"). */
+export const UPHELD: readonly (Outcome | null)[] = ["upheld", "partly-upheld"];
+
+/** Changes that may still be made once a case is closed: they record what happened after. */
+const AFTER_CLOSING = new Set<CaseChange["type"]>([
+  "note",
+  "reply",
+  "ombudsman",
+  "conducted-by",
+  "lessons",
+]);
 
 /** Staff the officer may name (assign, compliment, IRO): active, in this council. */
 export async function staffInCouncil(tx: Transaction, organisationId: string, id: string | null) {
@@ -108,6 +131,17 @@ export async function teamInCouncil(tx: Transaction, organisationId: string, id:
     .select({ id: schema.team.id })
     .from(schema.team)
     .where(and(eq(schema.team.id, id), eq(schema.team.organisationId, organisationId)));
+  return Boolean(row);
+}
+
+/** Someone in one of this council's teams. */
+async function memberInCouncil(tx: Transaction, organisationId: string, id: string | null) {
+  if (id === null) return true;
+  if (!isUuid(id)) return false;
+  const [row] = await tx
+    .select({ id: schema.teamMember.id })
+    .from(schema.teamMember)
+    .where(and(eq(schema.teamMember.id, id), eq(schema.teamMember.organisationId, organisationId)));
   return Boolean(row);
 }
 
@@ -144,8 +178,7 @@ export async function changeRepresentation(input: {
     const stages = await stagesOf(tx, row.id);
     const current = stages.find((s) => s.stage === row.stage);
     const closed = row.closedOn !== null;
-    if (closed && change.type !== "note" && change.type !== "reply" && change.type !== "ombudsman")
-      return { ok: false, problem: "closed" };
+    if (closed && !AFTER_CLOSING.has(change.type)) return { ok: false, problem: "closed" };
     const now = new Date();
     const set: Partial<Representation> = { updatedAt: now };
     let detail: Record<string, unknown> = {};
@@ -154,7 +187,8 @@ export async function changeRepresentation(input: {
         if (
           !(await staffInCouncil(tx, organisation.id, change.iroStaffUserId)) ||
           !(await staffInCouncil(tx, organisation.id, change.complimentStaffUserId)) ||
-          !(await teamInCouncil(tx, organisation.id, change.complimentTeamId))
+          !(await teamInCouncil(tx, organisation.id, change.complimentTeamId)) ||
+          !(await memberInCouncil(tx, organisation.id, change.complimentMemberId ?? null))
         )
           return { ok: false, problem: "unknownStaff" };
         const { type, ...classification } = change;
@@ -251,29 +285,61 @@ export async function changeRepresentation(input: {
           stage,
           startedOn: change.requestedOn,
         });
+        const conductedBy = change.conductedBy?.trim() || null;
         await tx.insert(schema.representationStage).values({
           organisationId: organisation.id,
           representationId: row.id,
           stage,
           startedOn: change.requestedOn,
           dueOn,
+          conductedBy,
         });
         set.stage = stage;
         set.responderStaffUserId = null;
         set.responderTeamId = null;
-        detail = { stage, requestedOn: change.requestedOn, dueOn };
+        detail = { stage, requestedOn: change.requestedOn, dueOn, conductedBy };
         break;
       }
       case "ombudsman":
         if (row.kind !== "complaint") return { ok: false, problem: "onlyComplaints" };
+        if (change.on < row.receivedOn) return { ok: false, problem: "beforeReceived" };
         set.ombudsmanOn = change.on;
-        detail = { on: change.on };
+        // A decision, once recorded, stays unless another is recorded.
+        set.ombudsmanOutcome = change.outcome ?? row.ombudsmanOutcome;
+        detail = { on: change.on, ombudsmanOutcome: set.ombudsmanOutcome };
         break;
-      case "close":
+      case "close": {
         if (row.kind === "complaint" && !change.outcome) return { ok: false, problem: "outcome" };
-        set.outcome = row.kind === "complaint" ? change.outcome : null;
+        const outcome = row.kind === "complaint" ? change.outcome : null;
+        const lessonsLearnt = change.lessonsLearnt?.trim() || null;
+        if (lessonsLearnt && !UPHELD.includes(outcome))
+          return { ok: false, problem: "lessonsNotUpheld" };
+        set.outcome = outcome;
         set.closedOn = change.on;
-        detail = { outcome: set.outcome, on: change.on };
+        if (lessonsLearnt) set.lessonsLearnt = lessonsLearnt;
+        // What was changed is the council's own record, kept on the case, not in its history.
+        detail = { outcome, on: change.on, ...(lessonsLearnt ? { lessonsLearnt: true } : {}) };
+        break;
+      }
+      case "conducted-by": {
+        if (row.kind !== "complaint") return { ok: false, problem: "onlyComplaints" };
+        if (!current || row.stage < 2) return { ok: false, problem: "noIndependentStage" };
+        await tx
+          .update(schema.representationStage)
+          .set({ conductedBy: change.conductedBy.trim() })
+          .where(eq(schema.representationStage.id, current.id));
+        detail = {
+          recorded: "conducted-by",
+          stage: row.stage,
+          conductedBy: change.conductedBy.trim(),
+        };
+        break;
+      }
+      case "lessons":
+        if (row.kind !== "complaint" || !closed || !UPHELD.includes(row.outcome))
+          return { ok: false, problem: "lessonsNotUpheld" };
+        set.lessonsLearnt = change.lessonsLearnt.trim();
+        detail = { recorded: "lessons-learnt", outcome: row.outcome, lessonsLearnt: true };
         break;
       case "note":
         if (!input.note.trim()) return { ok: false, problem: "emptyNote" };

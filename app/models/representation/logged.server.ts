@@ -107,7 +107,24 @@ export async function choicesForOfficer(organisationId: string) {
       .orderBy(asc(schema.team.name)),
     staffWithRole(organisationId, "iro"),
   ]);
-  return { people, teams, iros: iros.map(({ id, name }) => ({ id, name })) };
+  // People in a team with no account here (a compliment can still reach them), by name.
+  const members = await db()
+    .select({ id: schema.teamMember.id, name: schema.teamMember.name, team: schema.team.name })
+    .from(schema.teamMember)
+    .innerJoin(schema.team, eq(schema.team.id, schema.teamMember.teamId))
+    .where(
+      and(
+        eq(schema.teamMember.organisationId, organisationId),
+        isNull(schema.teamMember.staffUserId),
+      ),
+    )
+    .orderBy(asc(schema.teamMember.name), asc(schema.team.name));
+  return {
+    people,
+    teams,
+    iros: iros.map(({ id, name }) => ({ id, name })),
+    members: members.map((m) => ({ id: m.id, name: `${m.name} (${m.team})` })),
+  };
 }
 
 /** Cases a member of staff has been asked to answer (Stage responders). */

@@ -30,7 +30,8 @@ export type QueueItem = {
   isNew: boolean;
   urgent: boolean;
   stage: number;
-  madeBy: MadeBy;
+  /** "not-recorded" for imported history that did not say. */
+  madeBy: MadeBy | "not-recorded";
   serviceArea: string | null;
   /** The next thing due: acknowledgement, then the current stage's answer. */
   nextDue: { what: "acknowledge" | "respond"; dueOn: IsoDate; state: ClockState } | null;
@@ -47,7 +48,7 @@ export function nextDueOf(
   if (row.closedOn) return null;
   const calendar = calendarOf(organisation);
   if (!row.acknowledgedOn && row.kind === "complaint") {
-    const dueOn = acknowledgeBy(calendar, row.receivedOn);
+    const dueOn = acknowledgeBy(calendar, row.receivedOn, organisation.acknowledgementDays);
     return { what: "acknowledge", dueOn, state: clockState(calendar, dueOn, today) };
   }
   if (current && !answered(current)) {
@@ -96,7 +97,7 @@ export async function listQueue(input: {
     isNew: row.confirmedAt === null,
     urgent: row.urgent,
     stage: row.stage,
-    madeBy: row.madeBy,
+    madeBy: row.madeBy ?? "not-recorded",
     serviceArea: row.serviceArea,
     nextDue: nextDueOf(organisation, row, stage ?? undefined, today),
     closedOn: row.closedOn,
@@ -234,7 +235,7 @@ export async function openRepresentation(input: {
     return {
       representation: row,
       stages,
-      acknowledgeBy: acknowledgeBy(calendar, row.receivedOn),
+      acknowledgeBy: acknowledgeBy(calendar, row.receivedOn, organisation.acknowledgementDays),
       answers: sent ? answersOf(sent) : null,
       formId: sent?.formId ?? null,
       formVersion: sent?.formVersion ?? null,
