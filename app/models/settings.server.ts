@@ -2,7 +2,7 @@
 // admin ("settings:manage") of that same council changes anything; every change is audited with
 // what changed and takes effect at once (the council cache is forgotten, kept pages are not used).
 import { and, desc, eq, sql } from "drizzle-orm";
-import { db, schema } from "#db/client";
+import { db, schema, type Transaction } from "#db/client";
 import type { LocalisedText } from "#db/schema/constants";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
@@ -14,6 +14,31 @@ export function mayChangeSettings(organisationId: string, staff: StaffActor): vo
   if (staff.organisationId !== organisationId || !can(staff.roles, "settings:manage")) {
     throw new NotAllowedError("settings:manage");
   }
+}
+
+/** Saves columns of the council's row, marks when its settings changed, and audits it. */
+async function saveSettings(
+  tx: Transaction,
+  by: { organisation: Pick<Organisation, "id">; staff: StaffActor; clientAddress?: string },
+  columns: Record<string, unknown>,
+  detail: Record<string, unknown>,
+) {
+  await tx
+    .update(schema.organisation)
+    .set({ ...columns, settingsChangedAt: new Date() })
+    .where(eq(schema.organisation.id, by.organisation.id));
+  await recordAudit(
+    {
+      organisationId: by.organisation.id,
+      action: "settings.changed",
+      actorStaffUserId: by.staff.id,
+      subjectType: "organisation",
+      subjectId: by.organisation.id,
+      clientAddress: by.clientAddress,
+      detail,
+    },
+    tx,
+  );
 }
 
 /** Values of a topic's columns that differ from the council's now (what the audit names). */
@@ -39,24 +64,9 @@ export async function changeSettings(input: {
   mayChangeSettings(input.organisation.id, input.staff);
   const changed = changedColumns(input.organisation, input.columns);
   if (changed.length === 0) return changed;
-  await db().transaction(async (tx) => {
-    await tx
-      .update(schema.organisation)
-      .set({ ...input.columns, settingsChangedAt: new Date() })
-      .where(eq(schema.organisation.id, input.organisation.id));
-    await recordAudit(
-      {
-        organisationId: input.organisation.id,
-        action: "settings.changed",
-        actorStaffUserId: input.staff.id,
-        subjectType: "organisation",
-        subjectId: input.organisation.id,
-        clientAddress: input.clientAddress,
-        detail: { topic: input.topic, changed },
-      },
-      tx,
-    );
-  });
+  await db().transaction((tx) =>
+    saveSettings(tx, input, input.columns, { topic: input.topic, changed }),
+  );
   forgetCachedOrganisations();
   return changed;
 }
@@ -137,21 +147,11 @@ export async function changeServiceArea(input: {
       if (change.kind === "restore") delete area.retiredOn;
       areas[index] = area;
     }
-    await tx
-      .update(schema.organisation)
-      .set({ serviceAreas: areas, settingsChangedAt: new Date() })
-      .where(eq(schema.organisation.id, input.organisation.id));
-    await recordAudit(
-      {
-        organisationId: input.organisation.id,
-        action: "settings.changed",
-        actorStaffUserId: input.staff.id,
-        subjectType: "organisation",
-        subjectId: input.organisation.id,
-        clientAddress: input.clientAddress,
-        detail: { topic: "service-areas", change: change.kind, area: key },
-      },
+    await saveSettings(
       tx,
+      input,
+      { serviceAreas: areas },
+      { topic: "service-areas", change: change.kind, area: key },
     );
     return key;
   });
