@@ -78,6 +78,9 @@ type TextInputProps = {
   /** Room to write more than a line. */
   multiline?: boolean;
   asHeading?: boolean;
+  /** The language of what is typed, when it is not the page's (text kept per language). */
+  lang?: string;
+  dir?: "ltr" | "rtl";
 };
 
 /** One labelled text field with its hint and error wired to it (GOV.UK pattern). */
@@ -90,6 +93,8 @@ export function TextInput(props: TextInputProps) {
     spellCheck: props.spellCheck,
     "aria-describedby": describedBy,
     "aria-invalid": props.error ? true : undefined,
+    lang: props.lang,
+    dir: props.dir,
   };
   return (
     <FormGroup error={props.error}>

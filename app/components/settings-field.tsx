@@ -2,6 +2,7 @@
 // a text box, a choice, a box per language, or the days each kind of record is kept.
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "#db/schema/constants";
+import { directionOf } from "#app/i18n";
 import { RECORD_KINDS, RETENTION_SCHEDULE } from "#app/privacy/retention";
 import type { SettingField } from "#app/settings/topics";
 import { Choices, TextInput } from "./fields";
@@ -61,6 +62,8 @@ export function SettingFieldInput({ field, values, errors }: Props) {
                 key={name}
                 name={name}
                 label={languageLabel(language)}
+                lang={language}
+                dir={directionOf(language)}
                 multiline={field.kind === "phrases" || field.multiline}
                 defaultValue={values[name]}
                 error={errors?.[name]}

@@ -43,13 +43,16 @@ test("from an empty database, the council command makes a council whose admin si
   try {
     // Nothing set up yet: the log and the page say so, in the visitor's language.
     const empty = await spawnServer(env);
-    const page = await fetch(`${empty.origin}/`, { headers: { "Accept-Language": "cy" } });
-    expect(page.status).toBe(503);
-    const html = (await page.text()).replaceAll("&#x27;", "'");
-    expect(html).toContain(welsh.errors.notSetUp.title);
-    expect(html).toContain("npm run council -- create");
-    expect(empty.output()).toContain(NO_COUNCIL_YET);
-    expect(await empty.stop()).toBe(0);
+    try {
+      const page = await fetch(`${empty.origin}/`, { headers: { "Accept-Language": "cy" } });
+      expect(page.status).toBe(503);
+      const html = (await page.text()).replaceAll("&#x27;", "'");
+      expect(html).toContain(welsh.errors.notSetUp.title);
+      expect(html).toContain("npm run council -- create");
+      expect(empty.output()).toContain(NO_COUNCIL_YET);
+    } finally {
+      expect(await empty.stop()).toBe(0);
+    }
 
     // The README's command, as an operator types it.
     const args = [
