@@ -49,11 +49,6 @@ if (parsed.positionals[0] !== "create" || parsed.positionals.length !== 1) fail(
 const input = Object.fromEntries(
   Object.entries(OPTIONS).map(([option, field]) => [field, parsed.values[option]]),
 );
-input.slug ??= (input.shortName ?? "")
-  .toLowerCase()
-  .normalize("NFKD")
-  .replace(/[^a-z0-9]+/g, "-")
-  .replace(/^-+|-+$/g, "");
 
 const BUILD_PATH = path.resolve("build/index.js");
 if (!fs.existsSync(BUILD_PATH)) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db, schema } from "#db/client";
 import type { LocalisedText } from "#db/schema/constants";
 import { londonDateOf } from "#app/utils/dates";
+import { slugOf } from "#app/utils/slug";
 import { recordAudit } from "./audit.server";
 import { forgetCachedOrganisations, normalisedPublicUrl } from "./organisation.server";
 import { createSignInLink } from "./sign-in-link.server";
@@ -17,26 +18,30 @@ export const NO_COUNCIL_YET =
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** What the command needs: the rest has a sensible default the admin can change. */
-export const NewCouncil = z.object({
-  name: text(200),
-  shortName: text(80),
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "lower-case letters, digits and hyphens"),
-  publicUrl: z
-    .string()
-    .trim()
-    .refine((value) => normalisedPublicUrl(value) !== undefined, "an http:// or https:// address")
-    .transform((value) => normalisedPublicUrl(value)!),
-  contactEmail: z.email(),
-  contactPhone: text(40),
-  outOfHoursPhone: text(40),
-  postalAddress: z.string().trim().max(400).default(""),
-  country: z.enum(["england", "wales"]).default("england"),
-  adminName: text(200),
-  adminEmail: z.email(),
-});
+export const NewCouncil = z
+  .object({
+    name: text(200),
+    shortName: text(80),
+    /** Made from the short name when not given. */
+    slug: z.string().trim().optional(),
+    publicUrl: z
+      .string()
+      .trim()
+      .refine((value) => normalisedPublicUrl(value) !== undefined, "an http:// or https:// address")
+      .transform((value) => normalisedPublicUrl(value)!),
+    contactEmail: z.email(),
+    contactPhone: text(40),
+    outOfHoursPhone: text(40),
+    postalAddress: z.string().trim().max(400).default(""),
+    country: z.enum(["england", "wales"]).default("england"),
+    adminName: text(200),
+    adminEmail: z.email(),
+  })
+  .transform((council) => ({ ...council, slug: council.slug || slugOf(council.shortName) }))
+  .refine((council) => /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(council.slug), {
+    path: ["slug"],
+    message: "lower-case letters, digits and hyphens",
+  });
 export type NewCouncil = z.input<typeof NewCouncil>;
 
 export class CouncilExistsError extends Error {

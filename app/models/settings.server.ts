@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
 import { forgetCachedOrganisations, type Organisation } from "./organisation.server";
 import { can } from "./permissions";
+import { slugOf } from "#app/utils/slug";
 
 /** Refuses anyone but an admin of this council (a route answers 403). */
 export function mayChangeSettings(organisationId: string, staff: StaffActor): void {
@@ -97,13 +98,7 @@ export type ServiceAreaChange =
 
 /** A key for a new area from its English name, unlike any the council has had. */
 function newKey(name: string, taken: readonly string[]): string {
-  const base =
-    name
-      .toLowerCase()
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "")
-      .slice(0, 40) || "area";
+  const base = slugOf(name) || "area";
   let key = base;
   for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
   return key;

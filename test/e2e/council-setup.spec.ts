@@ -116,4 +116,6 @@ test("an admin sets the council up; visitors see it at once; a compliment reache
   await officer.goto(officer.url());
   await expect(officer.locator("main")).toContainText("Jo Bloggs");
   await expect(officer.locator("main")).toContainText("Helen Price");
+  // …and its history says so in words.
+  await expect(officer.locator("main table")).toContainText("Compliment passed on");
 });

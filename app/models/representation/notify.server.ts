@@ -18,7 +18,7 @@ import { staffWithRole } from "../staff.server";
 import type { Representation } from "./common.server";
 
 /** One person an email goes to: a member of staff, or an address of the council's (the duty team). */
-export type Recipient = { staffUserId: string | null; email: string };
+export type Recipient = { staffUserId: string | null; email: string; name?: string };
 
 export async function recipientsFor(
   tx: Transaction,
@@ -106,7 +106,7 @@ export async function complimentRecipients(
   tx: Transaction,
   organisationId: string,
   target: ComplimentFor,
-): Promise<(Recipient & { name: string })[]> {
+): Promise<Recipient[]> {
   const { teamMember, staffUser } = schema;
   const member = (where: SQL | undefined) =>
     tx
@@ -285,10 +285,7 @@ export async function notifyWhoMustKnow(
       // The case shows who a compliment was passed to.
       ...(passedTo
         ? {
-            complimentPassedTo: passedTo.map((r) => ({
-              name: "name" in r ? String(r.name) : r.email,
-              email: r.email,
-            })),
+            complimentPassedTo: passedTo.map((r) => ({ name: r.name ?? r.email, email: r.email })),
           }
         : {}),
     })
