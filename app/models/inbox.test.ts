@@ -8,6 +8,7 @@ import {
   listAllocationTargets,
   listInbox as listAnyInbox,
   NotAllowedError,
+  readInbox,
   openSubmission as openAny,
   type StaffActor,
 } from "./inbox.server";
@@ -87,6 +88,46 @@ async function outboxFor(subjectId: string) {
     .from(schema.outboxMessage)
     .where(eq(schema.outboxMessage.subjectId, subjectId));
 }
+
+describe("an inbox read a page at a time", () => {
+  test("each page is that part of the whole inbox: urgent, then unread, then newest", async () => {
+    const { westmoor } = await councils();
+    const iro2 = await staff("iro2@westmoor.example");
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n, 9));
+    for (const [n, urgent, read] of [
+      [1, false, true],
+      [2, true, true],
+      [3, false, false],
+      [4, true, false],
+      [5, false, true],
+      [6, false, false],
+      [7, true, false],
+    ] as const) {
+      await booklet({
+        recipientStaffUserId: iro2.id,
+        submittedAt: day(n),
+        urgent,
+        firstReadAt: read ? day(n + 1) : null,
+      });
+    }
+    const input = { organisationId: westmoor.id, staff: iro2, box: "mine" } as const;
+    const whole = await listInbox(input);
+    const rank = (row: (typeof whole)[number]) => (row.urgent ? 0 : 2) + (row.read ? 1 : 0);
+    for (const [earlier, later] of whole.slice(1).map((row, i) => [whole[i]!, row] as const)) {
+      expect(
+        rank(earlier) < rank(later) ||
+          (rank(earlier) === rank(later) && earlier.submittedAt >= later.submittedAt),
+      ).toBe(true);
+    }
+    for (const offset of [0, 3, 6, whole.length]) {
+      const page = await readInbox({ ...input, destination: iroService }, { limit: 3, offset });
+      expect(page.total).toBe(whole.length);
+      expect(page.rows.map((row) => row.id)).toEqual(
+        whole.slice(offset, offset + 3).map((row) => row.id),
+      );
+    }
+  });
+});
 
 describe("who may list and open a child's booklet", () => {
   test("the IRO it was sent to, and nobody else: not another IRO of the same council", async () => {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Pagination } from "#app/components/pagination";
-import { onePage } from "#app/web/pages";
+import { pageFromDatabase } from "#app/web/pages";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
@@ -9,7 +9,7 @@ import { PageHeading } from "#app/components/shell";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import { inboxDestination } from "#app/destinations/registry";
-import { listInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
+import { readInbox, NotAllowedError, type InboxBox } from "#app/models/inbox.server";
 import { can } from "#app/models/permissions";
 import { requireStaff } from "#app/web/staff-auth.server";
 import { Tabs } from "#app/components/staff";
@@ -37,14 +37,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     context,
     box === "shared" ? destination.read.shared : destination.read.own,
   );
-  let rows;
+  let shown;
   try {
-    rows = await listInbox({ organisationId: context.organisation.id, staff, destination, box });
+    shown = await pageFromDatabase(request, (window) =>
+      readInbox({ organisationId: context.organisation.id, staff, destination, box }, window),
+    );
   } catch (error) {
     if (error instanceof NotAllowedError) throw forbidden();
     throw error;
   }
-  const shown = onePage(rows, request);
   const { t, language } = await translatorFor(request);
   const words = destination.inbox.words;
   const bookletTitle = localised(context.organisation.bookletTitle, language);

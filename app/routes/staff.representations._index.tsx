@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Pagination } from "#app/components/pagination";
-import { onePage } from "#app/web/pages";
+import { pageFromDatabase, ROWS_PER_PAGE } from "#app/web/pages";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useDates } from "#app/components/dates";
@@ -8,7 +8,13 @@ import { ClockTag } from "#app/components/case/deadline-tags";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { can } from "#app/models/permissions";
-import { listQueue } from "#app/models/representation/queue.server";
+import {
+  closedCursorOf,
+  closedCursorText,
+  readClosedCases,
+  readOpenQueue,
+  type ClosedCursor,
+} from "#app/models/representation/queue.server";
 import { requireStaff } from "#app/web/staff-auth.server";
 import { Tabs } from "#app/components/staff";
 import { StaffTable } from "#app/components/staff-table";
@@ -18,16 +24,42 @@ export const handle: PortalHandle = { titleKey: "triage:queue.title", area: "sta
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { staff } = await requireStaff(request, context, "representation:triage");
-  const show = new URL(request.url).searchParams.get("show") === "closed" ? "closed" : "open";
-  const queue = await listQueue({ organisation: context.organisation, staff, show });
-  if (!queue) throw forbidden();
-  const { rows: items, page, pages } = onePage(queue, request);
-  return { show, items, page, pages, mayReadReports: can(staff.roles, "report:read") };
+  const search = new URL(request.url).searchParams;
+  const asked = { organisation: context.organisation, staff };
+  const mayReadReports = can(staff.roles, "report:read");
+  if (search.get("show") === "closed") {
+    const closed = await readClosedCases({
+      ...asked,
+      after: closedCursorOf(search.get("after")),
+      before: closedCursorOf(search.get("before")),
+      limit: ROWS_PER_PAGE,
+    });
+    if (!closed) throw forbidden();
+    const to = (key: string, cursor: ClosedCursor | null) =>
+      cursor ? `?show=closed&${key}=${closedCursorText(cursor)}` : null;
+    return {
+      show: "closed" as const,
+      items: closed.rows,
+      pages: { previous: to("before", closed.newer), next: to("after", closed.older) },
+      mayReadReports,
+    };
+  }
+  const open = await pageFromDatabase(request, async (window) => {
+    const found = await readOpenQueue(asked, window);
+    if (!found) throw forbidden();
+    return found;
+  });
+  return {
+    show: "open" as const,
+    items: open.rows,
+    pages: { page: open.page, pages: open.pages },
+    mayReadReports,
+  };
 }
 
 export default function Queue() {
   const { t } = useTranslation();
-  const { show, items, page, pages, mayReadReports } = useLoaderData<typeof loader>();
+  const { show, items, pages, mayReadReports } = useLoaderData<typeof loader>();
   const format = useDates();
   const captionId = "queue-caption";
   return (
@@ -137,7 +169,7 @@ export default function Queue() {
           },
         ]}
       />
-      <Pagination page={page} pages={pages} />
+      <Pagination {...pages} />
       {mayReadReports ? (
         <>
           <h2 className="heading-m">{t("triage:queue.otherWork")}</h2>

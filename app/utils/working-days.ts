@@ -107,7 +107,16 @@ export class WorkingCalendar {
  * (for example a council's own closure days).
  */
 export function calendarFor(region: BankHolidayRegion, extra: IsoDate[] = []): WorkingCalendar {
+  if (extra.length === 0) return regionCalendars.get(region) ?? regionCalendar(region);
   return new WorkingCalendar([...holidays.regions[region].map((h) => h.date), ...extra]);
+}
+
+/** Each region's own calendar is made once: a queue asks for it for every open case. */
+const regionCalendars = new Map<BankHolidayRegion, WorkingCalendar>();
+function regionCalendar(region: BankHolidayRegion): WorkingCalendar {
+  const calendar = new WorkingCalendar(holidays.regions[region].map((h) => h.date));
+  regionCalendars.set(region, calendar);
+  return calendar;
 }
 
 /** The first and last year that `db/data/bank-holidays.json` lists for `region`. */

@@ -112,6 +112,14 @@ export const representation = pgTable(
   (t) => [
     uniqueIndex("representation_reference_per_organisation").on(t.organisationId, t.reference),
     index("representation_received").on(t.organisationId, t.receivedOn),
+    // The open queue: a few hundred open cases among a council's hundred thousand.
+    index("representation_open")
+      .on(t.organisationId, t.receivedOn)
+      .where(sql`closed_on is null`),
+    // Closed cases, most recently closed first, a page at a time from where the last one ended.
+    index("representation_closed")
+      .on(t.organisationId, t.closedOn, t.id)
+      .where(sql`closed_on is not null`),
   ],
 );
 
