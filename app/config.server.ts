@@ -106,9 +106,11 @@ const schema = z.object({
    */
   OUTBOX_WORKER: z.enum(["in-process", "off"]).default("in-process"),
   /**
-   * Web server processes `npm start` runs (each restarted if it dies). Default: 1 with the
-   * embedded database (only one process may open it), else min(2, processors).
+   * Web server processes `npm start` runs on one port (each restarted if it dies). Default: 1
+   * with the embedded database (only one process may open it), else min(2, processors).
+   * `WEB_WORKERS` is its older name, still read when it is not set.
    */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   WEB_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 
@@ -132,9 +134,11 @@ export function env(): Env {
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   const value = parsed.data;
-  if (!value.DATABASE_URL && (value.WEB_WORKERS ?? 1) > 1) {
+  const workersName = value.WEB_CONCURRENCY !== undefined ? "WEB_CONCURRENCY" : "WEB_WORKERS";
+  const workers = value.WEB_CONCURRENCY ?? value.WEB_WORKERS;
+  if (!value.DATABASE_URL && (workers ?? 1) > 1) {
     throw new Error(
-      "Invalid environment:\n  WEB_WORKERS: more than 1 needs DATABASE_URL " +
+      `Invalid environment:\n  ${workersName}: more than 1 needs DATABASE_URL ` +
         "(the embedded database can be open in one process only)",
     );
   }
@@ -143,7 +147,7 @@ export function env(): Env {
     production: value.NODE_ENV === "production",
     seedDemo: value.SEED_DEMO ? value.SEED_DEMO === "true" : !value.DATABASE_URL,
     pageCacheSeconds: value.PAGE_CACHE_SECONDS ?? (value.NODE_ENV === "production" ? 30 : 0),
-    webWorkers: value.WEB_WORKERS ?? (value.DATABASE_URL ? Math.min(2, availableParallelism()) : 1),
+    webWorkers: workers ?? (value.DATABASE_URL ? Math.min(2, availableParallelism()) : 1),
   };
   return cached;
 }

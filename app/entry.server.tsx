@@ -30,7 +30,6 @@ export default async function handleRequest(
   status: number,
   headers: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext,
 ) {
   const i18n = await i18nFor(await getLanguage(request));
   const languageChoice = new URL(request.url).searchParams.get("lng");
@@ -44,7 +43,6 @@ export default async function handleRequest(
         <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />
       </I18nextProvider>,
       {
-        nonce: loadContext.nonce,
         onAllReady() {
           const body = new PassThrough();
           headers.set("Content-Type", "text/html; charset=utf-8");

@@ -33,8 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const council = context.organisation;
   return {
     language,
-    nonce: context.nonce,
-    csrfToken: context.csrfToken,
+    csrfToken: context.tokenInPage === false ? "" : context.csrfToken,
     formHasErrors: context.formHasErrors,
     council: {
       name: council.name,
@@ -143,7 +142,6 @@ export function Layout({ children }: { children: ReactNode }) {
       exitUrl={root?.council.exitUrl ?? NEUTRAL_EXIT_URL}
       path={location.pathname}
       search={location.search}
-      nonce={root?.nonce}
       staffBar={
         staff ? (
           <div className="width-container staff-bar">

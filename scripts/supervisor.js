@@ -1,4 +1,4 @@
-// The supervisor `npm start` runs: the web server (server.js) as WEB_WORKERS worker processes on
+// The supervisor `npm start` runs: the web server (server.js) as WEB_CONCURRENCY worker processes on
 // one port (node:cluster). A worker that dies is replaced, after a pause that grows while
 // workers keep dying (0.1 s, 0.2 s, … up to 30 s), and why it died is logged. SIGTERM or SIGINT
 // stops every worker cleanly, then the supervisor. The first worker starts alone (it applies the
@@ -8,6 +8,7 @@ import cluster from "node:cluster";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { WEB_WORKER_FLAGS } from "./web-worker-flags.js";
 
 const { env } = (await import(pathToFileURL(path.resolve("build/index.js")).href)).entry.module;
 const config = env();
@@ -31,7 +32,10 @@ const port = await fixedPort();
 // accepting and handing them over): a connection handed to a worker at the moment it died would
 // hang until the visitor gave up; this way it is closed at once and can be tried again.
 cluster.schedulingPolicy = cluster.SCHED_NONE;
-cluster.setupPrimary({ exec: path.resolve("server.js") });
+cluster.setupPrimary({
+  exec: path.resolve("server.js"),
+  execArgv: [...process.execArgv, ...WEB_WORKER_FLAGS],
+});
 
 const RESET_AFTER_MS = 60_000;
 const LONGEST_PAUSE_MS = 30_000;

@@ -16,7 +16,6 @@ export type PageShellProps = {
   /** The page's own path and query, for the language links. */
   path: string;
   search: string;
-  nonce?: string;
   /** Signed-in staff: the "signed in as" bar and the timeout warning. */
   staffBar?: ReactNode;
   afterFooter?: ReactNode;
@@ -67,7 +66,7 @@ export function PageShell(props: PageShellProps) {
         </div>
         <Footer council={council?.name} />
         {props.afterFooter}
-        <script src="/js/portal.js" nonce={props.nonce} defer />
+        <script src="/js/portal.js" defer />
       </body>
     </html>
   );

@@ -2,10 +2,13 @@ import type { Organisation } from "#app/models/organisation.server";
 
 /** What the HTTP layer knows about a request, handed to every loader and action. */
 export type PortalContext = {
-  /** Nonce for this response's Content-Security-Policy. */
-  nonce: string;
-  /** The double-submit token every staff form carries (also in an HttpOnly cookie). */
+  /** The double-submit token every form carries (also in an HttpOnly cookie): the browser's own. */
   csrfToken: string;
+  /**
+   * False when the page may be kept and sent to every new visitor alike: its forms then carry no
+   * token, and the browser's Sec-Fetch-Site vouches for their posts instead.
+   */
+  tokenInPage?: boolean;
   clientAddress: string;
   organisation: Organisation;
   production: boolean;

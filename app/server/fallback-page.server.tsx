@@ -33,7 +33,6 @@ export async function renderFallbackPage(options: {
   path: string;
   search: string;
   headers: Headers;
-  nonce: string;
   organisation?: Organisation;
   /** What the visitor posted, offered again with "Try again" (only when the database was down). */
   typed?: { action: string; fields: [string, string][] };
@@ -55,7 +54,6 @@ export async function renderFallbackPage(options: {
         exitUrl={council?.exitUrl ?? NEUTRAL_EXIT_URL}
         path={options.path}
         search={options.search}
-        nonce={options.nonce}
       >
         <ErrorMessage kind={kind} />
         {options.typed ? <TryAgain {...options.typed} t={i18n.t} /> : null}

@@ -15,7 +15,7 @@ import { cookieNameOf } from "#app/privacy/cookies";
 import type { PortalContext } from "./context";
 import { env } from "#app/config.server";
 import { renderFallbackPage } from "./fallback-page.server";
-import { KEEP_HEADER, NewVisitorPages } from "./page-cache.server";
+import { KEEP_HEADER, NewVisitorPages, type KeptPage } from "./page-cache.server";
 
 /** A request the HTTP layer refuses itself, before Remix: answered with a translated page. */
 class Refusal extends Error {
@@ -63,22 +63,27 @@ function pathAndQueryOf(originalUrl: string): string | undefined {
   return target.replace(/^[/\\]+/, "/");
 }
 
-function securityHeaders(res: express.Response, nonce: string, production: boolean) {
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'none'",
-      "connect-src 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'none'",
-      "object-src 'none'",
-    ].join("; "),
-  );
+/**
+ * The portal's one script is a file of its own (no inline script anywhere), so the policy allows
+ * script files from this site only. No nonce: every response's policy is the same, and a page
+ * can be the same bytes for everyone (kept pages). Nothing this site serves could pass for a
+ * script it did not mean (X-Content-Type-Options: nosniff; no uploads are served).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'none'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join("; ");
+
+function securityHeaders(res: express.Response, production: boolean) {
+  res.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   // Never tell another site where a visitor was ("Exit this page" also has rel=noreferrer).
   res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -141,6 +146,20 @@ function toRequest(
   });
 }
 
+/** A kept page, in the compression the browser takes best, made once for everyone. */
+function sendKept(req: express.Request, res: express.Response, kept: KeptPage) {
+  for (const [name, value] of kept.headers) res.setHeader(name, value);
+  res.setHeader("Cache-Control", "private, no-store");
+  // Says the page was a kept one (for whoever looks into how the portal is doing).
+  res.setHeader("X-Kept-Page", "yes");
+  res.append("Vary", "Accept-Encoding");
+  const encoding = req.acceptsEncodings("br", "gzip", "identity") || "identity";
+  const bytes = kept.bytes[encoding as keyof KeptPage["bytes"]] ?? kept.bytes.identity;
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", bytes.length);
+  res.status(200).end(bytes);
+}
+
 async function send(res: express.Response, response: Response) {
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) {
@@ -176,9 +195,7 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
   app.use(compression());
 
   app.use((req, res, next) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.nonce = nonce;
-    securityHeaders(res, nonce, config.production);
+    securityHeaders(res, config.production);
     // An odd Host ("a@host", spaces, a bad port) or method is refused before anything else.
     if (!plainHost(req.get("host"))) return next(new Refusal(400));
     if (!ALLOWED_METHODS.includes(req.method)) return next(new Refusal(405));
@@ -190,7 +207,12 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
     "/build",
     express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  // Only an address naming a file (with an extension) is looked for on disk: a page's address
+  // costs no look at the disk.
+  const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) =>
+    /\.[A-Za-z0-9]+$/.test(req.path) ? publicFiles(req, res, next) : next(),
+  );
 
   const csrfCookie = cookieNameOf("formSafety", config.production);
   const newVisitorPages = new NewVisitorPages({
@@ -232,7 +254,6 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       path,
       search: query ? `?${query}` : "",
       headers,
-      nonce: res.locals.nonce as string,
       organisation,
       typed,
       kind: notSetUp ? "notSetUp" : undefined,
@@ -278,7 +299,6 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
         );
       }
       const context: PortalContext = {
-        nonce: res.locals.nonce as string,
         csrfToken,
         clientAddress: req.ip ?? "unknown",
         organisation,
@@ -295,15 +315,14 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
               url: `${url.pathname}${url.search}`,
               cookieHeader: req.headers.cookie,
               acceptLanguage: req.get("accept-language"),
+              fetchSite: req.get("sec-fetch-site"),
             })
           : undefined;
-      const kept = pageKey ? newVisitorPages.find(pageKey, context) : undefined;
+      // A page that may be kept is made without the visitor's token (see page-cache.server).
+      context.tokenInPage = pageKey === undefined;
+      const kept = pageKey ? newVisitorPages.find(pageKey) : undefined;
       if (kept) {
-        for (const [name, value] of kept.headers) res.setHeader(name, value);
-        res.setHeader("Cache-Control", "private, no-store");
-        // Says the page was a kept one (for whoever looks into how the portal is doing).
-        res.setHeader("X-Kept-Page", "yes");
-        res.status(200).end(kept.html);
+        sendKept(req, res, kept);
         return;
       }
       body = await readBody(
@@ -320,12 +339,10 @@ export function createHttpApp(getBuild: () => ServerBuild | Promise<ServerBuild>
       }
       if (pageKey && newVisitorPages.keepable(response)) {
         const html = await response.text();
-        newVisitorPages.keep(
-          pageKey,
-          { status: response.status, headers: response.headers, html },
-          context,
-        );
-        await send(res, new Response(html, response));
+        newVisitorPages.keep(pageKey, { status: response.status, headers: response.headers, html });
+        const justKept = newVisitorPages.find(pageKey);
+        if (justKept) sendKept(req, res, justKept);
+        else await send(res, new Response(html, response));
       } else {
         await send(res, response);
       }

@@ -1,6 +1,10 @@
 // Pages that every first-time visitor sees alike (a form's start page, the home page) are made
-// once and kept for a short while, so a rush of visitors costs string copies, not page renders.
-// Each visitor still gets their own CSP nonce and CSRF token: the kept page holds placeholders.
+// once and kept for a short while, compressed once, so a rush of visitors costs a lookup and a
+// write, not a render and a compression each. A kept page is the same bytes for everyone: its
+// script is allowed by the Content-Security-Policy without a nonce, and its forms carry no
+// per-visitor token (a browser that says where a form came from, with Sec-Fetch-Site, is
+// trusted by that instead; see app/web/forms.server.ts).
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { HeadersFunction } from "@remix-run/node";
 
 /** The header a route sets (through `headers = sameForEveryNewVisitor`) to allow keeping. */
@@ -13,10 +17,12 @@ export const sameForEveryNewVisitor: HeadersFunction = ({ loaderHeaders }) => {
   return headers;
 };
 
-const NONCE = "\u0000nonce\u0000";
-const CSRF = "\u0000csrf\u0000";
-
-type Kept = { html: string; headers: [string, string][]; expiresAt: number };
+/** A kept page: its headers, and its bytes as sent without compression, with gzip and brotli. */
+export type KeptPage = {
+  headers: [string, string][];
+  bytes: { identity: Buffer; gzip: Buffer; br: Buffer };
+  expiresAt: number;
+};
 
 export type PageCacheOptions = {
   /** How long a page is kept: council settings changed in the database show after this. */
@@ -27,12 +33,13 @@ export type PageCacheOptions = {
 };
 
 export class NewVisitorPages {
-  private readonly pages = new Map<string, Kept>();
+  private readonly pages = new Map<string, KeptPage>();
 
   constructor(private readonly options: PageCacheOptions) {}
 
   /**
-   * The key of a request whose page may be kept: a GET carrying no cookie but the neutral ones
+   * The key of a request whose page may be kept: a GET from a browser that sends Sec-Fetch-Site
+   * (so it will say where its form posts come from), carrying no cookie but the neutral ones
    * (CSRF, language). Anyone with a draft, a code or a staff session gets their own page.
    */
   keyOf(input: {
@@ -42,8 +49,9 @@ export class NewVisitorPages {
     url: string;
     cookieHeader: string | undefined;
     acceptLanguage: string | undefined;
+    fetchSite: string | undefined;
   }): string | undefined {
-    if (input.method !== "GET") return undefined;
+    if (input.method !== "GET" || !input.fetchSite) return undefined;
     let language = "";
     for (const part of (input.cookieHeader ?? "").split(";")) {
       const name = part.split("=")[0]!.trim();
@@ -55,18 +63,14 @@ export class NewVisitorPages {
     return [council, input.url, language, input.acceptLanguage ?? ""].join("\n");
   }
 
-  /** The kept page for this visitor, with their own nonce and CSRF token, if there is one. */
-  find(key: string, visitor: { nonce: string; csrfToken: string }) {
+  /** The kept page, if there is one still fresh. */
+  find(key: string): KeptPage | undefined {
     const kept = this.pages.get(key);
-    if (!kept) return undefined;
-    if (kept.expiresAt <= Date.now()) {
+    if (kept && kept.expiresAt <= Date.now()) {
       this.pages.delete(key);
       return undefined;
     }
-    return {
-      headers: kept.headers,
-      html: kept.html.replaceAll(NONCE, visitor.nonce).replaceAll(CSRF, visitor.csrfToken),
-    };
+    return kept;
   }
 
   /** A plain 200 that its route marked as alike for every new visitor, setting no cookie. */
@@ -78,21 +82,27 @@ export class NewVisitorPages {
     );
   }
 
-  /** Keeps the page, if it is keepable. */
-  keep(
-    key: string,
-    page: { status: number; headers: Headers; html: string },
-    visitor: { nonce: string; csrfToken: string },
-  ): void {
+  /** Keeps the page, if it is keepable, compressed once for everyone it is sent to. */
+  keep(key: string, page: { status: number; headers: Headers; html: string }): void {
     if (!this.keepable(page)) return;
     const headers = [...page.headers.entries()].filter(([name]) => name !== KEEP_HEADER);
     if (this.pages.size >= this.options.maxPages) {
       // The oldest page goes first (a Map keeps insertion order).
       this.pages.delete(this.pages.keys().next().value!);
     }
+    const identity = Buffer.from(page.html, "utf8");
     this.pages.set(key, {
-      html: page.html.replaceAll(visitor.nonce, NONCE).replaceAll(visitor.csrfToken, CSRF),
       headers,
+      bytes: {
+        identity,
+        gzip: gzipSync(identity, { level: 9 }),
+        br: brotliCompressSync(identity, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+            [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+          },
+        }),
+      },
       expiresAt: Date.now() + this.options.ttlMs,
     });
   }

@@ -38,7 +38,9 @@ export async function readForm(request: Request): Promise<FormData> {
 }
 
 /**
- * A posted form, refused (403) unless it carries the token from its HttpOnly cookie.
+ * A posted form, refused (403) unless it carries the token from its HttpOnly cookie, or (a form
+ * from a page kept for every new visitor, which carries none) its browser says it was posted
+ * from this site: Sec-Fetch-Site is set by the browser itself, which no page can change.
  * (Posts from another origin are already refused by the HTTP layer.)
  */
 export async function readCheckedForm(
@@ -46,7 +48,9 @@ export async function readCheckedForm(
   context: AppLoadContext,
 ): Promise<FormData> {
   const form = await readForm(request);
-  if (!sameToken(textOf(form, "csrf"), context.csrfToken)) {
+  const token = textOf(form, "csrf");
+  const fromThisSite = token === "" && request.headers.get("sec-fetch-site") === "same-origin";
+  if (!fromThisSite && !sameToken(token, context.csrfToken)) {
     await auditFormForgery(request, context);
     throw forbidden();
   }

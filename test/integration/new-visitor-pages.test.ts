@@ -1,6 +1,6 @@
 // Pages every first-time visitor sees alike are kept ready-made for a short while. What a
-// visitor notices must not change: their own CSRF token and script nonce, their language, and
-// their own page as soon as they have a draft.
+// visitor notices must not change: their own CSRF cookie, their language, and their own page as
+// soon as they have a draft.
 import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { csrfFieldOf, startServer, Visitor, type RunningServer } from "#test/support/server";
@@ -18,45 +18,73 @@ afterAll(async () => {
   expect(await server?.stop("SIGTERM")).toBe(0);
 });
 
+/** A browser's first visit: it says the page was asked for by the visitor (Sec-Fetch-Site). */
+const NAVIGATION = { "Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate" };
+
 async function firstVisit(headers: Record<string, string> = {}) {
   const visitor = new Visitor(server.origin);
-  const response = await visitor.request(FORM, { headers });
-  const html = await response.text();
-  const nonce = /script-src 'nonce-([^']+)'/.exec(
-    response.headers.get("content-security-policy")!,
-  )!;
-  return { visitor, response, html, nonce: nonce[1]! };
+  const response = await visitor.request(FORM, { headers: { ...NAVIGATION, ...headers } });
+  return { visitor, response, html: await response.text() };
 }
 
-test("each new visitor gets their own CSRF token and script nonce, and can start the form", async () => {
+/** Posts the start form as a browser does, saying where from (or not, or from elsewhere). */
+const start = (visitor: Visitor, fetchSite?: string) =>
+  visitor.request(FORM, {
+    method: "POST",
+    body: new URLSearchParams({ csrf: "" }),
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...(fetchSite ? { "Sec-Fetch-Site": fetchSite } : {}),
+    },
+  });
+
+test("every new visitor gets the same bytes, their own CSRF cookie, and can start the form", async () => {
   const visits = [];
   for (let i = 0; i < 4; i++) visits.push(await firstVisit());
-  const tokens = visits.map((v) => csrfFieldOf(v.html));
-  expect(new Set(tokens).size).toBe(4);
-  for (const [i, visit] of visits.entries()) {
+  const cookies = visits.map((v) => v.visitor.cookie("__Host-csrf"));
+  expect(new Set(cookies).size).toBe(4);
+  for (const visit of visits) {
     expect(visit.response.status).toBe(200);
-    expect(visit.visitor.cookie("__Host-csrf")).toBe(tokens[i]);
-    expect(visit.html).toContain(`nonce="${visit.nonce}"`);
+    expect(visit.html).toBe(visits[0]!.html);
+    expect(visit.html).toContain('name="csrf" value=""');
+    expect(visit.html).toContain('<script src="/js/portal.js" defer="">');
+    const csp = visit.response.headers.get("content-security-policy")!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/nonce|unsafe-inline/);
     expect(visit.response.headers.get("cache-control")).toBe("private, no-store");
   }
-  // The first was made; the others were the kept page, each with its own token and nonce.
+  // The first was made; the others were the kept page.
   expect(visits.map((v) => v.response.headers.get("x-kept-page"))).toEqual([
-    null,
+    "yes",
     "yes",
     "yes",
     "yes",
   ]);
-  // The last page was a kept one: its form still works with the token it carries.
-  const last = visits[3]!;
-  const started = await last.visitor.postFrom(FORM, last.html, {});
+  // A kept page's form carries no token: the browser's word that it posts from this site is
+  // taken instead, and nothing else.
+  const last = visits[3]!.visitor;
+  expect((await start(last)).status).toBe(403);
+  expect((await start(last, "cross-site")).status).toBe(403);
+  expect((await start(last, "same-site")).status).toBe(403);
+  const started = await start(last, "same-origin");
   expect(started.status).toBe(302);
   expect(started.headers.get("location")).toMatch(new RegExp(`^${FORM}/`));
+});
+
+test("a browser that does not say where its posts come from gets its own page, with a token", async () => {
+  const visitor = new Visitor(server.origin);
+  const response = await visitor.request(FORM);
+  expect(response.headers.get("x-kept-page")).toBeNull();
+  const html = await response.text();
+  expect(csrfFieldOf(html)).toBe(visitor.cookie("__Host-csrf"));
+  const started = await visitor.postFrom(FORM, html, {});
+  expect(started.status).toBe(302);
 });
 
 test("a visitor with a draft gets their own page (Carry on), not the kept one (Start)", async () => {
   const { visitor, html } = await firstVisit();
   expect(html).toContain(`>${words("en").start}</button>`);
-  await visitor.postFrom(FORM, html, {});
+  await start(visitor, "same-origin");
   const page = await visitor.request(`${FORM}/${"about-you"}`);
   const answered = await visitor.postFrom(`${FORM}/about-you`, await page.text(), {
     name: "Sam",

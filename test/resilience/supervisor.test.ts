@@ -95,11 +95,11 @@ test("a setting that stops every worker from starting stops the supervisor with 
   const refused = await supervisorRefusing({
     DATABASE_URL: "",
     DATA_DIR: "/nonexistent/never-opened",
-    WEB_WORKERS: "3",
+    WEB_CONCURRENCY: "3",
   });
   expect(refused).toMatchObject({ code: 1 });
   expect(String((refused as { message: string }).message)).toContain(
-    "WEB_WORKERS: more than 1 needs DATABASE_URL",
+    "WEB_CONCURRENCY: more than 1 needs DATABASE_URL",
   );
 });
 
