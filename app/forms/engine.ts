@@ -147,6 +147,32 @@ export function answerSchema(
   question: Question,
   shown?: { answers: Answers; context: FormContext },
 ): z.ZodType<unknown> {
+  // What the schema depends on besides the question: the choices offered (given the answers).
+  const values = valuesOf(question, shown);
+  return cached(form, `${question.id}\u0000${values.join("\u0001")}`, () =>
+    buildAnswerSchema(form, question, values),
+  );
+}
+
+/**
+ * Schemas made once per form version (a form definition is one version) and reused: a Send
+ * checks every page, and each page's schema was otherwise built afresh every time.
+ */
+const schemas = new WeakMap<FormDefinition, Map<string, z.ZodType<unknown>>>();
+
+function cached(form: FormDefinition, key: string, build: () => z.ZodType<unknown>) {
+  let forForm = schemas.get(form);
+  if (!forForm) schemas.set(form, (forForm = new Map()));
+  let schema = forForm.get(key);
+  if (!schema) forForm.set(key, (schema = build()));
+  return schema;
+}
+
+function buildAnswerSchema(
+  form: FormDefinition,
+  question: Question,
+  values: readonly string[],
+): z.ZodType<unknown> {
   const required = question.required === true;
   const missing = problem(requiredKey(form, question));
   const empty = (value: unknown) =>
@@ -209,14 +235,9 @@ export function answerSchema(
     case "yes-no-not-sure":
     case "feelings":
     case "service-area":
-      return optional(
-        z.enum(valuesOf(question, shown) as [string, ...string[]], problem("forms:errors.choose")),
-      );
+      return optional(z.enum(values as [string, ...string[]], problem("forms:errors.choose")));
     case "multiple": {
-      const choice = z.enum(
-        valuesOf(question, shown) as [string, ...string[]],
-        problem("forms:errors.choose"),
-      );
+      const choice = z.enum(values as [string, ...string[]], problem("forms:errors.choose"));
       return optional(
         z
           .array(choice, problem("forms:errors.choose"))
@@ -247,15 +268,26 @@ export function answerSchema(
 
 /** The schema of one page, for the questions the visitor can see. */
 export function pageSchema(form: FormDefinition, page: Page, answers: Answers, ctx: FormContext) {
-  return z.object(
-    Object.fromEntries(
-      visibleQuestions(page, answers, ctx).map((question) => [
-        question.id,
-        answerSchema(form, question, { answers, context: ctx }),
-      ]),
-    ),
+  const shown = { answers, context: ctx };
+  const questions = visibleQuestions(page, answers, ctx).map(
+    (question) => [question.id, answerSchema(form, question, shown)] as const,
   );
+  // The same questions with the same choices: the same schema, made once.
+  const key = `page\u0000${page.id}\u0000${questions.map(([id]) => id).join("\u0001")}`;
+  const parts = questions.map(([, schema]) => schema);
+  const found = pageSchemas.get(form)?.get(key);
+  if (found && found.parts.every((part, index) => part === parts[index])) return found.schema;
+  const schema = z.object(Object.fromEntries(questions));
+  let forForm = pageSchemas.get(form);
+  if (!forForm) pageSchemas.set(form, (forForm = new Map()));
+  forForm.set(key, { parts, schema });
+  return schema;
 }
+
+const pageSchemas = new WeakMap<
+  FormDefinition,
+  Map<string, { parts: z.ZodType<unknown>[]; schema: z.ZodObject }>
+>();
 
 export type PageResult = { ok: true; answers: Answers } | { ok: false; problems: PageProblems };
 

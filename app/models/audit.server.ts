@@ -60,7 +60,12 @@ export type AuditEntry = {
 };
 
 export async function recordAudit(entry: AuditEntry, tx?: Transaction): Promise<void> {
-  await (tx ?? db()).insert(schema.auditEvent).values({
+  await (tx ?? db()).insert(schema.auditEvent).values(auditRowOf(entry));
+}
+
+/** The row of one audit entry, for a caller that writes it as part of a larger statement. */
+export function auditRowOf(entry: AuditEntry): typeof schema.auditEvent.$inferInsert {
+  return {
     organisationId: entry.organisationId,
     action: entry.action,
     actorStaffUserId: entry.actorStaffUserId ?? null,
@@ -68,5 +73,5 @@ export async function recordAudit(entry: AuditEntry, tx?: Transaction): Promise<
     subjectId: entry.subjectId,
     clientAddress: entry.clientAddress,
     detail: entry.detail ?? {},
-  });
+  };
 }

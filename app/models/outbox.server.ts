@@ -86,8 +86,17 @@ export async function enqueueEmail(
   tx: Transaction | Database,
   message: EmailToSend,
 ): Promise<void> {
+  const row = outboxRowOf(message);
+  if (row) await tx.insert(outbox).values(row);
+}
+
+/**
+ * The outbox row of one email, checked as `enqueueEmail` checks it (its secret sealed), for a
+ * caller that writes it as part of a larger statement; undefined when it has no recipient.
+ */
+export function outboxRowOf(message: EmailToSend): typeof outbox.$inferInsert | undefined {
   const recipient = message.recipient.trim();
-  if (!recipient) return;
+  if (!recipient) return undefined;
   const { secret } = message;
   if (secret !== undefined) {
     if (!secret || !message.bodyText.includes(SECRET_PLACE)) {
@@ -97,7 +106,7 @@ export async function enqueueEmail(
       throw new Error(`The "${message.template}" email would store its secret in plain text`);
     }
   }
-  await tx.insert(outbox).values({
+  return {
     organisationId: message.organisationId,
     template: message.template,
     recipient,
@@ -107,7 +116,7 @@ export async function enqueueEmail(
     messageId: `<${randomUUID()}@portal.invalid>`,
     subjectType: message.subjectType,
     subjectId: message.subjectId,
-  });
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import { env } from "#app/config.server";
 import { keyedHash } from "#app/utils/secrets.server";
@@ -71,31 +71,46 @@ export async function purgeExpiredLimits(): Promise<number> {
 }
 
 /**
- * One public form sent (or started), counted per council in hourly windows shared by every
- * instance: per address, and for sending also per browser (its CSRF token, hashed). True when
- * this one is over a limit: attempts count, so a bot that keeps trying stays refused.
+ * Counts every limit that `wanted` gives (rows of key, max, window_seconds) in one statement,
+ * each as `countAgainstLimit` counts one; true when any is now past its `max`.
  */
-export async function overFormLimits(
+async function countAgainstLimits(wanted: SQL): Promise<boolean> {
+  const limit = schema.rateLimit;
+  const expired = sql`${limit}.${sql.identifier(limit.resetAt.name)} <= now()`;
+  const result = await db().execute<{ over: boolean }>(sql`
+    with wanted as (${wanted}),
+    counted as (
+      insert into ${limit} (${sql.identifier(limit.key.name)}, ${sql.identifier(limit.count.name)}, ${sql.identifier(limit.resetAt.name)})
+      select wanted.key, 1, now() + make_interval(secs => wanted.window_seconds) from wanted
+      on conflict (${sql.identifier(limit.key.name)}) do update set
+        ${sql.identifier(limit.count.name)} = case when ${expired} then 1 else ${limit}.${sql.identifier(limit.count.name)} + 1 end,
+        ${sql.identifier(limit.resetAt.name)} = case when ${expired} then excluded.${sql.identifier(limit.resetAt.name)} else ${limit}.${sql.identifier(limit.resetAt.name)} end
+      returning ${sql.identifier(limit.key.name)} as key, ${sql.identifier(limit.count.name)} as count
+    )
+    select coalesce(bool_or(counted.count > wanted.max), false) as over
+    from counted join wanted on wanted.key = counted.key`);
+  const rows = Array.isArray(result) ? result : (result as { rows: { over: boolean }[] }).rows;
+  return rows[0]?.over === true;
+}
+
+/** Limits as rows of (key, max, window_seconds), for `countAgainstLimits`. */
+const rowsOf = (limits: Limit[]) =>
+  sql.join(
+    limits.map((l) => sql`(${l.key}::text, ${l.max}::integer, ${l.windowSeconds}::integer)`),
+    sql`, `,
+  );
+
+const HOUR = 60 * 60;
+
+/** The address's (and for sending, the browser's) limits on public forms. */
+function visitorLimits(
   what: "send" | "start",
   visitor: { organisation: { id: string }; clientAddress: string; csrfToken: string },
-  /**
-   * An anonymous answer through this invitation: counted against the invitation, never the
-   * address or the browser, so nothing that could point to the person is kept even for an hour.
-   */
-  anonymousInvitation?: string,
-): Promise<boolean> {
+): Limit[] {
   const config = env();
   const council = visitor.organisation.id;
-  if (anonymousInvitation) {
-    const { blocked } = await countAgainstLimit({
-      key: `send-invitation:${council}:${anonymousInvitation}`,
-      max: config.SEND_ADDRESS_LIMIT * 10,
-      windowSeconds: 60 * 60,
-    });
-    return blocked;
-  }
   const address = addressKey(visitor.clientAddress);
-  const limits: Limit[] = [
+  return [
     what === "send"
       ? { key: `send:${council}:${address}`, max: config.SEND_ADDRESS_LIMIT }
       : { key: `start:${council}:${address}`, max: config.START_ADDRESS_LIMIT },
@@ -107,13 +122,65 @@ export async function overFormLimits(
           },
         ]
       : []),
-  ].map((limit) => ({ ...limit, windowSeconds: 60 * 60 }));
-  let over = false;
-  for (const limit of limits) {
-    // `max` forms are allowed; the one after them is refused.
-    if ((await countAgainstLimit(limit)).blocked) over = true;
+  ].map((limit) => ({ ...limit, windowSeconds: HOUR }));
+}
+
+const invitationKeyPrefix = (council: string) => `send-invitation:${council}:`;
+const invitationMax = () => env().SEND_ADDRESS_LIMIT * 10;
+
+/**
+ * One public form sent (or started), counted per council in hourly windows shared by every
+ * instance: per address, and for sending also per browser (its CSRF token, hashed). True when
+ * this one is over a limit: attempts count, so a bot that keeps trying stays refused.
+ * Every limit is counted in one statement.
+ */
+export async function overFormLimits(
+  what: "send" | "start",
+  visitor: { organisation: { id: string }; clientAddress: string; csrfToken: string },
+  /**
+   * An anonymous answer through this invitation: counted against the invitation, never the
+   * address or the browser, so nothing that could point to the person is kept even for an hour.
+   */
+  anonymousInvitation?: string,
+): Promise<boolean> {
+  const council = visitor.organisation.id;
+  // `max` forms are allowed; the one after them is refused.
+  const limits: Limit[] = anonymousInvitation
+    ? [
+        {
+          key: `${invitationKeyPrefix(council)}${anonymousInvitation}`,
+          max: invitationMax(),
+          windowSeconds: HOUR,
+        },
+      ]
+    : visitorLimits(what, visitor);
+  return countAgainstLimits(
+    sql`select * from (values ${rowsOf(limits)}) as v(key, max, window_seconds)`,
+  );
+}
+
+/**
+ * A "Send", counted as `overFormLimits("send", …)` counts it, in one statement that finds the
+ * draft itself: `draft` selects its invitation_id (no row: nothing is counted, as a visitor
+ * without a draft is sent back to the start). For an anonymous form sent through an invitation,
+ * the invitation's limit is counted instead of the address's and the browser's.
+ */
+export async function overSendLimits(
+  visitor: { organisation: { id: string }; clientAddress: string; csrfToken: string },
+  draft: SQLWrapper,
+  anonymous: boolean,
+): Promise<boolean> {
+  const council = visitor.organisation.id;
+  const visitorRows = sql`select v.* from (values ${rowsOf(visitorLimits("send", visitor))}) as v(key, max, window_seconds)`;
+  if (!anonymous) {
+    return countAgainstLimits(sql`${visitorRows} where exists (${draft})`);
   }
-  return over;
+  return countAgainstLimits(sql`
+    select ${invitationKeyPrefix(council)}::text || d.invitation_id::text as key,
+      ${invitationMax()}::integer as max, ${HOUR}::integer as window_seconds
+    from (${draft}) as d where d.invitation_id is not null
+    union all
+    ${visitorRows} where exists (select 1 from (${draft}) as d where d.invitation_id is null)`);
 }
 
 export type Guess = {

@@ -92,8 +92,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (draft.submissionId) throw redirect(`/forms/${form.id}/sent`);
   const { page, context: formContext } = pageOf(form, draft, context.organisation, params.pageId);
   const typed = readPage(page, posted);
-  const saved = await saveAnswers(draft, typed, page.id);
-  if (draft.invitationId) await markInvitationStarted(draft.invitationId);
+  // Both at once: one round trip.
+  const [saved] = await Promise.all([
+    saveAnswers(draft, typed, page.id),
+    draft.invitationId ? markInvitationStarted(draft.invitationId) : undefined,
+  ]);
 
   if (textOf(posted, "intent") === "save" && !handedOverFor(request, context)) {
     const code = await makeResumeCode(saved);

@@ -13,12 +13,16 @@ import { questionWithRole } from "#app/forms/answer-roles";
 import { destinationOf } from "#app/destinations/registry";
 import type { Answer } from "#app/forms/types";
 import type { PortalHandle } from "#app/handle";
-import { overFormLimits } from "#app/models/rate-limit.server";
 import { submitDraft } from "#app/models/submission.server";
 import { tooManyForms } from "#app/web/refusals.server";
 import { readCheckedForm } from "#app/web/forms.server";
 import { formContextOf } from "#app/models/draft.server";
-import { formOrNotFound, requireDraft, trackingSecretCookie } from "#app/web/form-journey.server";
+import {
+  draftTokenOf,
+  formOrNotFound,
+  requireDraft,
+  trackingSecretCookie,
+} from "#app/web/form-journey.server";
 
 export const handle: PortalHandle = { titleKey: "forms:check.title", area: "public" };
 
@@ -52,24 +56,28 @@ function happenedOverAYearAgo(when: Answer | undefined): boolean {
   return iso < yearAgo;
 }
 
-/** "Send": once, however many times it is pressed. */
+/**
+ * "Send": once, however many times it is pressed. The draft is read and the visitor's limits
+ * counted in one round trip (see `submitDraft`).
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = formOrNotFound(params.formId);
   await readCheckedForm(request, context);
-  const { draft, token } = await requireDraft(request, context, form);
-  const anonymous = destinationOf(form.destination).anonymous;
-  const anonymousInvitation = anonymous ? (draft.invitationId ?? undefined) : undefined;
-  if (await overFormLimits("send", context, anonymousInvitation)) throw tooManyForms();
+  const token = draftTokenOf(request, context, form.id);
+  // Without a draft: back to the form's start page.
+  if (!token) throw redirect(`/forms/${form.id}`);
   const result = await submitDraft({
     organisation: context.organisation,
     form,
     draftToken: token,
     portalUrl: publicUrlOf(context.organisation),
+    limits: context,
   });
+  if (result.status === "no-draft") throw redirect(`/forms/${form.id}`);
+  if (result.status === "too-many") throw tooManyForms();
   if (result.status === "problems") {
     throw redirect(`/forms/${form.id}/${result.pageId}?return=check&problem=1`);
   }
-  if (result.status === "no-draft") throw redirect(`/forms/${form.id}`);
   throw redirect(`/forms/${form.id}/sent`, {
     headers: result.trackingSecret
       ? { "Set-Cookie": trackingSecretCookie(context, result.trackingSecret) }

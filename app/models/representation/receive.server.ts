@@ -22,9 +22,9 @@ import { NOT_SURE } from "#app/forms/engine";
 import { type IsoDate } from "#app/utils/dates";
 import { randomCharacters } from "#app/utils/secrets.server";
 import { contactLineOf, emailWords } from "../email-text.server";
-import { enqueueEmail, SECRET_PLACE } from "../outbox.server";
+import { enqueueEmail, SECRET_PLACE, type EmailToSend } from "../outbox.server";
 import type { Organisation } from "../organisation.server";
-import { staffWithRole } from "../staff.server";
+import { staffWithRole, type StaffContact } from "../staff.server";
 import { calendarOf, isAnswered, todayInLondon } from "./common.server";
 import { notifyWhoMustKnow } from "./notify.server";
 import { trackingHash, trackingSecret } from "./tracking.server";
@@ -48,43 +48,58 @@ export function agreedToReferral(form: FormDefinition, answers: Answers): boolea
   );
 }
 
-export async function insertAdvocacyReferral(
-  tx: Transaction,
+export type ReferralInput = {
+  submissionId: string;
+  representationId: string | null;
+  reference?: string;
+  form: FormDefinition;
+  answers: Answers;
+  childName: string;
+  language: string;
+  receivedOn: IsoDate;
+};
+
+/**
+ * The row of an advocacy referral and when the advocate should be in touch. `attempt` 0 keeps
+ * the reference it is given; a later one (after a clash) draws a new one.
+ */
+export function advocacyReferralRowOf(
   organisation: Organisation,
-  input: {
-    submissionId: string;
-    representationId: string | null;
-    reference?: string;
-    form: FormDefinition;
-    answers: Answers;
-    childName: string;
-    language: string;
-    receivedOn: IsoDate;
-  },
+  input: ReferralInput,
+  attempt = 0,
 ) {
   const answer = <R extends QuestionRole>(role: R) => answerFor(input.form, input.answers, role);
   const contactDueOn = calendarOf(organisation).addWorkingDays(input.receivedOn, 1);
+  const row = {
+    organisationId: organisation.id,
+    // On its own, the referral keeps the reference the child was given when they sent it.
+    reference: attempt === 0 && input.reference ? input.reference : `ADV-${randomCharacters(6)}`,
+    submissionId: input.representationId ? null : input.submissionId,
+    representationId: input.representationId,
+    childName: input.childName,
+    contactWay: answer("advocate-contact") ?? "",
+    contactTime: answer("advocate-time"),
+    issue: answer("what-happened") ?? "",
+    outcomeWanted: answer("put-right"),
+    language: input.language,
+    interpreterLanguage: answer("interpreter"),
+    communicationNeeds: answer("communication-needs"),
+    consent: answer("advocate-consent").includes("agree"),
+    contactDueOn,
+  } satisfies typeof schema.advocacyReferral.$inferInsert;
+  return { row, contactDueOn };
+}
+
+export async function insertAdvocacyReferral(
+  tx: Transaction,
+  organisation: Organisation,
+  input: ReferralInput,
+) {
   for (let attempt = 0; attempt < 5; attempt++) {
+    const { row: values, contactDueOn } = advocacyReferralRowOf(organisation, input, attempt);
     const [row] = await tx
       .insert(schema.advocacyReferral)
-      .values({
-        organisationId: organisation.id,
-        // On its own, the referral keeps the reference the child was given when they sent it.
-        reference:
-          attempt === 0 && input.reference ? input.reference : `ADV-${randomCharacters(6)}`,
-        submissionId: input.representationId ? null : input.submissionId,
-        representationId: input.representationId,
-        childName: input.childName,
-        contactWay: answer("advocate-contact") ?? "",
-        contactTime: answer("advocate-time"),
-        issue: answer("what-happened") ?? "",
-        outcomeWanted: answer("put-right"),
-        language: input.language,
-        interpreterLanguage: answer("interpreter"),
-        communicationNeeds: answer("communication-needs"),
-        consent: answer("advocate-consent").includes("agree"),
-        contactDueOn,
-      })
+      .values(values)
       .onConflictDoNothing()
       .returning({ id: schema.advocacyReferral.id, reference: schema.advocacyReferral.reference });
     if (row) return { ...row, contactDueOn };
@@ -243,6 +258,18 @@ async function tellTheProvider(
   input: ReceiveInput,
   referral: { id: string; reference: string },
 ) {
+  const providers = await staffWithRole(input.organisation.id, "advocacy_provider", { tx });
+  for (const email of await providerEmails(input, referral, providers)) {
+    await enqueueEmail(tx, email);
+  }
+}
+
+/** The emails that tell the advocacy provider's people (and the duty team, when urgent). */
+export async function providerEmails(
+  input: Pick<ReceiveInput, "organisation" | "urgentMatches" | "portalUrl">,
+  referral: { id: string; reference: string },
+  providers: StaffContact[],
+): Promise<EmailToSend[]> {
   const { organisation } = input;
   const values = {
     reference: referral.reference,
@@ -255,24 +282,21 @@ async function tellTheProvider(
     `complaints:emails.staff.${urgent ? "advocacy-urgent" : "advocacy-provider"}`,
     values,
   );
-  const providers = await staffWithRole(organisation.id, "advocacy_provider", { tx });
-  for (const person of providers) {
-    await enqueueEmail(tx, {
-      organisationId: organisation.id,
-      template: "advocacy.received",
-      recipient: person.email,
-      ...words,
-      subjectType: "advocacy_referral",
-      subjectId: referral.id,
-    });
-  }
+  const emails: EmailToSend[] = providers.map((person) => ({
+    organisationId: organisation.id,
+    template: "advocacy.received",
+    recipient: person.email,
+    ...words,
+    subjectType: "advocacy_referral",
+    subjectId: referral.id,
+  }));
   if (urgent && organisation.dutyTeamEmail) {
     // The duty team has no account here: they are told whom to contact, not sent a link.
     const duty = await emailWords("en", "complaints:emails.staff.duty-team", {
       ...values,
       contact: contactLineOf(providers),
     });
-    await enqueueEmail(tx, {
+    emails.push({
       organisationId: organisation.id,
       template: "advocacy.duty-team",
       recipient: organisation.dutyTeamEmail,
@@ -281,7 +305,12 @@ async function tellTheProvider(
       subjectId: referral.id,
     });
   }
+  return emails;
 }
+
+/** Whether a child's own form that goes elsewhere asks for an advocate (and so a referral). */
+export const asksForAdvocate = (form: FormDefinition, answers: Answers) =>
+  isChildsOwn(form) && answerFor(form, answers, "wants-advocate") === "yes";
 
 /**
  * A child who answers "yes" to wanting an advocate in a form of their own that goes elsewhere (a
@@ -294,7 +323,7 @@ export async function referIfAskedForAdvocate(
   input: ReceiveInput & { childName: string | null },
 ): Promise<{ reference: string; contactDueOn: IsoDate } | null> {
   const { form, answers } = input;
-  if (!isChildsOwn(form) || answerFor(form, answers, "wants-advocate") !== "yes") return null;
+  if (!asksForAdvocate(form, answers)) return null;
   const referral = await insertAdvocacyReferral(tx, input.organisation, {
     submissionId: input.submission.id,
     representationId: null,
