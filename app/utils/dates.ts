@@ -65,11 +65,28 @@ export const dateLocale = (language: string) => (language === "en" ? "en-GB" : l
 
 export type DateStyle = "medium" | "long" | "full";
 
+/**
+ * Formatters are made once for each language, style and time zone: making one costs far more
+ * than using it, and a staff list formats every date on its page.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(
+  language: string,
+  options: { dateStyle: DateStyle; timeStyle?: "short"; timeZone: string },
+): Intl.DateTimeFormat {
+  const key = `${language}|${options.dateStyle}|${options.timeStyle ?? ""}|${options.timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(dateLocale(language), options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDay(isoDate: string, language: string, style: DateStyle = "long"): string {
-  return new Intl.DateTimeFormat(dateLocale(language), {
-    dateStyle: style,
-    timeZone: "UTC",
-  }).format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  return formatterFor(language, { dateStyle: style, timeZone: "UTC" }).format(
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`),
+  );
 }
 
 export function formatMoment(
@@ -77,7 +94,7 @@ export function formatMoment(
   language: string,
   style: Exclude<DateStyle, "full"> = "long",
 ): string {
-  return new Intl.DateTimeFormat(dateLocale(language), {
+  return formatterFor(language, {
     dateStyle: style,
     timeStyle: "short",
     timeZone: "Europe/London",
