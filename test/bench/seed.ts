@@ -10,10 +10,15 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { db, openDatabase, schema, setDatabase } from "#db/client";
 import { DEMO_COUNCILS, DEMO_PASSWORD } from "#db/seed";
 import {
+  ADVOCACY_CHILD_STATUSES,
+  ADVOCACY_OUTCOMES,
+  CHILD_PROTECTION_CONFERENCE_TYPES,
   COMPLAINT_CATEGORIES,
   CONTACT_METHODS,
   LANGUAGES,
   type ComplaintCategory,
+  type ConferenceKind,
+  type FgcAim,
   type ContactMethod,
   type Disability,
   type Ethnicity,
@@ -23,7 +28,9 @@ import {
   type ReplyMethod,
   type RepresentationKind,
   type Stage,
+  type StaffRole,
 } from "#db/schema/constants";
+import { env } from "#app/config.server";
 import { reportYearOf } from "#app/complaints/annual-report";
 import { stageDeadline } from "#app/complaints/clock";
 import {
@@ -34,19 +41,32 @@ import {
   visibleQuestions,
   type FormContext,
 } from "#app/forms/engine";
-import { findForm } from "#app/forms/registry";
+import { CONFERENCE_FORMS, findForm } from "#app/forms/registry";
+import { afterYourReview, afterYourReviewExpress } from "#app/forms/after-your-review";
 import { listenToMe11to18 } from "#app/forms/listen-to-me-11-18";
 import { listenToMe5to11 } from "#app/forms/listen-to-me-5-11";
 import { listenToMeExpress } from "#app/forms/listen-to-me-express";
 import type { Answers, FormDefinition, Question } from "#app/forms/types";
+import { splitAnswers } from "#app/forms/stored-answers";
+import { CONFERENCE_KIND_FACTS } from "#app/models/conference.server";
 import { saveAnswers, startDraft } from "#app/models/draft.server";
+import { eventFactsOf, invitationExpiry } from "#app/models/invitation.server";
 import { hashPassword, staffWithRole } from "#app/models/staff.server";
 import { findConcerns } from "#app/safeguarding/concerns";
 import { SHIPPED_PHRASES } from "#app/safeguarding/phrases";
 import { cookieNameOf } from "#app/privacy/cookies";
-import { loadSecretKey, randomCharacters } from "#app/utils/secrets.server";
+import {
+  keyedHash,
+  loadSecretKey,
+  normaliseCode,
+  randomCharacters,
+  randomToken,
+  seal,
+  shortCode,
+} from "#app/utils/secrets.server";
 import { calendarFor } from "#app/utils/working-days";
-import { londonDateOf, type IsoDate } from "#app/utils/dates";
+import { retentionDaysFor } from "#app/privacy/retention";
+import { londonDateOf, startOfLondonDay, type IsoDate } from "#app/utils/dates";
 import { seededRandom, type SeededRandom } from "#test/support/seeded-random";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,9 +81,18 @@ const BENCH_FORM = listenToMe11to18;
 const COUNCIL = DEMO_COUNCILS[0]!;
 
 /** The demo accounts the benchmark signs in as. */
+const account = (local: string) => ({
+  email: `${local}@${COUNCIL.emailDomain}`,
+  password: DEMO_PASSWORD,
+});
 export const accounts = {
-  iro: { email: `iro@${COUNCIL.emailDomain}`, password: DEMO_PASSWORD },
-  complaintsOfficer: { email: `complaints@${COUNCIL.emailDomain}`, password: DEMO_PASSWORD },
+  iro: account("iro"),
+  complaintsOfficer: account("complaints"),
+  chair: account("chair"),
+  fgcCoordinator: account("fgc"),
+  advocacy: account("advocacy"),
+  manager: account("manager"),
+  admin: account("admin"),
 };
 
 /** A cookie's name as the production server names it (with the __Host- prefix). */
@@ -109,8 +138,9 @@ function referenceMaker(prefix: string) {
 /**
  * Inserts many rows of one table, a thousand at a time, each batch sent as one JSON value that
  * PostgreSQL unpacks into rows (drizzle takes about 0.3 ms a row just to write a multi-row
- * INSERT). The rows keep the schema's types, so a renamed column still fails `tsc`. Every row
- * must have the same keys: a key left out is NULL, not the column's default.
+ * INSERT). The rows keep the schema's types, so a renamed column still fails `tsc`; sealed columns
+ * are sealed with the app's own key, as the models would store them. Every row must have the
+ * same keys: a key left out is NULL, not the column's default.
  */
 async function insertMany<T extends PgTable>(table: T, rows: T["$inferInsert"][]) {
   if (rows.length === 0) return;
@@ -120,11 +150,17 @@ async function insertMany<T extends PgTable>(table: T, rows: T["$inferInsert"][]
     keys.map((key) => sql.identifier(columns[key]!.name)),
     sql`, `,
   );
+  // A sealed column (the schema's custom types) is sealed here as drizzle would seal it.
+  const toDriver = (key: string, value: unknown) => {
+    const column = columns[key]!;
+    if (value === null || value === undefined) return null;
+    return column.columnType === "PgCustomColumn" ? column.mapToDriverValue(value) : value;
+  };
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows
       .slice(start, start + BATCH)
       .map((row: Record<string, unknown>) =>
-        Object.fromEntries(keys.map((key) => [columns[key]!.name, row[key] ?? null])),
+        Object.fromEntries(keys.map((key) => [columns[key]!.name, toDriver(key, row[key])])),
       );
     await db().execute(
       sql`insert into ${table} (${names})
@@ -370,7 +406,8 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
           ? null
           : random.pick(otherIros);
     // The shared inbox is worked through: what waits there is recent.
-    const ageDays = recipient ? random.next() * 730 : random.next() * 90;
+    // Within the two years the retention schedule keeps them (ten days short, for a kept database).
+    const ageDays = recipient ? random.next() * 720 : random.next() * 90;
     const submittedAt = new Date(now.getTime() - ageDays * DAY_MS);
     const submittedOn = londonDateOf(submittedAt);
     const form = random.weighted([
@@ -386,6 +423,7 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
     const invited = recipient !== null && random.chance(0.85);
     const answers = answersFor(form, { invited }, random.chance(0.03));
     const urgentMatches = concernsIn(form, answers);
+    const stored = splitAnswers(form, answers);
 
     let invitationId: string | null = null;
     let eventDate: IsoDate | null = null;
@@ -424,7 +462,9 @@ export async function seedVolumes(options: VolumeOptions): Promise<SeededVolumes
       formId: form.id,
       formVersion: form.version,
       language,
-      answers,
+      // Choices readable, what the child wrote sealed: as the Send stores them.
+      answers: stored.choices,
+      writtenAnswers: stored.written,
       invitationId,
       queue: "iro",
       recipientStaffUserId: recipient,
@@ -683,6 +723,459 @@ function representationHistory(
 /** Fresh planner statistics after the bulk load, as autovacuum would gather soon after. */
 export async function analyze(): Promise<void> {
   await db().execute(sql`analyze`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feedback: conferences and their answers, FGC evaluations, "after your review", review records
+// and advocacy referrals
+
+export type FeedbackOptions = {
+  /** Answers to conference, FGC and "after your review" forms, together. */
+  responses: number;
+  /** Child protection conferences and Family Group Conferences held over `years`. */
+  conferences: number;
+  fgcs: number;
+  /** Reviews the IROs recorded (participation figures). */
+  reviews: number;
+  /** Advocacy referrals over twice `years` (those of the last weeks partly still open). */
+  referrals: number;
+  /** Answers to the one busy conference of the signed-in chair. */
+  busyConferenceAnswers: number;
+  years: number;
+};
+
+export type SeededFeedback = {
+  counts: Record<string, number>;
+  /** The chair's conference with the most answers. */
+  busyConference: { id: string; reference: string; answers: number };
+  /** The reporting year (April to March) with the most conference answers. */
+  busiestFeedbackYear: number;
+  feedbackInBusiestYear: number;
+  /** The reporting year with the most reviews recorded. */
+  busiestReviewYear: number;
+};
+
+/** More members of staff with one role, as a real service has: nobody signs in as them. */
+async function addStaff(
+  organisationId: string,
+  role: StaffRole,
+  local: string,
+  count: number,
+  random: SeededRandom,
+) {
+  if (count === 0) return [];
+  const passwordHash = await hashPassword(randomBytes(24).toString("base64url"));
+  const added = await db()
+    .insert(schema.staffUser)
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        organisationId,
+        email: `${local}-bench-${i + 1}@${COUNCIL.emailDomain}`,
+        name: `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`,
+        passwordHash,
+      })),
+    )
+    .returning({ id: schema.staffUser.id });
+  await db()
+    .insert(schema.roleAssignment)
+    .values(added.map((person) => ({ organisationId, staffUserId: person.id, role })));
+  return added.map((person) => person.id);
+}
+
+async function staffIdOf(organisationId: string, email: string) {
+  const [row] = await db()
+    .select({ id: schema.staffUser.id })
+    .from(schema.staffUser)
+    .where(
+      and(eq(schema.staffUser.organisationId, organisationId), eq(schema.staffUser.email, email)),
+    );
+  if (!row) throw new Error(`${email} is not seeded`);
+  return row.id;
+}
+
+/**
+ * A day in the last `years` years (ten days short, so that a database kept for a while is not
+ * yet past the retention schedule), more of them recent; never today or later.
+ */
+const pastDay = (random: SeededRandom, today: IsoDate, years: number): IsoDate =>
+  addDays(today, -1 - Math.floor(Math.pow(random.next(), 1.15) * (years * 365 - 10)));
+
+/**
+ * Whether the retention schedule still keeps an invitation that stopped working at `expiresAt`
+ * (a year by default, unless an answer or draft points at it, which anonymous answers never
+ * do): older ones the server's housekeeping would have deleted long ago, so none are seeded.
+ */
+const invitationKept = (expiresAt: Date, now: Date) =>
+  expiresAt.getTime() > now.getTime() - (retentionDaysFor({}).invitations - 10) * DAY_MS;
+
+/** An instant on `day` or up to `days` later, never after `now`. */
+function answeredAt(random: SeededRandom, day: IsoDate, days: number, now: Date) {
+  const at =
+    noonOf(addDays(day, random.between(0, days))).getTime() + random.between(-3, 8) * 3_600_000;
+  return new Date(Math.min(at, now.getTime() - 60_000));
+}
+
+/**
+ * The answers people gave after conferences, FGCs and reviews, and the conferences, invitations,
+ * review records and advocacy referrals around them: the rows recordConference, createInvitation,
+ * recordReview, the Send and the advocacy pipeline write, inserted in bulk (sealed columns
+ * sealed with the server's key, so every page reads them as its own).
+ */
+export async function seedFeedback(options: FeedbackOptions): Promise<SeededFeedback> {
+  const random = seededRandom(20261207);
+  const now = new Date();
+  const today = londonDateOf(now);
+  const { organisation, iros } = await councilAndStaff();
+  const orgId = organisation.id;
+  const chairId = await staffIdOf(orgId, accounts.chair.email);
+  const coordinatorId = await staffIdOf(orgId, accounts.fgcCoordinator.email);
+  const advocateId = await staffIdOf(orgId, accounts.advocacy.email);
+  const signedInIro = iros.find((iro) => iro.email === accounts.iro.email)!;
+  const otherChairs = await addStaff(orgId, "cp_chair", "chair", 8, random);
+  const otherCoordinators = await addStaff(orgId, "fgc_coordinator", "fgc", 4, random);
+  const allIros = (await staffWithRole(orgId, "iro")).map((iro) => iro.id);
+
+  // Conferences, each with an invitation per form (its link and code sealed for its chair).
+  type ConferenceRow = typeof schema.conference.$inferInsert & {
+    id: string;
+    heldOn: IsoDate;
+    facts: string[];
+  };
+  const conferences: ConferenceRow[] = [];
+  const invitations: (typeof schema.invitation.$inferInsert)[] = [];
+  const conferenceReference = {
+    "child-protection": referenceMaker("CPC"),
+    "family-group": referenceMaker("FGC"),
+  };
+  const feedbackDays = env().CONFERENCE_FEEDBACK_DAYS;
+  // A few aims combinations, as referrers state them (the answers are pooled per combination).
+  const AIMS: FgcAim[][] = [
+    ["prevent-care"],
+    ["child-protection-plan", "contact"],
+    ["legal-proceedings", "permanency"],
+    ["school-attendance", "child-in-need-plan"],
+  ];
+  for (let i = 0; i < options.conferences + options.fgcs; i++) {
+    const kind: ConferenceKind = i < options.conferences ? "child-protection" : "family-group";
+    const cp = kind === "child-protection";
+    const facts = CONFERENCE_KIND_FACTS[kind];
+    // The signed-in chair and coordinator hold a share; others the rest.
+    const chairedBy = cp
+      ? random.chance(0.25)
+        ? chairId
+        : random.pick(otherChairs)
+      : random.chance(0.3)
+        ? coordinatorId
+        : random.pick(otherCoordinators);
+    // The first is the busy one: the signed-in chair's, a month ago.
+    const heldOn = i === 0 ? addDays(today, -30) : pastDay(random, today, options.years);
+    const aims = cp ? [] : random.pick(AIMS);
+    const lookedAfterAtReferral = cp ? null : random.chance(0.3);
+    const id = randomUUID();
+    const reference = conferenceReference[kind]();
+    const acceptsUntil = startOfLondonDay(addDays(heldOn, feedbackDays + 1));
+    conferences.push({
+      id,
+      organisationId: orgId,
+      kind,
+      reference,
+      heldOn,
+      chairedBy: i === 0 ? chairId : chairedBy,
+      conferenceType: cp ? random.pick(CHILD_PROTECTION_CONFERENCE_TYPES) : null,
+      referrerName: cp ? null : `${random.pick(FIRST_NAMES)} ${random.pick(SURNAMES)}`,
+      aims,
+      lookedAfterAtReferral,
+      acceptsUntil,
+      createdAt: new Date(noonOf(heldOn).getTime() + 3_600_000),
+      createdBy: i === 0 ? chairId : chairedBy,
+      facts: eventFactsOf({ aims, lookedAfterAtReferral }),
+    });
+    for (const { form } of invitationKept(acceptsUntil, now) ? CONFERENCE_FORMS[kind] : []) {
+      const secrets = { linkToken: randomToken(), code: shortCode() };
+      invitations.push({
+        organisationId: orgId,
+        invitedBy: i === 0 ? chairId : chairedBy,
+        formId: form.id,
+        language: "en",
+        eventKind: facts.eventKind,
+        eventDate: heldOn,
+        eventReference: reference,
+        conferenceId: id,
+        linkTokenHash: keyedHash("invitation-link", secrets.linkToken),
+        codeHash: keyedHash("invitation-code", normaliseCode(secrets.code)),
+        secretsSealed: seal(JSON.stringify(secrets)),
+        expiresAt: acceptsUntil,
+        createdAt: new Date(noonOf(heldOn).getTime() + 3_600_000),
+        createdBy: i === 0 ? chairId : chairedBy,
+      });
+    }
+  }
+  const busy = conferences[0]!;
+  const cpConferences = conferences.filter((c) => c.kind === "child-protection");
+  const fgcs = conferences.filter((c) => c.kind === "family-group");
+
+  // The answers: anonymous, so they keep the event's facts and never the invitation.
+  const submissions: (typeof schema.submission.$inferInsert)[] = [];
+  const references = new Map<string, () => string>();
+  const referenceFor = (form: FormDefinition) => {
+    let make = references.get(form.referencePrefix);
+    if (!make) references.set(form.referencePrefix, (make = referenceMaker(form.referencePrefix)));
+    return make();
+  };
+  const answersFor = answerPool(random, 20);
+  const answer = (
+    form: FormDefinition,
+    event: { kind: string; date: IsoDate; reference: string | null; facts: string[] },
+    invitedBy: string,
+    at: Date,
+  ) => {
+    const context: FormContext = { invited: true, eventFacts: event.facts };
+    const answers = answersFor(form, context, random.chance(0.01));
+    const stored = splitAnswers(form, answers);
+    const urgentMatches = concernsIn(form, answers);
+    submissions.push({
+      organisationId: orgId,
+      reference: referenceFor(form),
+      formId: form.id,
+      formVersion: form.version,
+      language: "en",
+      answers: stored.choices,
+      writtenAnswers: stored.written,
+      invitationId: null,
+      eventKind: event.kind,
+      eventDate: event.date,
+      eventReference: event.reference,
+      invitedBy,
+      queue: form.destination,
+      recipientStaffUserId: invitedBy,
+      senderName: null,
+      namedWorker: null,
+      mayAlsoSee: [],
+      urgent: urgentMatches.length > 0,
+      urgentMatches,
+      submittedAt: at,
+      firstReadAt: null,
+      firstReadBy: null,
+      participation: null,
+      participationRecordedAt: null,
+      managerAlertedAt: null,
+    });
+  };
+  const conferenceAnswer = (conference: ConferenceRow) => {
+    const forms = CONFERENCE_FORMS[conference.kind as ConferenceKind];
+    const form =
+      conference.kind === "child-protection"
+        ? random.weighted([
+            [forms[0]!.form, 60],
+            [forms[1]!.form, 30],
+            [forms[2]!.form, 10],
+          ])
+        : random.weighted([
+            [forms[0]!.form, 60],
+            [forms[1]!.form, 25],
+            [forms[2]!.form, 15],
+          ]);
+    answer(
+      form,
+      {
+        kind: CONFERENCE_KIND_FACTS[conference.kind as ConferenceKind].eventKind,
+        date: conference.heldOn,
+        reference: conference.reference,
+        facts: conference.facts,
+      },
+      conference.chairedBy,
+      answeredAt(random, conference.heldOn, feedbackDays, now),
+    );
+  };
+  const rest = Math.max(0, options.responses - options.busyConferenceAnswers);
+  const toConferences = Math.round(rest * 0.55);
+  const toFgcs = Math.round(rest * 0.2);
+  const afterReviews = rest - toConferences - toFgcs;
+  for (let i = 0; i < options.busyConferenceAnswers; i++) conferenceAnswer(busy);
+  for (let i = 0; i < toConferences; i++) conferenceAnswer(random.pick(cpConferences));
+  for (let i = 0; i < toFgcs; i++) conferenceAnswer(random.pick(fgcs));
+
+  // "After your review": an invitation from the IRO to the child, answered anonymously.
+  for (let i = 0; i < afterReviews; i++) {
+    const iro = random.chance(0.1) ? signedInIro.id : random.pick(allIros);
+    const heldOn = pastDay(random, today, options.years);
+    const form = random.weighted([
+      [afterYourReview, 80],
+      [afterYourReviewExpress, 20],
+    ]);
+    const createdAt = new Date(noonOf(heldOn).getTime() + 2 * 3_600_000);
+    const expiresAt = invitationExpiry(heldOn, env().AFTER_REVIEW_DAYS);
+    if (invitationKept(expiresAt, now)) {
+      invitations.push({
+        organisationId: orgId,
+        invitedBy: iro,
+        childName: random.pick(FIRST_NAMES),
+        formId: form.id,
+        language: "en",
+        eventKind: "review",
+        eventDate: heldOn,
+        // Stand-ins: no link or code leads to these.
+        linkTokenHash: randomBytes(32).toString("base64url"),
+        codeHash: randomBytes(32).toString("base64url"),
+        expiresAt,
+        createdAt,
+        createdBy: iro,
+        openedAt: createdAt,
+        startedAt: createdAt,
+      });
+    }
+    answer(
+      form,
+      { kind: "review", date: heldOn, reference: null, facts: [] },
+      iro,
+      answeredAt(random, heldOn, 20, now),
+    );
+  }
+
+  // Reviews as the IROs record them: the participation figures count these.
+  const reviewRows: (typeof schema.reviewRecord.$inferInsert)[] = [];
+  const reviewsByYear = new Map<number, number>();
+  for (let i = 0; i < options.reviews; i++) {
+    const heldOn = pastDay(random, today, options.years);
+    reviewsByYear.set(reportYearOf(heldOn), (reviewsByYear.get(reportYearOf(heldOn)) ?? 0) + 1);
+    reviewRows.push({
+      organisationId: orgId,
+      iroStaffUserId: random.chance(0.1) ? signedInIro.id : random.pick(allIros),
+      heldOn,
+      participation: random.weighted([
+        [1, 40],
+        [2, 15],
+        [3, 15],
+        [4, 12],
+        [5, 10],
+        [6, 8],
+      ]),
+      createdAt: new Date(noonOf(heldOn).getTime() + random.between(1, 72) * 3_600_000),
+    });
+  }
+
+  // Advocacy referrals: almost all closed; what is open is recent.
+  const calendar = calendarFor(organisation.bankHolidayRegion);
+  const referralReference = referenceMaker("ADV");
+  const referrals: (typeof schema.advocacyReferral.$inferInsert)[] = [];
+  for (let i = 0; i < options.referrals; i++) {
+    // Kept six years: these go back further than the answers.
+    const receivedOn = pastDay(random, today, 2 * options.years);
+    const ageDays = Math.round((Date.parse(today) - Date.parse(receivedOn)) / DAY_MS);
+    const open = ageDays <= 20 && random.chance(0.5);
+    const contactDueOn = calendar.addWorkingDays(receivedOn, 1);
+    const contacted = !open || random.chance(0.6);
+    const firstContactOn = contacted
+      ? earlier(
+          calendar.addWorkingDays(
+            receivedOn,
+            random.weighted([
+              [1, 85],
+              [2, 10],
+              [4, 5],
+            ]),
+          ),
+          today,
+        )
+      : null;
+    const closedOn = open ? null : earlier(addDays(receivedOn, random.between(10, 90)), today);
+    referrals.push({
+      organisationId: orgId,
+      reference: referralReference(),
+      submissionId: null,
+      representationId: null,
+      childName: random.pick(FIRST_NAMES),
+      contactWay: random.chance(0.5) ? "07700 900789" : "At school, ask for the office",
+      contactTime: random.chance(0.5) ? "After school" : null,
+      issue: random.pick(WRITTEN),
+      outcomeWanted: random.chance(0.6) ? random.pick(WRITTEN) : null,
+      language: "en",
+      interpreterLanguage: null,
+      communicationNeeds: null,
+      consent: true,
+      receivedAt: noonOf(receivedOn),
+      contactDueOn,
+      acceptedAt: contacted ? noonOf(receivedOn) : null,
+      acceptedBy: contacted ? advocateId : null,
+      firstContactOn,
+      firstContactNote: contacted ? "Spoke on the phone." : null,
+      childStatus: contacted ? random.pick(ADVOCACY_CHILD_STATUSES) : null,
+      childWanted: contacted ? random.pick(WRITTEN) : null,
+      outcome: closedOn ? random.pick(ADVOCACY_OUTCOMES) : null,
+      outcomeNote: closedOn ? "Closed after the meeting." : null,
+      closedOn,
+      closedBy: closedOn ? advocateId : null,
+      createdAt: noonOf(receivedOn),
+    });
+  }
+
+  await insertMany(
+    schema.conference,
+    conferences.map(({ facts: _facts, ...row }) => row),
+  );
+  await insertMany(schema.invitation, invitations);
+  await insertMany(schema.submission, submissions);
+  await insertMany(schema.reviewRecord, reviewRows);
+  await insertMany(schema.advocacyReferral, referrals);
+
+  const feedbackByYear = new Map<number, number>();
+  for (const row of submissions) {
+    if (row.eventKind !== "child-protection-conference") continue;
+    const year = reportYearOf(londonDateOf(row.submittedAt!));
+    feedbackByYear.set(year, (feedbackByYear.get(year) ?? 0) + 1);
+  }
+  const [busiestFeedbackYear, feedbackInBusiestYear] = [...feedbackByYear].reduce((best, entry) =>
+    entry[1] > best[1] ? entry : best,
+  );
+  const [busiestReviewYear] = [...reviewsByYear].reduce((best, entry) =>
+    entry[1] > best[1] ? entry : best,
+  );
+  return {
+    counts: {
+      conferences: cpConferences.length,
+      fgcs: fgcs.length,
+      invitations: invitations.length,
+      feedbackResponses: submissions.length,
+      conferenceAnswers: options.busyConferenceAnswers + toConferences,
+      fgcAnswers: toFgcs,
+      afterReviewAnswers: afterReviews,
+      reviewRecords: reviewRows.length,
+      advocacyReferrals: referrals.length,
+      openAdvocacyReferrals: referrals.filter((r) => r.closedOn === null).length,
+    },
+    busyConference: {
+      id: busy.id,
+      reference: busy.reference,
+      answers: options.busyConferenceAnswers,
+    },
+    busiestFeedbackYear,
+    feedbackInBusiestYear,
+    busiestReviewYear,
+  };
+}
+
+/** What seeding found, kept in the bench database so a later run can reuse it (--database-url). */
+export async function rememberSeeding(value: unknown): Promise<void> {
+  await db().execute(sql`create table if not exists bench_seeding (seeded jsonb not null)`);
+  await db().execute(sql`delete from bench_seeding`);
+  await db().execute(
+    sql`insert into bench_seeding (seeded) values (${JSON.stringify(value)}::jsonb)`,
+  );
+}
+
+/** What an earlier run seeded into this database, or undefined when it was not seeded by one. */
+export async function recalledSeeding(): Promise<unknown> {
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const rowsOf = <T>(result: unknown): T[] =>
+    Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+  const [found] = rowsOf<{ exists: boolean }>(
+    await db().execute(sql`select to_regclass('bench_seeding') is not null as exists`),
+  );
+  if (!found?.exists) return undefined;
+  const [row] = rowsOf<{ seeded: unknown }>(
+    await db().execute(sql`select seeded from bench_seeding`),
+  );
+  return row?.seeded;
 }
 
 // ---------------------------------------------------------------------------------------------

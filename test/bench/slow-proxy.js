@@ -1,0 +1,77 @@
+// A slow link for `npm run bench`: a loopback TCP proxy in front of PostgreSQL that holds every
+// chunk for `delayMs` in each direction (as a database in another data centre would) and counts
+// round trips. A round trip ("turn") is counted each time a client connection starts sending
+// after the server last sent to it (the first send of a connection counts too); the count is
+// summed over every connection. Chunks keep their order: each direction is one queue.
+import net from "node:net";
+
+/**
+ * @param {{ targetHost: string, targetPort: number, delayMs: number }} options
+ * @returns {Promise<{ port: number, turns: () => number, connections: () => number, close: () => Promise<void> }>}
+ */
+export async function startSlowProxy({ targetHost, targetPort, delayMs }) {
+  let turns = 0;
+  let connections = 0;
+  const sockets = new Set();
+
+  /** Writes `chunk` to `to` after the delay, in order; ends `to` after what is still queued. */
+  const delayed = (to) => {
+    let ended = false;
+    return {
+      write: (chunk) => setTimeout(() => !to.destroyed && to.write(chunk), delayMs),
+      end: () => {
+        if (ended) return;
+        ended = true;
+        setTimeout(() => to.end(), delayMs);
+      },
+    };
+  };
+
+  const server = net.createServer((client) => {
+    connections++;
+    const upstream = net.connect(targetPort, targetHost);
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    sockets.add(client);
+    sockets.add(upstream);
+    /** Who sent last on this connection: a client send after the server's starts a turn. */
+    let lastSender = "server";
+    const toServer = delayed(upstream);
+    const toClient = delayed(client);
+    client.on("data", (chunk) => {
+      if (lastSender === "server") turns++;
+      lastSender = "client";
+      toServer.write(chunk);
+    });
+    upstream.on("data", (chunk) => {
+      lastSender = "server";
+      toClient.write(chunk);
+    });
+    client.on("end", toServer.end);
+    upstream.on("end", toClient.end);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on("error", close);
+    upstream.on("error", close);
+    client.on("close", () => setTimeout(close, delayMs));
+    upstream.on("close", () => setTimeout(close, delayMs));
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  return {
+    port: server.address().port,
+    turns: () => turns,
+    connections: () => connections,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
