@@ -105,6 +105,7 @@ describe("CommentsList", () => {
       },
       { text: "Shorter\nmeetings", submittedAt: new Date("2025-01-01T10:00:00Z") },
     ],
+    total: 2,
   };
 
   it("keeps the order, marks each comment's direction as its own, and escapes the words", () => {
@@ -122,7 +123,7 @@ describe("CommentsList", () => {
   });
 
   it("says so when nobody wrote anything", () => {
-    const empty = { questionId: "better", comments: [] };
+    const empty = { questionId: "better", comments: [], total: 0 };
     expect(renderToStaticMarkup(<CommentsList list={empty} empty="[none]" />)).toBe(
       '<p class="hint">[none]</p>',
     );

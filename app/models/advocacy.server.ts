@@ -3,7 +3,7 @@
 // wanted, and closing it with its outcome (docs/decisions/047-advocacy-to-its-end.md). Only the
 // council's commissioned provider (permission "advocacy-referral:handle") sees any of it; anyone
 // else gets nothing back, whether or not the referral exists. Every view and change is audited.
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { destinationOf } from "#app/destinations/registry";
 import { db, schema, type Transaction } from "#db/client";
 import { answersOf } from "#app/forms/stored-answers";
@@ -17,7 +17,7 @@ import {
   type AdvocacyOutcome,
 } from "#db/schema/constants";
 import { recordAudit } from "./audit.server";
-import type { StaffActor } from "./inbox.server";
+import type { ListWindow, StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
 import type { Organisation } from "./organisation.server";
 import { can } from "./permissions";
@@ -84,26 +84,44 @@ export type ReferralListItem = {
   childsReference: string | null;
 };
 
-/** How many referrals the list shows (newest first). */
-export const REFERRAL_LIST_LIMIT = 500;
-
 /**
- * The council's open referrals (or, asked for, its closed ones), newest first; null for anyone but
- * its advocacy provider.
+ * The council's open referrals (or, asked for, its closed ones), newest first: one window of them
+ * and how many there are; null for anyone but its advocacy provider. Only the columns the list
+ * shows are read (the child's name is the only sealed one unsealed).
  */
-export async function listReferrals(input: {
-  organisation: Pick<Organisation, "id">;
-  staff: StaffActor;
-  shows?: ReferralListShows;
-  now?: Date;
-}): Promise<ReferralListItem[] | null> {
+export async function readReferrals(
+  input: {
+    organisation: Pick<Organisation, "id">;
+    staff: StaffActor;
+    shows?: ReferralListShows;
+    now?: Date;
+  },
+  window?: ListWindow,
+): Promise<{ rows: ReferralListItem[]; total: number } | null> {
   const { organisation, staff } = input;
   if (!mayHandle(organisation.id, staff)) return null;
   const today = todayInLondon(input.now);
   const { advocacyReferral, submission, representation } = schema;
-  const rows = await db()
+  const inList = and(
+    eq(advocacyReferral.organisationId, organisation.id),
+    input.shows === "closed"
+      ? isNotNull(advocacyReferral.closedOn)
+      : isNull(advocacyReferral.closedOn),
+  );
+  const rowsQuery = db()
     .select({
-      referral: advocacyReferral,
+      referral: {
+        id: advocacyReferral.id,
+        reference: advocacyReferral.reference,
+        childName: advocacyReferral.childName,
+        receivedAt: advocacyReferral.receivedAt,
+        contactDueOn: advocacyReferral.contactDueOn,
+        acceptedAt: advocacyReferral.acceptedAt,
+        firstContactOn: advocacyReferral.firstContactOn,
+        outcome: advocacyReferral.outcome,
+        closedOn: advocacyReferral.closedOn,
+        representationId: advocacyReferral.representationId,
+      },
       formReference: submission.reference,
       complaintReference: representation.reference,
     })
@@ -122,31 +140,37 @@ export async function listReferrals(input: {
         eq(representation.organisationId, organisation.id),
       ),
     )
-    .where(
-      and(
-        eq(advocacyReferral.organisationId, organisation.id),
-        input.shows === "closed"
-          ? isNotNull(advocacyReferral.closedOn)
-          : isNull(advocacyReferral.closedOn),
-      ),
-    )
-    .orderBy(desc(advocacyReferral.receivedAt), desc(advocacyReferral.reference))
-    .limit(REFERRAL_LIST_LIMIT);
-  return rows.map(({ referral: row, formReference, complaintReference }) => ({
-    id: row.id,
-    reference: row.reference,
-    childName: row.childName,
-    receivedAt: row.receivedAt,
-    contactDueOn: row.contactDueOn,
-    status: statusOf(row),
-    firstContactOn: row.firstContactOn,
-    withinOneWorkingDay: withinOneWorkingDayOf(row),
-    contactOverdue: isOverdue(row, today),
-    outcome: row.outcome,
-    closedOn: row.closedOn,
-    withComplaint: row.representationId !== null,
-    childsReference: formReference ?? complaintReference ?? null,
-  }));
+    .where(inList)
+    .orderBy(desc(advocacyReferral.receivedAt), desc(advocacyReferral.reference));
+  const [rows, [counted]] = await Promise.all([
+    window ? rowsQuery.limit(window.limit).offset(window.offset) : rowsQuery,
+    db().select({ total: count() }).from(advocacyReferral).where(inList),
+  ]);
+  return {
+    rows: rows.map(({ referral: row, formReference, complaintReference }) => ({
+      id: row.id,
+      reference: row.reference,
+      childName: row.childName,
+      receivedAt: row.receivedAt,
+      contactDueOn: row.contactDueOn,
+      status: statusOf(row),
+      firstContactOn: row.firstContactOn,
+      withinOneWorkingDay: withinOneWorkingDayOf(row),
+      contactOverdue: isOverdue(row, today),
+      outcome: row.outcome,
+      closedOn: row.closedOn,
+      withComplaint: row.representationId !== null,
+      childsReference: formReference ?? complaintReference ?? null,
+    })),
+    total: counted?.total ?? 0,
+  };
+}
+
+/** Every open referral (or closed one), newest first (see `readReferrals`). */
+export async function listReferrals(
+  input: Parameters<typeof readReferrals>[0],
+): Promise<ReferralListItem[] | null> {
+  return (await readReferrals(input))?.rows ?? null;
 }
 
 export type OpenedReferral = {

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import { conferenceParent } from "#app/forms/conference-feedback";
 import { FAMILY_RELATIONSHIPS, HOW_WELL } from "#app/forms/scales";
-import { summaryCsvRows } from "#app/summaries/summarise";
+import { COMMENTS_SHOWN, summaryCsvRows } from "#app/summaries/summarise";
 import { seededRandom } from "#test/support/seeded-random";
 import { findInvitationForVisitor } from "./invitation.server";
 import { getConference, listConferences, recordConference } from "./conference.server";
@@ -116,7 +116,7 @@ describe("the summary of many answers", () => {
     const grades = HOW_WELL.map((choice) => choice.value);
     const rows: (typeof schema.submission.$inferInsert)[] = [];
     const expected = { saidAll: new Map<string, number>(), grandmothers: 0, grandmotherSaidAll: 0 };
-    const comments: { text: string; relationship: string }[] = [];
+    const comments: { text: string; relationship: string; minutesAgo: number }[] = [];
     for (let i = 0; i < 520; i++) {
       const relationship = random.pick(relationships);
       const answers: Record<string, string> = { relationship };
@@ -129,7 +129,7 @@ describe("the summary of many answers", () => {
         expected.grandmothers++;
         if (answers.saidAll) expected.grandmotherSaidAll++;
       }
-      if (written) comments.push({ text: written.anythingElse, relationship });
+      if (written) comments.push({ text: written.anythingElse, relationship, minutesAgo: i % 50 });
       rows.push({
         organisationId: council.id,
         reference: `CPF-GEN${String(i).padStart(3, "0")}`,
@@ -169,9 +169,19 @@ describe("the summary of many answers", () => {
     }
     // Comments are quoted with the writer's relationship, and nothing else about them.
     const quoted = all.summary.comments.find((list) => list.questionId === "anythingElse")!;
-    expect(
-      quoted.comments.map(({ text, relationship }) => ({ text, relationship })).sort(byText),
-    ).toEqual([...comments].sort(byText));
+    // All are counted; the newest are shown (no older one kept while a newer one is left out).
+    expect(quoted.total).toBe(comments.length);
+    expect(quoted.comments).toHaveLength(Math.min(COMMENTS_SHOWN, comments.length));
+    const written = new Map(comments.map((comment) => [comment.text, comment]));
+    const shown = quoted.comments.map(({ text, relationship }) => ({ text, relationship }));
+    expect(shown).toEqual(
+      shown.map(({ text }) => ({ text, relationship: written.get(text)?.relationship })),
+    );
+    const oldestShown = Math.max(...shown.map(({ text }) => written.get(text)!.minutesAgo));
+    const shownTexts = new Set(shown.map(({ text }) => text));
+    expect(comments.filter((c) => c.minutesAgo < oldestShown && !shownTexts.has(c.text))).toEqual(
+      [],
+    );
     // The CSV rows carry the same numbers.
     const csv = summaryCsvRows(all.summary, { question: (id) => id, option: (_q, v) => v });
     for (const { value, count } of saidAll.counts) {
@@ -203,5 +213,3 @@ describe("the summary of many answers", () => {
     expect(audits.length).toBeGreaterThanOrEqual(3);
   });
 });
-
-const byText = (a: { text: string }, b: { text: string }) => (a.text < b.text ? -1 : 1);

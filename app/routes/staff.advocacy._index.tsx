@@ -7,12 +7,13 @@ import { ChooseAndShow } from "#app/components/choose-and-show";
 import { StaffTable } from "#app/components/staff-table";
 import type { PortalHandle } from "#app/handle";
 import {
-  listReferrals,
-  REFERRAL_LIST_LIMIT,
+  readReferrals,
   REFERRAL_LIST_SHOWS,
   type ReferralListShows,
 } from "#app/models/advocacy.server";
 import { can } from "#app/models/permissions";
+import { Pagination } from "#app/components/pagination";
+import { pageFromDatabase } from "#app/web/pages";
 import { requireStaff } from "#app/web/staff-auth.server";
 import { forbidden } from "#app/web/refusals.server";
 
@@ -24,19 +25,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Open referrals unless closed ones are asked for.
   const shows: ReferralListShows = asked === "closed" ? "closed" : "open";
   // The model checks the council and the permission again.
-  const referrals = await listReferrals({ organisation: context.organisation, staff, shows });
-  if (!referrals) throw forbidden();
+  const { rows, page, pages } = await pageFromDatabase(request, async (window) => {
+    const found = await readReferrals({ organisation: context.organisation, staff, shows }, window);
+    if (!found) throw forbidden();
+    return found;
+  });
   return {
     shows,
     mayReadFigures: can(staff.roles, "advocacy:figures"),
-    limit: referrals.length >= REFERRAL_LIST_LIMIT ? REFERRAL_LIST_LIMIT : null,
-    referrals: referrals.map((item) => ({ ...item, receivedAt: item.receivedAt.toISOString() })),
+    page,
+    pages,
+    referrals: rows.map((item) => ({ ...item, receivedAt: item.receivedAt.toISOString() })),
   };
 }
 
 export default function AdvocacyReferrals() {
   const { t } = useTranslation();
-  const { referrals, limit, shows, mayReadFigures } = useLoaderData<typeof loader>();
+  const { referrals, page, pages, shows, mayReadFigures } = useLoaderData<typeof loader>();
   const format = useDates();
   return (
     <>
@@ -143,7 +148,7 @@ export default function AdvocacyReferrals() {
           },
         ]}
       />
-      {limit ? <p className="hint">{t("advocacy:list.limit", { count: limit })}</p> : null}
+      <Pagination page={page} pages={pages} />
     </>
   );
 }

@@ -52,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             comments: shown.summary.comments.map((list) => ({
               questionId: list.questionId,
               comments: list.comments.map(({ text, relationship }) => ({ text, relationship })),
+              total: list.total,
             })),
           }
         : shown,
@@ -168,9 +169,18 @@ export default function FormSummary() {
                 <h2 className="heading-m" id={headingId}>
                   {words.label(question)}
                 </h2>
+                {list.total > list.comments.length ? (
+                  <p className="hint">
+                    {t("summaries:page.newestComments", {
+                      shown: list.comments.length,
+                      total: list.total,
+                    })}
+                  </p>
+                ) : null}
                 <CommentsList
                   list={{
                     questionId: list.questionId,
+                    total: list.total,
                     comments: list.comments.map((comment) => ({
                       ...comment,
                       relationship: comment.relationship ?? undefined,

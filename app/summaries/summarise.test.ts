@@ -4,6 +4,7 @@ import type { FormDefinition } from "#app/forms/types";
 import {
   addResponses,
   applyThreshold,
+  COMMENTS_SHOWN,
   OTHER_ANSWERS,
   percentOf,
   startSummary,
@@ -115,6 +116,34 @@ describe("summarise", () => {
       { text: "Nothing, it was fine", submittedAt: day(4) },
       { text: "More time to talk", submittedAt: day(1) },
     ]);
+    expect(summary.comments[0]!.total).toBe(3);
+  });
+
+  it("keeps only the newest comments to show, however many pages they come in, and counts all", () => {
+    const many: SummaryResponse[] = Array.from({ length: COMMENTS_SHOWN + 30 }, (_, i) => ({
+      answers: {},
+      written: { better: `comment ${i}` },
+      submittedAt: day(1 + (i % 28)),
+    }));
+    const whole = summarise(form, many);
+    let paged = startSummary(form);
+    for (let i = 0; i < many.length; i += 7)
+      paged = addResponses(paged, form, many.slice(i, i + 7));
+    for (const summary of [whole, paged]) {
+      const [list] = summary.comments;
+      expect(list!.total).toBe(many.length);
+      expect(list!.comments).toHaveLength(COMMENTS_SHOWN);
+      const times = list!.comments.map((c) => c.submittedAt.getTime());
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      // Nothing older is kept while a newer one was left out.
+      const oldestKept = Math.min(...times);
+      const keptTexts = new Set(list!.comments.map((c) => c.text));
+      const newerLeftOut = many.filter(
+        (r) => r.submittedAt.getTime() > oldestKept && !keptTexts.has(String(r.written!.better)),
+      );
+      expect(newerLeftOut).toEqual([]);
+    }
+    expect(paged.comments).toEqual(whole.comments);
   });
 
   it("with no responses lists every option at zero", () => {
@@ -126,7 +155,7 @@ describe("summarise", () => {
     });
     expect(countsOf(empty, "who-came").counts).toEqual(["iro=0", "carer=0", "other=0"]);
     expect(countsOf(empty, "service").counts).toEqual([]);
-    expect(empty.comments).toEqual([{ questionId: "better", comments: [] }]);
+    expect(empty.comments).toEqual([{ questionId: "better", comments: [], total: 0 }]);
   });
 
   it.each([

@@ -37,11 +37,20 @@ export type ChoiceTally = {
 export type CommentList = {
   questionId: string;
   /**
-   * Newest first. `relationship`: how the writer is related to the child (a value of the form's
-   * relationship question), the only thing said about who wrote it.
+   * The newest `COMMENTS_SHOWN`, newest first. `relationship`: how the writer is related to the
+   * child (a value of the form's relationship question), the only thing said about who wrote it.
    */
   comments: { text: string; submittedAt: Date; relationship?: string }[];
+  /** How many wrote something here in all. */
+  total: number;
 };
+
+/**
+ * Comments shown for each question: the newest. A year of a council's answers can hold
+ * thousands; nobody reads thousands on one page, and keeping them all made the page slow and
+ * the server's memory grow with every answer. The page says how many there are in all.
+ */
+export const COMMENTS_SHOWN = 100;
 
 export type Summary = {
   formId: string;
@@ -107,7 +116,7 @@ export function startSummary(form: FormDefinition): Summary {
     })),
     comments: questions
       .filter((question) => question.kind === "long-text")
-      .map((question) => ({ questionId: question.id, comments: [] })),
+      .map((question) => ({ questionId: question.id, comments: [], total: 0 })),
   };
 }
 
@@ -159,9 +168,11 @@ function addToComments(
   relationshipQuestion: string | undefined,
 ): CommentList {
   const comments = [...list.comments];
+  let total = list.total;
   for (const row of rows) {
     const text = row.written?.[list.questionId];
     if (typeof text !== "string" || text.trim() === "") continue;
+    total++;
     const relationship = relationshipQuestion ? row.answers[relationshipQuestion] : undefined;
     comments.push({
       text: text.trim(),
@@ -171,7 +182,7 @@ function addToComments(
   }
   // Sorting is stable, so feeding pages one after another gives the same list as one call.
   comments.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
-  return { ...list, comments };
+  return { ...list, comments: comments.slice(0, COMMENTS_SHOWN), total };
 }
 
 /**

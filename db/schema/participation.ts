@@ -92,7 +92,11 @@ export const draft = pgTable(
     /** Set once, in the transaction that stores the submission; the answers are then wiped. */
     submissionId: uuid("submission_id"),
   },
-  (t) => [index("draft_by_expiry").on(t.expiresAt)],
+  (t) => [
+    index("draft_by_expiry").on(t.expiresAt),
+    // Deleting an expired invitation checks that no draft points at it: by index, not by scan.
+    index("draft_by_invitation").on(t.invitationId),
+  ],
 );
 
 /**
@@ -164,6 +168,8 @@ export const submission = pgTable(
       t.reference,
     ),
     index("submission_by_form").on(t.organisationId, t.formId, t.submittedAt),
+    // Deleting an expired invitation checks that no submission points at it.
+    index("submission_by_invitation").on(t.invitationId),
     // A conference's answers, counted on its page and summarised on their own.
     index("submission_by_event")
       .on(t.organisationId, t.eventReference, t.formId)

@@ -55,6 +55,7 @@ import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zl
 import autocannon from "autocannon";
 import esbuild from "esbuild";
 import postgres from "postgres";
+import { WEB_WORKER_FLAGS } from "../../scripts/web-worker-flags.js";
 import { startSlowProxy } from "./slow-proxy.js";
 
 // Paths from the repository root, where `npm run bench` runs.
@@ -268,7 +269,9 @@ function workersVariable() {
 async function startServer(databaseUrl, { script = "server.js", extraEnv = {}, log = "server" }) {
   const logFile = path.join(BENCH_DIR, `${log}.log`);
   const logStream = fs.createWriteStream(logFile);
-  const child = spawn(process.execPath, [script], {
+  // As `npm start` runs them: the supervisor starts its workers with these itself.
+  const flags = script === "server.js" ? WEB_WORKER_FLAGS : [];
+  const child = spawn(process.execPath, [...flags, script], {
     env: serverEnv(databaseUrl, extraEnv),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -339,7 +342,7 @@ async function timeColdStart(databaseUrl, pathname) {
   const port = await freePort();
   const logStream = fs.createWriteStream(path.join(BENCH_DIR, "cold-start.log"), { flags: "a" });
   const started = performance.now();
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...WEB_WORKER_FLAGS, "server.js"], {
     env: serverEnv(databaseUrl, { PORT: String(port) }),
     stdio: ["ignore", "pipe", "pipe"],
   });
