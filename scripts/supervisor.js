@@ -8,7 +8,6 @@ import cluster from "node:cluster";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { WEB_WORKER_FLAGS } from "./web-worker-flags.js";
 
 const { env } = (await import(pathToFileURL(path.resolve("build/index.js")).href)).entry.module;
 const config = env();
@@ -32,10 +31,7 @@ const port = await fixedPort();
 // accepting and handing them over): a connection handed to a worker at the moment it died would
 // hang until the visitor gave up; this way it is closed at once and can be tried again.
 cluster.schedulingPolicy = cluster.SCHED_NONE;
-cluster.setupPrimary({
-  exec: path.resolve("server.js"),
-  execArgv: [...process.execArgv, ...WEB_WORKER_FLAGS],
-});
+cluster.setupPrimary({ exec: path.resolve("server.js") });
 
 const RESET_AFTER_MS = 60_000;
 const LONGEST_PAUSE_MS = 30_000;

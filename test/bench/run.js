@@ -55,7 +55,6 @@ import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from "node:zl
 import autocannon from "autocannon";
 import esbuild from "esbuild";
 import postgres from "postgres";
-import { WEB_WORKER_FLAGS } from "../../scripts/web-worker-flags.js";
 import { startSlowProxy } from "./slow-proxy.js";
 
 // Paths from the repository root, where `npm run bench` runs.
@@ -79,6 +78,10 @@ const BROWSER_HEADERS = {
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "gzip, deflate, br, zstd",
   "accept-language": "en-GB,en;q=0.9",
+  // What a browser says of every request it makes itself: the portal keeps a first page for
+  // every new visitor only for a browser that says it.
+  "sec-fetch-site": "none",
+  "sec-fetch-mode": "navigate",
 };
 
 /** Every measure, in the order run; --only picks those whose name contains its text. */
@@ -269,9 +272,7 @@ function workersVariable() {
 async function startServer(databaseUrl, { script = "server.js", extraEnv = {}, log = "server" }) {
   const logFile = path.join(BENCH_DIR, `${log}.log`);
   const logStream = fs.createWriteStream(logFile);
-  // As `npm start` runs them: the supervisor starts its workers with these itself.
-  const flags = script === "server.js" ? WEB_WORKER_FLAGS : [];
-  const child = spawn(process.execPath, [...flags, script], {
+  const child = spawn(process.execPath, [script], {
     env: serverEnv(databaseUrl, extraEnv),
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -342,7 +343,7 @@ async function timeColdStart(databaseUrl, pathname) {
   const port = await freePort();
   const logStream = fs.createWriteStream(path.join(BENCH_DIR, "cold-start.log"), { flags: "a" });
   const started = performance.now();
-  const child = spawn(process.execPath, [...WEB_WORKER_FLAGS, "server.js"], {
+  const child = spawn(process.execPath, ["server.js"], {
     env: serverEnv(databaseUrl, { PORT: String(port) }),
     stdio: ["ignore", "pipe", "pipe"],
   });
