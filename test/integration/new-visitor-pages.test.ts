@@ -114,3 +114,19 @@ test("the language a visitor's browser or choice asks for is the language they g
   expect(await (await welsh.request(FORM)).text()).toContain('<html lang="cy"');
   expect((await firstVisit()).html).toContain('<html lang="en"');
 });
+
+test("a kept page goes in brotli or gzip as the browser takes them, made once; a visitor's own page in gzip", async () => {
+  await firstVisit();
+  const encodingFor = async (acceptEncoding: string, headers = NAVIGATION) => {
+    const response = await new Visitor(server.origin).request(FORM, {
+      headers: { ...headers, "Accept-Encoding": acceptEncoding },
+    });
+    await response.arrayBuffer();
+    return response.headers.get("content-encoding");
+  };
+  expect(await encodingFor("gzip, deflate, br, zstd")).toBe("br");
+  expect(await encodingFor("gzip")).toBe("gzip");
+  expect(await encodingFor("identity")).toBeNull();
+  // Made for this visitor alone: gzip, which costs the server far less than brotli.
+  expect(await encodingFor("gzip, deflate, br, zstd", {} as typeof NAVIGATION)).toBe("gzip");
+});
