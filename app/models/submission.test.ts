@@ -1,14 +1,15 @@
 // Sending a booklet: one submission however many times "Send" is pressed at once, routed to the
 // child's IRO (or the shared inbox), urgent words flagged and the duty team told — all or nothing.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import { findForm } from "#app/forms/registry";
-import { currentKeyId, keyedHash, randomToken, shortCode } from "#app/utils/secrets.server";
+import { currentKeyId } from "#app/utils/secrets.server";
 import { findDraft, makeResumeCode, resumeDraft, saveAnswers, startDraft } from "./draft.server";
 import { organisationForHost } from "./organisation.server";
 import { openReferral } from "./advocacy.server";
 import { submitDraft } from "./submission.server";
+import { inviteChild } from "#test/support/invitations";
 
 const booklet = findForm("listen-to-me-11-18")!;
 
@@ -20,33 +21,8 @@ async function council(slug: "westmoor" | "aberhaven") {
   return organisation;
 }
 
-async function staffId(organisationId: string, email: string) {
-  const [row] = await db()
-    .select({ id: schema.staffUser.id })
-    .from(schema.staffUser)
-    .where(
-      and(eq(schema.staffUser.organisationId, organisationId), eq(schema.staffUser.email, email)),
-    );
-  return row!.id;
-}
-
-async function invite(organisationId: string, iroEmail: string) {
-  const [row] = await db()
-    .insert(schema.invitation)
-    .values({
-      organisationId,
-      invitedBy: await staffId(organisationId, iroEmail),
-      childName: "Sam",
-      formId: booklet.id,
-      language: "en",
-      eventDate: "2030-01-15",
-      linkTokenHash: keyedHash("test", randomToken()),
-      codeHash: keyedHash("test", shortCode()),
-      expiresAt: new Date("2030-01-20T00:00:00Z"),
-    })
-    .returning();
-  return row!;
-}
+const invite = (organisationId: string, iroEmail: string) =>
+  inviteChild(organisationId, iroEmail, booklet.id);
 
 /** A booklet filled in to the end, as the pages would have saved it. */
 async function filledDraft(

@@ -1,8 +1,10 @@
 // A slow link for `npm run bench`: a loopback TCP proxy in front of PostgreSQL that holds every
 // chunk for `delayMs` in each direction (as a database in another data centre would) and counts
 // round trips. A round trip ("turn") is counted each time a client connection starts sending
-// after the server last sent to it (the first send of a connection counts too); the count is
-// summed over every connection. Chunks keep their order: each direction is one queue.
+// after the server last sent to it, unless another connection is already waiting for its answer:
+// statements sent side by side on two connections wait together, so they are one round trip (as
+// test/integration/round-trips.test.ts counts them). Chunks keep their order: each direction is
+// one queue.
 import net from "node:net";
 
 /**
@@ -12,6 +14,8 @@ import net from "node:net";
 export async function startSlowProxy({ targetHost, targetPort, delayMs }) {
   let turns = 0;
   let connections = 0;
+  /** Connections that have sent and not yet heard back. */
+  let waiting = 0;
   const sockets = new Set();
 
   /** Writes `chunk` to `to` after the delay, in order; ends `to` after what is still queued. */
@@ -39,17 +43,23 @@ export async function startSlowProxy({ targetHost, targetPort, delayMs }) {
     const toServer = delayed(upstream);
     const toClient = delayed(client);
     client.on("data", (chunk) => {
-      if (lastSender === "server") turns++;
+      if (lastSender === "server") {
+        if (waiting === 0) turns++;
+        waiting++;
+      }
       lastSender = "client";
       toServer.write(chunk);
     });
     upstream.on("data", (chunk) => {
+      if (lastSender === "client") waiting--;
       lastSender = "server";
       toClient.write(chunk);
     });
     client.on("end", toServer.end);
     upstream.on("end", toClient.end);
     const close = () => {
+      if (lastSender === "client" && sockets.has(client)) waiting--;
+      lastSender = "server";
       client.destroy();
       upstream.destroy();
       sockets.delete(client);

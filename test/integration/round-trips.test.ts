@@ -4,17 +4,17 @@
 // a transaction's BEGIN and COMMIT count one each. The limits: a Send in at most 5, a page view in
 // at most 2 (a hosted database 20 ms away makes each one felt).
 import type { AppLoadContext } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
 import { findForm } from "#app/forms/registry";
 import { organisationForHost, type Organisation } from "#app/models/organisation.server";
 import { saveAnswers, startDraft } from "#app/models/draft.server";
 import { cookieNameOf } from "#app/privacy/cookies";
-import { keyedHash, randomToken, shortCode } from "#app/utils/secrets.server";
 import { loader as rootLoader } from "#app/root";
 import { loader as pageLoader } from "#app/routes/forms.$formId.$pageId";
 import { action as sendAction } from "#app/routes/forms.$formId.check";
+import { inviteChild } from "#test/support/invitations";
 
 const SEND_LIMIT = 5;
 const PAGE_VIEW_LIMIT = 2;
@@ -139,34 +139,12 @@ function contextFor(organisation: Organisation): AppLoadContext {
 
 /** A child invited by their IRO, with their booklet filled in to the end. */
 async function filledBooklet(organisation: Organisation) {
-  const [iro] = await db()
-    .select({ id: schema.staffUser.id })
-    .from(schema.staffUser)
-    .where(
-      and(
-        eq(schema.staffUser.organisationId, organisation.id),
-        eq(schema.staffUser.email, "iro@westmoor.example"),
-      ),
-    );
-  const [invitation] = await db()
-    .insert(schema.invitation)
-    .values({
-      organisationId: organisation.id,
-      invitedBy: iro!.id,
-      childName: "Sam",
-      formId: booklet.id,
-      language: "en",
-      eventDate: "2030-01-15",
-      linkTokenHash: keyedHash("test", randomToken()),
-      codeHash: keyedHash("test", shortCode()),
-      expiresAt: new Date("2030-01-20T00:00:00Z"),
-    })
-    .returning();
+  const invitation = await inviteChild(organisation.id, "iro@westmoor.example", booklet.id);
   const { draft, token } = await startDraft({
     organisationId: organisation.id,
     form: booklet,
     language: "en",
-    invitationId: invitation!.id,
+    invitationId: invitation.id,
   });
   await saveAnswers(draft, {
     "talk-about": "My contact with Mum",
