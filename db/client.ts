@@ -163,6 +163,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 const UNAVAILABLE_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "EPIPE", // written to a connection the server had just closed
   "ENOTFOUND",
   "ETIMEDOUT",
   "CONNECT_TIMEOUT",
