@@ -103,6 +103,43 @@ export function databasePort(url: string): number {
   }
 }
 
+type Client = postgres.Sql | postgres.TransactionSql;
+type Unsafe = (query: string, parameters?: unknown[], options?: object) => unknown;
+type WithClient = (client: Client) => unknown;
+
+/**
+ * A client's member, with every statement kept prepared on its connection. drizzle asks the
+ * driver for an unnamed statement unless a query is given a name, and postgres.js sends an
+ * unnamed statement with parameters in two round trips (it asks for the parameters' types first,
+ * then sends the values): with a database 20 ms away, a Send of 3 statements took 6 round trips.
+ * A prepared statement is asked about once per connection and then costs one round trip each
+ * time. The same holds inside transactions and savepoints.
+ */
+function preparing(client: Client, property: string | symbol): unknown {
+  const member = Reflect.get(client, property) as unknown;
+  if (property === "unsafe") {
+    const unsafe = member as Unsafe;
+    return (query: string, parameters?: unknown[], options?: object) =>
+      unsafe(query, parameters, { ...options, prepare: true });
+  }
+  if (property === "begin" || property === "savepoint") {
+    const open = member as (...args: unknown[]) => unknown;
+    return (...args: unknown[]) =>
+      open(
+        ...args.map((argument) =>
+          typeof argument === "function"
+            ? (inner: Client) => (argument as WithClient)(preparedClient(inner))
+            : argument,
+        ),
+      );
+  }
+  return member;
+}
+
+function preparedClient(client: Client): Client {
+  return new Proxy(client, { get: (target, property) => preparing(target, property) });
+}
+
 /**
  * A postgres.js client whose connections are replaced after a driver fault: it answers exactly
  * like one client (queries, `begin`, `unsafe`, `options`), always through the newest pool. A
@@ -139,7 +176,7 @@ export function openPostgresPool(url: string, options: PoolOptions) {
 
   const sql = new Proxy((() => {}) as unknown as postgres.Sql, {
     apply: (_target, thisArg, args) => Reflect.apply(current, thisArg, args),
-    get: (_target, property) => Reflect.get(current, property),
+    get: (_target, property) => preparing(current, property),
     has: (_target, property) => Reflect.has(current, property),
   });
   const end = async (timeoutSeconds = 5) => {

@@ -5,7 +5,14 @@
 // statements sent side by side on two connections wait together, so they are one round trip (as
 // test/integration/round-trips.test.ts counts them). Chunks keep their order: each direction is
 // one queue.
+//
+// With BENCH_TRACE_ROUND_TRIPS=<file>, each message the portal sends is written to that file under
+// its turn's number (a Parse with its statement's name and opening words), to see what each turn
+// is made of.
+import { appendFileSync } from "node:fs";
 import net from "node:net";
+
+const TRACE_FILE = process.env.BENCH_TRACE_ROUND_TRIPS;
 
 /**
  * @param {{ targetHost: string, targetPort: number, delayMs: number }} options
@@ -48,6 +55,7 @@ export async function startSlowProxy({ targetHost, targetPort, delayMs }) {
         waiting++;
       }
       lastSender = "client";
+      if (TRACE_FILE) appendFileSync(TRACE_FILE, `#${turns} ${messagesIn(chunk)}\n`);
       toServer.write(chunk);
     });
     upstream.on("data", (chunk) => {
@@ -84,4 +92,22 @@ export async function startSlowProxy({ targetHost, targetPort, delayMs }) {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The protocol messages in a chunk from the portal: their type letters, and each Parse's text. */
+function messagesIn(chunk) {
+  const messages = [];
+  for (let at = 0; at + 5 <= chunk.length; at += 1 + chunk.readUInt32BE(at + 1)) {
+    const type = String.fromCharCode(chunk[at]);
+    if (type !== "P") {
+      messages.push(type);
+      continue;
+    }
+    const [name, text] = chunk
+      .subarray(at + 5, at + 1 + chunk.readUInt32BE(at + 1))
+      .toString("utf8")
+      .split("\0");
+    messages.push(`P(${name}) ${text.replace(/\s+/g, " ").slice(0, 100)}`);
+  }
+  return messages.join(" | ");
 }
