@@ -191,6 +191,10 @@ export const advocacyReferral = pgTable(
   (t) => [
     uniqueIndex("advocacy_reference_per_organisation").on(t.organisationId, t.reference),
     index("advocacy_by_received").on(t.organisationId, t.receivedAt),
+    // The provider's open referrals, newest first, and how many: however old an open one is.
+    index("advocacy_open")
+      .on(t.organisationId, t.receivedAt, t.reference)
+      .where(sql`closed_on is null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "advocacy_open" ON "advocacy_referral" USING btree ("organisation_id","received_at","reference") WHERE closed_on is null;
