@@ -33,6 +33,7 @@ export const namespaces = [
   "after-your-review-express",
   "reviews",
   "settings",
+  "account",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -146,6 +146,7 @@ export function Layout({ children }: { children: ReactNode }) {
         staff ? (
           <div className="width-container staff-bar">
             <span>{t("staff:signedInAs", { name: staff.name })}</span>
+            <a href="/staff/password">{t("account:change.link")}</a>
             <Form method="post" action="/staff/sign-out" className="staff-bar__form">
               <CsrfField />
               <button type="submit" className="link-button">

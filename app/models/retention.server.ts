@@ -257,7 +257,20 @@ const PURGES: [RecordKind, Purge][] = [
           ),
         )
         .returning({ id: schema.staffSession.id });
-      return deleted.length;
+      // Links to choose a password (welcome and reset) go the same way once spent or run out.
+      const links = await tx
+        .delete(schema.signInLink)
+        .where(
+          and(
+            eq(schema.signInLink.organisationId, organisationId),
+            or(
+              olderThan(schema.signInLink.usedAt, days),
+              olderThan(schema.signInLink.expiresAt, days),
+            ),
+          ),
+        )
+        .returning({ id: schema.signInLink.id });
+      return deleted.length + links.length;
     },
   ],
 ];

@@ -85,7 +85,7 @@ describe("a new council", () => {
 
     // Not at another council.
     expect(await openSignInLink(westmoor.id, token)).toBeUndefined();
-    expect(await openSignInLink(organisation.id, token)).toEqual({
+    expect(await openSignInLink(organisation.id, token)).toMatchObject({
       name: "Morgan Price",
       email: "morgan.price@northfield.example",
     });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { env } from "#app/config.server";
 import { recordAudit, type AuditAction } from "./audit.server";
@@ -129,6 +129,11 @@ export async function startSession(
       expiresAt: new Date(Date.now() + ABSOLUTE_LIMIT_SECONDS * 1000),
     })
     .returning({ id: schema.staffSession.id });
+  // For the admin's list of accounts nobody has used for a while.
+  await tx
+    .update(schema.staffUser)
+    .set({ lastSignedInAt: new Date() })
+    .where(eq(schema.staffUser.id, input.staffUserId));
   await recordAudit(
     {
       organisationId: input.organisationId,
@@ -142,6 +147,31 @@ export async function startSession(
     tx,
   );
   return token;
+}
+
+/**
+ * Ends every session of an account (a reset password, a disabled account), or every one but
+ * `except` (the browser that changed its own password); how many were ended.
+ */
+export async function endSessionsOf(
+  tx: Transaction,
+  organisationId: string,
+  staffUserId: string,
+  except?: string,
+): Promise<number> {
+  const ended = await tx
+    .update(schema.staffSession)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(schema.staffSession.organisationId, organisationId),
+        eq(schema.staffSession.staffUserId, staffUserId),
+        isNull(schema.staffSession.revokedAt),
+        except ? ne(schema.staffSession.id, except) : undefined,
+      ),
+    )
+    .returning({ id: schema.staffSession.id });
+  return ended.length;
 }
 
 export type SessionLookup =

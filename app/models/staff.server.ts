@@ -12,8 +12,6 @@ export type StaffMember = {
   roles: StaffRole[];
 };
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }

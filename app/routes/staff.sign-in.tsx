@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfField } from "#app/components/csrf-field";
@@ -75,6 +75,11 @@ export default function SignIn() {
       {params.get("reason") === "signed-out" ? (
         <Notice title={t("staff:signIn.signedOutTitle")} />
       ) : null}
+      {params.get("reason") === "password-reset" ? (
+        <Notice title={t("account:reset.doneTitle")}>
+          <p>{t("account:reset.done")}</p>
+        </Notice>
+      ) : null}
       <PageHeading>{t("staff:signIn.title")}</PageHeading>
       <p>{t("staff:signIn.intro")}</p>
       <Form method="post" noValidate>
@@ -100,6 +105,9 @@ export default function SignIn() {
           {t("staff:signIn.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/staff/forgot-password">{t("account:forgot.link")}</Link>
+      </p>
       <p className="hint">{t("staff:signIn.timeoutNotice")}</p>
     </div>
   );

@@ -7,7 +7,10 @@ import { CsrfField } from "#app/components/csrf-field";
 import { Choices, ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { createStaffMember, EmailInUseError, MIN_PASSWORD_LENGTH } from "#app/models/staff.server";
+import { MIN_PASSWORD_LENGTH } from "#app/accounts/password-rules";
+import { passwordProblem } from "#app/models/password-strength.server";
+import { createStaffMember, EmailInUseError } from "#app/models/staff.server";
+import { namesOf } from "#app/web/account-names";
 import { STAFF_ROLES } from "#db/schema/constants";
 import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
@@ -28,10 +31,7 @@ const NewStaffForm = z.object({
   roles: z
     .array(z.enum(STAFF_ROLES, "staff:newUser.errors.rolesMissing"))
     .min(1, "staff:newUser.errors.rolesMissing"),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, "staff:newUser.errors.passwordTooShort")
-    .max(200, "staff:newUser.errors.passwordTooLong"),
+  password: z.string(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -50,6 +50,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = NewStaffForm.safeParse({ ...values, password: textOf(form, "password") });
   if (!parsed.success) {
     return formErrors(context, { errors: fieldErrorsOf(parsed.error), values });
+  }
+  const problem = await passwordProblem(parsed.data.password, {
+    names: namesOf(parsed.data, context.organisation),
+  });
+  if (problem) {
+    return formErrors(context, {
+      errors: { password: `account:password.problems.${problem}` },
+      values,
+    });
   }
   try {
     // Always the admin's own council: the form has no say in which council an account joins.
@@ -113,7 +122,7 @@ export default function NewStaffAccount() {
           name="password"
           type="password"
           label={t("staff:newUser.password")}
-          hint={t("staff:newUser.passwordHint", { min: MIN_PASSWORD_LENGTH })}
+          hint={t("account:password.hint", { min: MIN_PASSWORD_LENGTH })}
           autoComplete="new-password"
           error={errors?.password}
         />

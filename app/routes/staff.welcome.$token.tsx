@@ -4,32 +4,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "#app/accounts/password-rules";
 import { CsrfField } from "#app/components/csrf-field";
-import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
+import { ErrorSummary, useTranslatedErrors } from "#app/components/fields";
+import { NewPasswordFields } from "#app/components/new-password-fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { openSignInLink, spendSignInLink } from "#app/models/sign-in-link.server";
-import { MIN_PASSWORD_LENGTH } from "#app/models/staff.server";
-import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
+import { namesOf } from "#app/web/account-names";
+import { formErrors } from "#app/web/forms.server";
+import { readNewPassword } from "#app/web/new-password.server";
 import { readStaffForm, sessionCookie } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "settings:welcome.title", area: "staff" };
 
 const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
-
-const PasswordForm = z
-  .object({
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, "settings:welcome.errors.passwordTooShort")
-      .max(200, "settings:welcome.errors.passwordTooLong"),
-    confirm: z.string(),
-  })
-  .refine((form) => form.password === form.confirm, {
-    path: ["confirm"],
-    message: "settings:welcome.errors.different",
-  });
 
 const spent = () => data({ spent: true as const }, { status: 410, headers: NO_STORE });
 
@@ -46,17 +35,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
-  const parsed = PasswordForm.safeParse({
-    password: textOf(form, "password"),
-    confirm: textOf(form, "confirm"),
-  });
-  if (!parsed.success) {
-    return formErrors(context, { errors: fieldErrorsOf(parsed.error), values: {} });
-  }
+  const account = await openSignInLink(context.organisation.id, params.token ?? "");
+  if (!account) return spent();
+  const chosen = await readNewPassword(form, { names: namesOf(account, context.organisation) });
+  if (!chosen.ok) return formErrors(context, { errors: chosen.errors, values: {} });
   const token = await spendSignInLink({
     organisationId: context.organisation.id,
     token: params.token ?? "",
-    password: parsed.data.password,
+    password: chosen.password,
     clientAddress: context.clientAddress,
   });
   if (!token) return spent();
@@ -88,21 +74,10 @@ export default function Welcome() {
       <p>{t("settings:welcome.intro", { name: account.name })}</p>
       <Form method="post" noValidate>
         <CsrfField />
-        <input type="hidden" name="username" value={account.email} autoComplete="username" />
-        <TextInput
-          name="password"
-          type="password"
+        <NewPasswordFields
+          username={account.email}
           label={t("settings:welcome.password")}
-          hint={t("settings:welcome.passwordHint", { min: MIN_PASSWORD_LENGTH })}
-          autoComplete="new-password"
-          error={errors?.password}
-        />
-        <TextInput
-          name="confirm"
-          type="password"
-          label={t("settings:welcome.confirm")}
-          autoComplete="new-password"
-          error={errors?.confirm}
+          errors={errors}
         />
         <button type="submit" className="button">
           {t("settings:welcome.submit")}

@@ -22,7 +22,12 @@ export type SettingField =
       /** The English text is needed (every other language falls back to it). */
       required: boolean;
     }
-  | { id: "anonymityThreshold" | "participationTarget"; kind: "number"; min: number; max: number }
+  | {
+      id: "anonymityThreshold" | "participationTarget" | "inactiveAccountDays";
+      kind: "number";
+      min: number;
+      max: number;
+    }
   /** The council's own safeguarding phrases, one a line, per language. */
   | { id: "safeguardingPhrases"; kind: "phrases" }
   /** Days each kind of record is kept, where the council differs from the schedule. */
@@ -86,6 +91,10 @@ export const SETTINGS_TOPICS = [
       { id: "participationTarget", kind: "number", min: 1, max: 100 },
       { id: "retention", kind: "retention" },
     ],
+  },
+  {
+    id: "staff-accounts",
+    fields: [{ id: "inactiveAccountDays", kind: "number", min: 14, max: 730 }],
   },
 ] as const satisfies readonly SettingsTopic[];
 

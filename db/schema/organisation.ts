@@ -76,6 +76,8 @@ export const organisation = pgTable("organisation", {
   anonymityThreshold: smallint("anonymity_threshold").notNull().default(3),
   /** The share of reviews the council aims for children to take part in (categories 1, 2, 4, 5). */
   participationTarget: smallint("participation_target").notNull().default(95),
+  /** Staff accounts not signed in for this many days are listed for the admin to review. */
+  inactiveAccountDays: smallint("inactive_account_days").notNull().default(90),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   /** When an admin last changed a setting: pages kept ready-made from before are not used. */
   settingsChangedAt: timestamp("settings_changed_at", { withTimezone: true })

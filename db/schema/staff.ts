@@ -49,8 +49,8 @@ export const teamMember = pgTable(
 );
 
 /**
- * A one-time link that signs a new account in to set its password (the first admin of a new
- * council gets one). Only the token's keyed hash is stored.
+ * A one-time link to choose a password: a new account's (the first admin of a new council gets
+ * one) or a forgotten one's. Only the token's keyed hash is stored.
  */
 export const signInLink = pgTable("sign_in_link", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -59,6 +59,8 @@ export const signInLink = pgTable("sign_in_link", {
     .notNull()
     .references(() => staffUser.id, { onDelete: "cascade" }),
   tokenHash: text("token_hash").notNull().unique(),
+  /** "welcome": a new account chooses its password; "reset": a forgotten one is replaced. */
+  purpose: text("purpose").$type<"welcome" | "reset">().notNull().default("welcome"),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: createdAt(),
@@ -73,7 +75,9 @@ export const staffUser = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** A disabled account (a leaver) cannot sign in; its sessions ended when it was disabled. */
     active: boolean("active").notNull().default(true),
+    lastSignedInAt: timestamp("last_signed_in_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [unique("staff_email_per_organisation").on(t.organisationId, t.email)],

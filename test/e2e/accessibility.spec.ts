@@ -38,19 +38,73 @@ const publicPages: Check[] = [
     label: "signed out notice",
     visit: (page) => page.goto(`${origin()}/staff/sign-in?reason=timeout`),
   },
+  {
+    label: "password reset notice",
+    visit: (page) => page.goto(`${origin()}/staff/sign-in?reason=password-reset`),
+  },
+  { label: "forgotten password", visit: (page) => page.goto(`${origin()}/staff/forgot-password`) },
+  {
+    label: "forgotten password with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/forgot-password`);
+      await page.locator("main button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
+  {
+    label: "forgotten password: check your email",
+    visit: (page) => page.goto(`${origin()}/staff/forgot-password?sent=1`),
+  },
+  {
+    label: "a reset link that has been used",
+    visit: (page) => page.goto(`${origin()}/staff/reset-password/${"x".repeat(43)}`),
+  },
 ];
 
 const adminPages: Check[] = [
   { label: "staff home", visit: (page) => page.goto(`${origin()}/staff`) },
   { label: "staff accounts", visit: (page) => page.goto(`${origin()}/staff/users`) },
   { label: "add staff account", visit: (page) => page.goto(`${origin()}/staff/users/new`) },
+  {
+    label: "accounts nobody has used",
+    visit: (page) => page.goto(`${origin()}/staff/users?show=unused`),
+  },
+  {
+    label: "a staff account",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/users`);
+      await page.getByRole("link", { name: "Priya Shah", exact: true }).click();
+      await page.waitForLoadState("load");
+    },
+  },
+  {
+    label: "your own account",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/users`);
+      await page.locator('main table a[href^="/staff/users/"]', { hasText: "Chris Lee" }).click();
+      await page.waitForLoadState("load");
+    },
+  },
+  { label: "change your password", visit: (page) => page.goto(`${origin()}/staff/password`) },
+  {
+    label: "change your password with errors",
+    visit: async (page) => {
+      await page.goto(`${origin()}/staff/password`);
+      await page.locator("#field-current").fill("not it");
+      await page.locator("#field-password").fill("password1234");
+      await page.locator("main button[type=submit]").click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+    },
+  },
   { label: "mailbox", visit: (page) => page.goto(`${origin()}/staff/mailbox`) },
   { label: "refused requests", visit: (page) => page.goto(`${origin()}/staff/refusals`) },
   { label: "council settings", visit: (page) => page.goto(`${origin()}/staff/settings`) },
-  ...["council", "booklet", "complaints", "safeguarding", "privacy"].map((topic) => ({
-    label: `settings: ${topic}`,
-    visit: (page: Page) => page.goto(`${origin()}/staff/settings/${topic}`),
-  })),
+  ...["council", "booklet", "complaints", "safeguarding", "privacy", "staff-accounts"].map(
+    (topic) => ({
+      label: `settings: ${topic}`,
+      visit: (page: Page) => page.goto(`${origin()}/staff/settings/${topic}`),
+    }),
+  ),
   {
     label: "settings with errors",
     visit: async (page: Page) => {

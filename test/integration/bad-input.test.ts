@@ -208,6 +208,11 @@ async function makeFixtures() {
     ).status,
   ).toBe(302);
 
+  // An account nobody else here signs in to, for its page's disable and enable buttons.
+  const staffUserId = /href="\/staff\/users\/([0-9a-f-]{36})">Daniel Hughes</.exec(
+    await (await admin.request("/staff/users")).text(),
+  )?.[1];
+
   const chair = await signedInVisitor(server.origin, STAFF.chair);
   const conferenceId = /[0-9a-f-]{36}$/.exec(
     (
@@ -227,10 +232,10 @@ async function makeFixtures() {
     referralId,
     inTouchReferralId,
   };
-  for (const [name, id] of Object.entries({ ...ids, conferenceId, teamId })) {
+  for (const [name, id] of Object.entries({ ...ids, conferenceId, teamId, staffUserId })) {
     expect(String(id), name).toMatch(/^[0-9a-f-]{36}$/);
   }
-  return { ...ids, conferenceId: conferenceId!, teamId: teamId! };
+  return { ...ids, conferenceId: conferenceId!, teamId: teamId!, staffUserId: staffUserId! };
 }
 
 /** Every public form (newest version), found from the forms folder. */
@@ -290,6 +295,14 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
     case "/staff/session":
     case "/staff/sign-out":
       return [{ path: pattern, role: "admin", page: "/staff" }];
+    case "/staff/password":
+      return [{ path: pattern, role: "manager" }];
+    case "/staff/forgot-password":
+      return [{ path: pattern }];
+    case "/staff/reset-password/:token":
+      return [{ path: `/staff/reset-password/${randomBytes(32).toString("base64url")}` }];
+    case "/staff/users/:id":
+      return [{ path: `/staff/users/${fixtures.staffUserId}`, role: "admin" }];
     case "/staff/users/new":
     case "/staff/settings/service-areas":
     case "/staff/settings/teams":

@@ -1,0 +1,131 @@
+// One staff account, for the council's admin: who, which roles, when last signed in, and the
+// button for a leaver: disable the account (every session of it ends at once), or enable it again.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfField } from "#app/components/csrf-field";
+import { useDates } from "#app/components/dates";
+import { ErrorSummary, Notice, useTranslatedErrors } from "#app/components/fields";
+import { PageHeading } from "#app/components/shell";
+import type { PortalHandle } from "#app/handle";
+import { findAccount, setAccountActive } from "#app/models/staff-accounts.server";
+import { formErrors, textOf } from "#app/web/forms.server";
+import { refusedItem } from "#app/web/refusal-audit.server";
+import { badRequest } from "#app/web/refusals.server";
+import { readStaffForm, requireStaff } from "#app/web/staff-auth.server";
+
+export const handle: PortalHandle = { titleKey: "account:account.title", area: "staff" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { staff } = await requireStaff(request, context, "staff:manage");
+  const account = await findAccount({
+    organisationId: context.organisation.id,
+    staff,
+    id: params.id ?? "",
+  });
+  if (!account)
+    throw await refusedItem(request, context, staff, { type: "staff_user", id: params.id });
+  return data({ account, own: account.id === staff.id });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readStaffForm(request, context);
+  const { staff } = await requireStaff(request, context, "staff:manage");
+  const id = params.id ?? "";
+  const intent = textOf(form, "intent");
+  // Only the page's own buttons say what to do: anything else is not read as either.
+  if (intent !== "enable" && intent !== "disable") throw badRequest();
+  const active = intent === "enable";
+  const result = await setAccountActive({
+    organisationId: context.organisation.id,
+    staff,
+    id,
+    active,
+    clientAddress: context.clientAddress,
+  });
+  if (result === "not-found") {
+    throw await refusedItem(request, context, staff, { type: "staff_user", id });
+  }
+  if (result === "own-account") {
+    return formErrors(context, { errors: { intent: "account:account.ownAccount" }, values: {} });
+  }
+  throw redirect(`/staff/users/${id}?done=${active ? "enabled" : "disabled"}`);
+}
+
+export default function StaffAccount() {
+  const { t } = useTranslation();
+  const dates = useDates();
+  const { account, own } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = useTranslatedErrors(result?.errors);
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  return (
+    <div className="narrow">
+      {done === "disabled" || done === "enabled" ? (
+        <Notice title={t(`account:account.done.${done}`, { name: account.name })} />
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <p>
+        <Link to="/staff/users">{t("account:account.back")}</Link>
+      </p>
+      <PageHeading>{account.name}</PageHeading>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("staff:users.email")}</dt>
+          <dd className="summary-list__value">{account.email}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("staff:users.roles")}</dt>
+          <dd className="summary-list__value">
+            {account.roles.map((role) => t(`staff:roles.${role}`)).join(", ")}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("account:accounts.lastSignedIn")}</dt>
+          <dd className="summary-list__value">
+            {account.lastSignedInAt
+              ? dates.moment(account.lastSignedInAt)
+              : t("account:accounts.never")}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t("account:accounts.status")}</dt>
+          <dd className="summary-list__value">
+            {account.active ? t("account:accounts.active") : t("account:accounts.disabled")}
+          </dd>
+        </div>
+      </dl>
+      {own ? (
+        <p>{t("account:account.ownAccount")}</p>
+      ) : (
+        <Form method="post">
+          <CsrfField />
+          {account.active ? (
+            <>
+              <h2>{t("account:account.disableHeading")}</h2>
+              <p>{t("account:account.disableHint")}</p>
+              <button
+                type="submit"
+                name="intent"
+                value="disable"
+                className="button button--warning"
+              >
+                {t("account:account.disable")}
+              </button>
+            </>
+          ) : (
+            <>
+              <h2>{t("account:account.enableHeading")}</h2>
+              <p>{t("account:account.enableHint")}</p>
+              <button type="submit" name="intent" value="enable" className="button">
+                {t("account:account.enable")}
+              </button>
+            </>
+          )}
+        </Form>
+      )}
+    </div>
+  );
+}
