@@ -4,10 +4,17 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db, schema } from "#db/client";
+import { checkSettings } from "#app/settings/check";
+import { settingsTopic } from "#app/settings/topics";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
 import { deliverableBody } from "./outbox.server";
-import { organisationForHost, type Organisation } from "./organisation.server";
+import {
+  forgetCachedOrganisations,
+  organisationForHost,
+  type Organisation,
+} from "./organisation.server";
 import { passwordProblem } from "./password-strength.server";
+import { changeSettings } from "./settings.server";
 import { openSignInLink, spendResetLink } from "./sign-in-link.server";
 import {
   changeOwnPassword,
@@ -360,4 +367,24 @@ describe("a leaver's account", () => {
       await listAccounts({ organisationId: westmoor.id, staff: admin, unusedForDays: 200 }),
     ).not.toContainEqual(expect.objectContaining({ id: stale.id }));
   });
+});
+
+test("the council sets how many days make an account unused: 14 to 730", async () => {
+  const topic = settingsTopic("staff-accounts")!;
+  for (const days of ["13", "731", "soon"]) {
+    const refused = checkSettings(topic, { inactiveAccountDays: days });
+    expect(refused.ok ? {} : refused.errors, days).toEqual({
+      inactiveAccountDays: "settings:errors.number",
+    });
+  }
+  const checked = checkSettings(topic, { inactiveAccountDays: "30" });
+  if (!checked.ok) throw new Error("refused");
+  await changeSettings({
+    organisation: westmoor,
+    staff: admin,
+    topic: "staff-accounts",
+    columns: checked.columns,
+  });
+  forgetCachedOrganisations();
+  expect((await organisationForHost("localhost"))?.inactiveAccountDays).toBe(30);
 });
