@@ -24,7 +24,7 @@ import {
   setAccountActive,
 } from "./staff-accounts.server";
 import { findSession, signIn } from "./staff-session.server";
-import { createStaffMember, getStaffMember } from "./staff.server";
+import { createStaffMember, getStaffMember, listStaff } from "./staff.server";
 
 const PORTAL = "https://portal.westmoor.example";
 const GOOD = "a quiet walk along the canal";
@@ -283,6 +283,8 @@ describe("a leaver's account", () => {
       active: false,
     });
     expect(await disable(false)).toBe("unchanged");
+    // Not offered as someone to add to a team.
+    expect((await listStaff(westmoor.id)).map((person) => person.id)).not.toContain(member.id);
 
     expect(await disable(true)).toBe("done");
     expect((await attempt()).ok).toBe(true);

@@ -73,7 +73,7 @@ export async function getStaffMember(
   };
 }
 
-/** Every member of staff of one council with their roles, by name. */
+/** Every member of staff of one council who can sign in, with their roles, by name. */
 export async function listStaff(organisationId: string): Promise<StaffMember[]> {
   const rows = await db()
     .select({
@@ -87,7 +87,7 @@ export async function listStaff(organisationId: string): Promise<StaffMember[]> 
     })
     .from(schema.staffUser)
     .leftJoin(schema.roleAssignment, eq(schema.roleAssignment.staffUserId, schema.staffUser.id))
-    .where(eq(schema.staffUser.organisationId, organisationId))
+    .where(activeStaffOf(organisationId))
     .groupBy(schema.staffUser.id)
     .orderBy(asc(schema.staffUser.name), asc(schema.staffUser.email));
   return rows;
