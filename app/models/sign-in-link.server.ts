@@ -5,9 +5,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { keyedHash, randomToken } from "#app/utils/secrets.server";
-import { recordAudit } from "./audit.server";
 import { hashPassword } from "./staff.server";
-import { endSessionsOf, startSession } from "./staff-session.server";
+import { endSessionsForNewPassword, startSession } from "./staff-session.server";
 
 export type LinkPurpose = "welcome" | "reset";
 
@@ -135,19 +134,12 @@ export async function spendResetLink(input: {
   return db().transaction(async (tx) => {
     const staffUserId = await useLink(tx, { ...input, passwordHash }, "reset");
     if (!staffUserId) return false;
-    const ended = await endSessionsOf(tx, input.organisationId, staffUserId);
-    await recordAudit(
-      {
-        organisationId: input.organisationId,
-        action: "password.reset",
-        actorStaffUserId: staffUserId,
-        subjectType: "staff_user",
-        subjectId: staffUserId,
-        clientAddress: input.clientAddress,
-        detail: { sessionsEnded: ended },
-      },
-      tx,
-    );
+    await endSessionsForNewPassword(tx, {
+      organisationId: input.organisationId,
+      staffUserId,
+      action: "password.reset",
+      clientAddress: input.clientAddress,
+    });
     return true;
   });
 }

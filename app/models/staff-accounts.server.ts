@@ -12,7 +12,7 @@ import { enqueueEmail, emailQueued, SECRET_PLACE } from "./outbox.server";
 import { can } from "./permissions";
 import { addressKey, countAgainstLimit } from "./rate-limit.server";
 import { createSignInLink, RESET_LINK_MINUTES } from "./sign-in-link.server";
-import { endSessionsOf } from "./staff-session.server";
+import { endSessionsForNewPassword, endSessionsOf } from "./staff-session.server";
 import { hashPassword, normaliseEmail, verifyPassword } from "./staff.server";
 import { emailWords } from "./email-text.server";
 
@@ -56,19 +56,13 @@ export async function changeOwnPassword(input: {
       .update(schema.staffUser)
       .set({ passwordHash })
       .where(eq(schema.staffUser.id, input.staffUserId));
-    const ended = await endSessionsOf(tx, input.organisationId, input.staffUserId, input.sessionId);
-    await recordAudit(
-      {
-        organisationId: input.organisationId,
-        action: "password.changed",
-        actorStaffUserId: input.staffUserId,
-        subjectType: "staff_user",
-        subjectId: input.staffUserId,
-        clientAddress: input.clientAddress,
-        detail: { sessionsEnded: ended },
-      },
-      tx,
-    );
+    await endSessionsForNewPassword(tx, {
+      organisationId: input.organisationId,
+      staffUserId: input.staffUserId,
+      action: "password.changed",
+      keepSessionId: input.sessionId,
+      clientAddress: input.clientAddress,
+    });
   });
   return "changed";
 }
@@ -89,18 +83,18 @@ export async function requestPasswordReset(input: {
 }): Promise<"asked" | "throttled"> {
   const { organisation } = input;
   const email = normaliseEmail(input.email);
-  const [byAddress, byAccount] = [
-    await countAgainstLimit({
+  const [byAddress, byAccount] = await Promise.all([
+    countAgainstLimit({
       key: `password-reset:address:${addressKey(input.clientAddress)}`,
       max: RESETS_PER_ADDRESS,
       windowSeconds: RESET_WINDOW_SECONDS,
     }),
-    await countAgainstLimit({
+    countAgainstLimit({
       key: `password-reset:account:${organisation.id}:${email}`,
       max: RESETS_PER_ACCOUNT,
       windowSeconds: RESET_WINDOW_SECONDS,
     }),
-  ];
+  ]);
   if (byAddress.blocked) return "throttled";
   const [account] = await db()
     .select({ id: schema.staffUser.id, name: schema.staffUser.name })

@@ -174,6 +174,41 @@ export async function endSessionsOf(
   return ended.length;
 }
 
+/**
+ * After a password is replaced (changed by its owner, or reset by link): every session of the
+ * account ends but `keepSessionId` (the browser that changed it), audited as `action` with how
+ * many ended.
+ */
+export async function endSessionsForNewPassword(
+  tx: Transaction,
+  input: {
+    organisationId: string;
+    staffUserId: string;
+    action: Extract<AuditAction, "password.changed" | "password.reset">;
+    keepSessionId?: string;
+    clientAddress?: string;
+  },
+): Promise<void> {
+  const ended = await endSessionsOf(
+    tx,
+    input.organisationId,
+    input.staffUserId,
+    input.keepSessionId,
+  );
+  await recordAudit(
+    {
+      organisationId: input.organisationId,
+      action: input.action,
+      actorStaffUserId: input.staffUserId,
+      subjectType: "staff_user",
+      subjectId: input.staffUserId,
+      clientAddress: input.clientAddress,
+      detail: { sessionsEnded: ended },
+    },
+    tx,
+  );
+}
+
 export type SessionLookup =
   | { status: "valid"; staff: StaffMember; sessionId: string; idleExpiresAt: Date }
   | { status: "none" }

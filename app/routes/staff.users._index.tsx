@@ -39,9 +39,14 @@ export default function StaffAccounts() {
       {unused ? (
         <>
           <p>{t("account:accounts.unusedIntro", { count: days })}</p>
-          <p>
-            <Link to="/staff/users">{t("account:accounts.all")}</Link>
-          </p>
+          <ul className="list">
+            <li>
+              <Link to="/staff/users">{t("account:accounts.all")}</Link>
+            </li>
+            <li>
+              <Link to="/staff/settings/staff-accounts">{t("account:accounts.changeDays")}</Link>
+            </li>
+          </ul>
         </>
       ) : (
         <>

@@ -76,6 +76,7 @@ test("an account is made, its password changed and reset by email, and it is dis
   await robin.locator("#field-confirm").fill(second);
   await robin.locator("main button[type=submit]").click();
   await expect(robin.locator(".notice")).toContainText("Your password has been changed");
+  await expectAccessible(robin, "password changed");
   expect(await signedIn(robin)).toBe(true);
   expect(await signedIn(robinElsewhere)).toBe(false);
 
@@ -128,6 +129,9 @@ test("an account is made, its password changed and reset by email, and it is dis
   await admin.goto(`${aberhaven()}/staff/users`);
   await admin.getByRole("link", { name: /Show accounts nobody has signed in to/ }).click();
   await expect(admin.locator("main")).not.toContainText(name);
+  await admin.getByRole("link", { name: "Change the number of days" }).click();
+  await expect(admin.locator("main")).toContainText("Days without signing in");
+  await admin.goBack();
   await admin.getByRole("link", { name: "Show all accounts" }).click();
   const row = admin.locator("main tr", { hasText: email });
   await expect(row).toContainText("Can sign in");
@@ -135,6 +139,8 @@ test("an account is made, its password changed and reset by email, and it is dis
   await expectAccessible(admin, "a staff account");
   await admin.getByRole("button", { name: "Disable account" }).click();
   await expect(admin.locator(".notice")).toContainText("disabled and signed out everywhere");
+  await expect(admin.getByRole("button", { name: "Enable account" })).toBeVisible();
+  await expectAccessible(admin, "a disabled account");
   expect(await signedIn(forgetful)).toBe(false);
   await signInWith(forgetful, email, third);
   await expect(forgetful.locator(".error-summary")).toBeVisible();
