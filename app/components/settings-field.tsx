@@ -14,7 +14,13 @@ type Props = {
   errors?: Record<string, string>;
 };
 
-const INPUT_TYPE = { email: "email", phone: "tel", text: "text", address: "text" } as const;
+const INPUT_TYPE = {
+  email: "email",
+  phone: "tel",
+  text: "text",
+  address: "text",
+  issuer: "text",
+} as const;
 
 /** "In Welsh (Cymraeg)": the language's name in the page's language, and in its own. */
 function useLanguageLabel() {
@@ -94,6 +100,18 @@ export function SettingFieldInput({ field, values, errors }: Props) {
             );
           })}
         </fieldset>
+      );
+    case "secret":
+      return (
+        <TextInput
+          name={field.id}
+          type="password"
+          label={label}
+          hint={values[`${field.id}.saved`] ? t(`settings:fields.${field.id}.savedHint`) : hint}
+          autoComplete="off"
+          spellCheck={false}
+          error={errors?.[field.id]}
+        />
       );
     case "number":
       return (

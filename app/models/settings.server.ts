@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
 import { forgetCachedOrganisations, type Organisation } from "./organisation.server";
 import { can } from "./permissions";
+import { signInRuleProblem } from "./single-sign-on.server";
 import { slugOf } from "#app/utils/slug";
 
 /** Refuses anyone but an admin of this council (a route answers 403). */
@@ -42,6 +43,26 @@ async function saveSettings(
   );
 }
 
+/** A change the topic's own rules refuse: the field to point at and why (a translation key). */
+export class SettingsProblem extends Error {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
+    super(`${field}: ${key}`);
+    this.name = "SettingsProblem";
+  }
+}
+
+/** Rules a topic's values must keep together, beyond each field's own. */
+const TOPIC_RULES: Record<string, (council: Organisation) => Promise<SettingsProblem | undefined>> =
+  {
+    "sign-in": async (council) => {
+      const key = await signInRuleProblem(council, council);
+      return key ? new SettingsProblem("staffSignIn", key) : undefined;
+    },
+  };
+
 /** Values of a topic's columns that differ from the council's now (what the audit names). */
 function changedColumns(organisation: Organisation, columns: Record<string, unknown>) {
   return Object.keys(columns).filter(
@@ -63,6 +84,8 @@ export async function changeSettings(input: {
   clientAddress?: string;
 }): Promise<string[]> {
   mayChangeSettings(input.organisation.id, input.staff);
+  const problem = await TOPIC_RULES[input.topic]?.({ ...input.organisation, ...input.columns });
+  if (problem) throw problem;
   const changed = changedColumns(input.organisation, input.columns);
   if (changed.length === 0) return changed;
   await db().transaction((tx) =>

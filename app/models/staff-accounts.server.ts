@@ -15,6 +15,7 @@ import { createSignInLink, RESET_LINK_MINUTES } from "./sign-in-link.server";
 import { endSessionsForNewPassword, endSessionsOf } from "./staff-session.server";
 import { hashPassword, normaliseEmail, verifyPassword } from "./staff.server";
 import { emailWords } from "./email-text.server";
+import { signInRuleProblem, ssoRequired, type SignInSettings } from "./single-sign-on.server";
 
 /** Reset emails asked for from one address, and for one account, in RESET_WINDOW_SECONDS. */
 const RESETS_PER_ADDRESS = 10;
@@ -74,7 +75,7 @@ export async function changeOwnPassword(input: {
  * address and per account: past either limit, nothing is sent.
  */
 export async function requestPasswordReset(input: {
-  organisation: Pick<Organisation, "id" | "name">;
+  organisation: Pick<Organisation, "id" | "name"> & SignInSettings;
   email: string;
   /** Where the link leads: the council's own address, never the request's. */
   portalUrl: string;
@@ -97,7 +98,11 @@ export async function requestPasswordReset(input: {
   ]);
   if (byAddress.blocked) return "throttled";
   const [account] = await db()
-    .select({ id: schema.staffUser.id, name: schema.staffUser.name })
+    .select({
+      id: schema.staffUser.id,
+      name: schema.staffUser.name,
+      passwordWhenSsoRequired: schema.staffUser.passwordWhenSsoRequired,
+    })
     .from(schema.staffUser)
     .where(
       and(
@@ -106,8 +111,10 @@ export async function requestPasswordReset(input: {
         eq(schema.staffUser.active, true),
       ),
     );
-  // Too many for one account looks like any other answer: the owner already has links.
-  if (!account || byAccount.blocked) return "asked";
+  // Too many for one account looks like any other answer: the owner already has links. An
+  // account that signs in through the council's own service has no password to reset.
+  const mustUseSso = ssoRequired(organisation) && !account?.passwordWhenSsoRequired;
+  if (!account || byAccount.blocked || mustUseSso) return "asked";
   const words = await emailWords(input.language, "account:reset.email", {
     name: account.name,
     council: organisation.name,
@@ -155,6 +162,10 @@ export type StaffAccount = {
   lastSignedInAt: Date | null;
   createdAt: Date;
   roles: StaffRole[];
+  /** Linked to an identity at the council's sign-in service (at its first single sign-on). */
+  ssoLinked: boolean;
+  /** May use a password where the council requires single sign-on. */
+  passwordWhenSsoRequired: boolean;
 };
 
 const accountColumns = {
@@ -164,6 +175,8 @@ const accountColumns = {
   active: schema.staffUser.active,
   lastSignedInAt: schema.staffUser.lastSignedInAt,
   createdAt: schema.staffUser.createdAt,
+  ssoLinked: sql<boolean>`${schema.staffUser.ssoSubject} is not null`,
+  passwordWhenSsoRequired: schema.staffUser.passwordWhenSsoRequired,
   roles: sql<StaffRole[]>`coalesce(array_agg(${schema.roleAssignment.role}::text
     order by ${schema.roleAssignment.role}) filter (where ${schema.roleAssignment.role} is not null),
     '{}')`,
@@ -275,6 +288,57 @@ export async function setAccountActive(input: {
         subjectId: input.id,
         clientAddress: input.clientAddress,
         detail: { sessionsEnded: ended },
+      },
+      tx,
+    );
+    return "done";
+  });
+}
+
+export type SignInChange = "allow-password" | "sso-only" | "unlink";
+
+/**
+ * How one account signs in where the council has single sign-on: allowed a password even when
+ * single sign-on is required (never taken from the last admin allowed one, so the council is not
+ * locked out), or unlinked from its identity (the next single sign-on links it again by email).
+ */
+export async function changeSignIn(input: {
+  council: Pick<Organisation, "id"> & SignInSettings;
+  staff: StaffActor;
+  id: string;
+  change: SignInChange;
+  clientAddress?: string;
+}): Promise<"done" | "last-password-admin" | "not-found"> {
+  const organisationId = input.council.id;
+  mayManage(organisationId, input.staff);
+  if (!isUuid(input.id)) return "not-found";
+  if (input.change === "sso-only" && input.council.staffSignIn === "sso-required") {
+    if (await signInRuleProblem(input.council, input.council, input.id)) {
+      return "last-password-admin";
+    }
+  }
+  const set =
+    input.change === "unlink"
+      ? { ssoSubject: null }
+      : { passwordWhenSsoRequired: input.change === "allow-password" };
+  return db().transaction(async (tx) => {
+    const [changed] = await tx
+      .update(schema.staffUser)
+      .set(set)
+      .where(
+        and(eq(schema.staffUser.organisationId, organisationId), eq(schema.staffUser.id, input.id)),
+      )
+      .returning({ id: schema.staffUser.id });
+    if (!changed) return "not-found";
+    await recordAudit(
+      {
+        organisationId,
+        action: input.change === "unlink" ? "staff.sso-unlinked" : "staff.password-exception",
+        actorStaffUserId: input.staff.id,
+        subjectType: "staff_user",
+        subjectId: input.id,
+        clientAddress: input.clientAddress,
+        detail: input.change === "unlink" ? {} : { allowed: input.change === "allow-password" },
       },
       tx,
     );

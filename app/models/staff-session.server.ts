@@ -53,11 +53,14 @@ export type SignInAttempt = {
   password: string;
   clientAddress: string;
   addressLimit: number;
+  /** The council requires single sign-on: only the accounts its admin named may use a password. */
+  ssoRequired?: boolean;
 };
 
 export type SignInResult =
   | { ok: true; token: string; staff: StaffMember }
   | { ok: false; reason: "wrong-credentials" }
+  | { ok: false; reason: "sso-required" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /**
@@ -97,6 +100,10 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
 
   await clearLimit(limits.account.key);
   await uncount(limits.byAddress.key);
+  if (attempt.ssoRequired && !account.passwordWhenSsoRequired) {
+    await recordAudit({ ...audit, action: "sign-in.sso-required", actorStaffUserId: account.id });
+    return { ok: false, reason: "sso-required" };
+  }
   const token = await db().transaction((tx) =>
     startSession({ ...audit, staffUserId: account.id, action: "sign-in" }, tx),
   );

@@ -67,6 +67,13 @@ export const SITE_COOKIES = {
     lifetime: { kind: "seconds", seconds: 12 * HOUR },
     setFor: "staff",
   },
+  singleSignOn: {
+    name: "sso_attempt",
+    perForm: false,
+    productionPrefix: "__Host-",
+    lifetime: { kind: "seconds", seconds: 10 * MINUTE },
+    setFor: "staff",
+  },
   invitationSecrets: {
     name: "invitation_secrets",
     perForm: false,

@@ -1,8 +1,8 @@
 // Forgotten your password? An email address in, the same answer out whether or not it has an
 // account here; when it has, a link to choose a new password is emailed to it.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CsrfField } from "#app/components/csrf-field";
@@ -11,6 +11,7 @@ import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { getLanguage } from "#app/i18n.server";
 import { publicUrlOf } from "#app/models/organisation.server";
+import { ssoRequired } from "#app/models/single-sign-on.server";
 import { RESET_LINK_MINUTES } from "#app/models/sign-in-link.server";
 import { requestPasswordReset } from "#app/models/staff-accounts.server";
 import { plainText } from "#app/utils/plain-text";
@@ -23,8 +24,8 @@ const ForgotForm = z.object({
   email: plainText().trim().min(1, "account:forgot.errors.emailMissing").max(320),
 });
 
-export function loader() {
-  return { minutes: RESET_LINK_MINUTES };
+export function loader({ context }: LoaderFunctionArgs) {
+  return { minutes: RESET_LINK_MINUTES, ssoRequired: ssoRequired(context.organisation) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,6 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useTranslation();
   const result = useActionData<typeof action>();
+  const { ssoRequired } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = useTranslatedErrors(result?.errors);
   if (params.get("sent") === "1") {
@@ -72,6 +74,7 @@ export default function ForgotPassword() {
       <ErrorSummary errors={errors} />
       <PageHeading>{t("account:forgot.title")}</PageHeading>
       <p>{t("account:forgot.intro", { minutes: RESET_LINK_MINUTES })}</p>
+      {ssoRequired ? <p>{t("account:forgot.ssoRequired")}</p> : null}
       <Form method="post" noValidate>
         <CsrfField />
         <TextInput

@@ -10,8 +10,8 @@ import { SettingFieldInput } from "#app/components/settings-field";
 import { PageHeading } from "#app/components/shell";
 import { useDates } from "#app/components/dates";
 import type { PortalHandle } from "#app/handle";
-import { changeSettings, lastChangeOf } from "#app/models/settings.server";
-import { checkSettings, formNamesOf } from "#app/settings/check";
+import { changeSettings, lastChangeOf, SettingsProblem } from "#app/models/settings.server";
+import { checkSettings, formNamesOf, typedToShowAgain } from "#app/settings/check";
 import { settingsTopic, type SettingsTopic } from "#app/settings/topics";
 import { savedValuesOf } from "#app/settings/saved-values";
 import { notFound } from "#app/web/refusals.server";
@@ -46,14 +46,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     topic.fields.flatMap(formNamesOf).map((name) => [name, textOf(form, name)]),
   );
   const checked = checkSettings(topic, typed);
-  if (!checked.ok) return formErrors(context, { errors: checked.errors, values: typed });
-  await changeSettings({
-    organisation: context.organisation,
-    staff,
-    topic: topic.id,
-    columns: checked.columns,
-    clientAddress: context.clientAddress,
-  });
+  const values = typedToShowAgain(topic, typed);
+  if (!checked.ok) return formErrors(context, { errors: checked.errors, values });
+  try {
+    await changeSettings({
+      organisation: context.organisation,
+      staff,
+      topic: topic.id,
+      columns: checked.columns,
+      clientAddress: context.clientAddress,
+    });
+  } catch (error) {
+    if (!(error instanceof SettingsProblem)) throw error;
+    return formErrors(context, { errors: { [error.field]: error.key }, values });
+  }
   throw redirect(`/staff/settings/${topic.id}?saved=1`);
 }
 
@@ -88,7 +94,7 @@ export default function SettingsTopicPage() {
           <SettingFieldInput
             key={field.id}
             field={field}
-            values={result?.values ?? values}
+            values={result ? { ...values, ...result.values } : values}
             errors={errors}
           />
         ))}

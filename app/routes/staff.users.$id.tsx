@@ -9,7 +9,13 @@ import { useDates } from "#app/components/dates";
 import { ErrorSummary, Notice, useTranslatedErrors } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { findAccount, setAccountActive } from "#app/models/staff-accounts.server";
+import {
+  changeSignIn,
+  findAccount,
+  setAccountActive,
+  type SignInChange,
+} from "#app/models/staff-accounts.server";
+import { ssoReady, ssoRequired } from "#app/models/single-sign-on.server";
 import { formErrors, textOf } from "#app/web/forms.server";
 import { refusedItem } from "#app/web/refusal-audit.server";
 import { badRequest } from "#app/web/refusals.server";
@@ -26,7 +32,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   if (!account)
     throw await refusedItem(request, context, staff, { type: "staff_user", id: params.id });
-  return data({ account, own: account.id === staff.id });
+  const council = context.organisation;
+  return data({
+    account,
+    own: account.id === staff.id,
+    sso: ssoReady(council),
+    ssoRequired: ssoRequired(council),
+  });
+}
+
+const SIGN_IN_CHANGES: readonly string[] = ["allow-password", "sso-only", "unlink"];
+
+async function changeHowTheySignIn(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  staff: Awaited<ReturnType<typeof requireStaff>>["staff"],
+  id: string,
+  change: SignInChange,
+) {
+  const result = await changeSignIn({
+    council: context.organisation,
+    staff,
+    id,
+    change,
+    clientAddress: context.clientAddress,
+  });
+  if (result === "not-found") {
+    throw await refusedItem(request, context, staff, { type: "staff_user", id });
+  }
+  if (result === "last-password-admin") {
+    return formErrors(context, {
+      errors: { intent: "account:account.sso.lastPasswordAdmin" },
+      values: {},
+    });
+  }
+  throw redirect(`/staff/users/${id}?done=${change}`);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -34,6 +74,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff } = await requireStaff(request, context, "staff:manage");
   const id = params.id ?? "";
   const intent = textOf(form, "intent");
+  if (SIGN_IN_CHANGES.includes(intent)) {
+    return changeHowTheySignIn(request, context, staff, id, intent as SignInChange);
+  }
   // Only the page's own buttons say what to do: anything else is not read as either.
   if (intent !== "enable" && intent !== "disable") throw badRequest();
   const active = intent === "enable";
@@ -53,17 +96,65 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/staff/users/${id}?done=${active ? "enabled" : "disabled"}`);
 }
 
+const DONE: readonly string[] = ["disabled", "enabled", ...SIGN_IN_CHANGES];
+
+/** How this person signs in through the council's own service, and the admin's two buttons. */
+function SingleSignOn({
+  account,
+  required,
+}: {
+  account: { ssoLinked: boolean; passwordWhenSsoRequired: boolean };
+  required: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post">
+      <CsrfField />
+      <h2>{t("account:account.sso.heading")}</h2>
+      <p>{t(account.ssoLinked ? "account:account.sso.linked" : "account:account.sso.notLinked")}</p>
+      {account.ssoLinked ? (
+        <>
+          <p className="hint">{t("account:account.sso.unlinkHint")}</p>
+          <button type="submit" name="intent" value="unlink" className="button button--secondary">
+            {t("account:account.sso.unlink")}
+          </button>
+        </>
+      ) : null}
+      <p>
+        {t(
+          account.passwordWhenSsoRequired
+            ? "account:account.sso.passwordAllowed"
+            : "account:account.sso.passwordNotAllowed",
+        )}{" "}
+        {required ? null : t("account:account.sso.whenRequired")}
+      </p>
+      <button
+        type="submit"
+        name="intent"
+        value={account.passwordWhenSsoRequired ? "sso-only" : "allow-password"}
+        className="button button--secondary"
+      >
+        {t(
+          account.passwordWhenSsoRequired
+            ? "account:account.sso.stopPassword"
+            : "account:account.sso.allowPassword",
+        )}
+      </button>
+    </Form>
+  );
+}
+
 export default function StaffAccount() {
   const { t } = useTranslation();
   const dates = useDates();
-  const { account, own } = useLoaderData<typeof loader>();
+  const { account, own, sso, ssoRequired } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = useTranslatedErrors(result?.errors);
   const [params] = useSearchParams();
   const done = params.get("done");
   return (
     <div className="narrow">
-      {done === "disabled" || done === "enabled" ? (
+      {done && DONE.includes(done) ? (
         <Notice title={t(`account:account.done.${done}`, { name: account.name })} />
       ) : null}
       <ErrorSummary errors={errors} />
@@ -97,6 +188,7 @@ export default function StaffAccount() {
           </dd>
         </div>
       </dl>
+      {sso ? <SingleSignOn account={account} required={ssoRequired} /> : null}
       {own ? (
         <p>{t("account:account.ownAccount")}</p>
       ) : (

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { LANGUAGES, type LocalisedText } from "#db/schema/constants";
 import { normalisedPublicUrl } from "#app/models/organisation.server";
+import { allowedIssuer } from "#app/models/single-sign-on.server";
 import { plainText } from "#app/utils/plain-text";
 import {
   MAX_PHRASE,
@@ -34,7 +35,7 @@ export function formNamesOf(field: SettingField): string[] {
 const PHONE = /^\+?[0-9 ()-]{3,40}$/;
 
 function textSchema(
-  field: Extract<SettingField, { kind: "text" | "email" | "phone" | "address" }>,
+  field: Extract<SettingField, { kind: "text" | "email" | "phone" | "address" | "issuer" }>,
 ) {
   const base = plainText(field.multiline ? "many" : "one")
     .trim()
@@ -53,6 +54,8 @@ function textSchema(
           message: error("address"),
         })
         .transform((v) => normalisedPublicUrl(v) ?? v);
+    case "issuer":
+      return filled.refine((v) => v === "" || allowedIssuer(v), { message: error("issuer") });
     default:
       return filled;
   }
@@ -79,6 +82,9 @@ function schemaOf(topic: SettingsTopic) {
         break;
       case "number":
         shape[field.id] = wholeNumber(field.min, field.max);
+        break;
+      case "secret":
+        shape[field.id] = z.string().trim().max(field.max, "settings:errors.tooLong");
         break;
       case "localised":
         for (const language of LANGUAGES) {
@@ -153,6 +159,9 @@ function columnsOf(topic: SettingsTopic, checked: Record<string, unknown>): Sett
           .filter(([, days]) => days !== "")
           .map(([kind, days]) => [kind, Number(days)]),
       );
+    } else if (field.kind === "secret") {
+      // An empty box keeps the saved secret.
+      if (checked[field.id] !== "") columns[field.id] = checked[field.id];
     } else if (field.id === "acknowledgementDays") {
       columns[field.id] = Number(checked[field.id]);
     } else {
@@ -182,4 +191,15 @@ export function checkSettings(
     return { ok: false, errors };
   }
   return { ok: true, columns: columnsOf(topic, parsed.data as Record<string, unknown>) };
+}
+
+/** What was typed, to show again with its errors: never a secret. */
+export function typedToShowAgain(
+  topic: SettingsTopic,
+  typed: Record<string, string>,
+): Record<string, string> {
+  const secrets = new Set<string>(
+    topic.fields.filter((field) => field.kind === "secret").map((field) => field.id),
+  );
+  return Object.fromEntries(Object.entries(typed).filter(([name]) => !secrets.has(name)));
 }

@@ -26,6 +26,10 @@ export function savedValuesOf(topic: SettingsTopic, council: SavedCouncil): Reco
         const days = council.retention[kind];
         values[`retention.${kind}`] = days === undefined ? "" : String(days);
       }
+    } else if (field.kind === "secret") {
+      // Never sent to the page: only whether one is saved.
+      values[field.id] = "";
+      if (council[field.id]) values[`${field.id}.saved`] = "yes";
     } else {
       values[field.id] = String(council[field.id] ?? "");
     }

@@ -1,13 +1,19 @@
 // A council's settings, as data: each topic is one page for the admin, each field one column of
 // the council's row. One route shows any topic, one schema per topic checks it, one model
 // function saves it (docs/decisions/046-council-settings.md). Words: `settings:fields.<id>`.
-import { ACKNOWLEDGEMENT_DAYS, BANK_HOLIDAY_REGIONS, OMBUDSMEN } from "#db/schema/constants";
+import {
+  ACKNOWLEDGEMENT_DAYS,
+  BANK_HOLIDAY_REGIONS,
+  OMBUDSMEN,
+  STAFF_SIGN_IN,
+} from "#db/schema/constants";
 import { RECORD_KINDS } from "#app/privacy/retention";
 
 export type SettingField =
   | {
       id: TextColumn;
-      kind: "text" | "email" | "phone" | "address";
+      /** "issuer": an OpenID Connect provider's address (https, or http on this machine). */
+      kind: "text" | "email" | "phone" | "address" | "issuer";
       max: number;
       /** An empty value is refused. */
       required: boolean;
@@ -28,6 +34,8 @@ export type SettingField =
       min: number;
       max: number;
     }
+  /** Never shown again once saved: an empty box keeps the saved one. */
+  | { id: "ssoClientSecret"; kind: "secret"; max: number }
   /** The council's own safeguarding phrases, one a line, per language. */
   | { id: "safeguardingPhrases"; kind: "phrases" }
   /** Days each kind of record is kept, where the council differs from the schedule. */
@@ -42,8 +50,10 @@ type TextColumn =
   | "outOfHoursPhone"
   | "postalAddress"
   | "dutyTeamEmail"
-  | "dataProtectionOfficerEmail";
-type ChoiceColumn = "ombudsman" | "bankHolidayRegion" | "acknowledgementDays";
+  | "dataProtectionOfficerEmail"
+  | "ssoIssuer"
+  | "ssoClientId";
+type ChoiceColumn = "ombudsman" | "bankHolidayRegion" | "acknowledgementDays" | "staffSignIn";
 type LocalisedColumn = "bookletTitle" | "pledge" | "corporateStage3Name" | "areaName";
 
 export type SettingsTopic = { id: string; fields: readonly SettingField[] };
@@ -95,6 +105,15 @@ export const SETTINGS_TOPICS = [
   {
     id: "staff-accounts",
     fields: [{ id: "inactiveAccountDays", kind: "number", min: 14, max: 730 }],
+  },
+  {
+    id: "sign-in",
+    fields: [
+      { id: "ssoIssuer", kind: "issuer", max: 300, required: false },
+      { id: "ssoClientId", kind: "text", max: 200, required: false },
+      { id: "ssoClientSecret", kind: "secret", max: 1000 },
+      { id: "staffSignIn", kind: "choice", options: STAFF_SIGN_IN },
+    ],
   },
 ] as const satisfies readonly SettingsTopic[];
 

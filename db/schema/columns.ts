@@ -2,6 +2,8 @@ import { customType, timestamp, uuid } from "drizzle-orm/pg-core";
 import { isSealed, readSealed, seal } from "../sealing";
 import { organisation } from "./organisation";
 
+export { sealedJson, sealedText } from "./sealed";
+
 /** The council a row belongs to. Every domain table has one. */
 export const organisationId = () =>
   uuid("organisation_id")
@@ -10,25 +12,6 @@ export const organisationId = () =>
 
 export const createdAt = () =>
   timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-
-/**
- * Text a person wrote, sealed at rest (AES-256-GCM, with the id of the key that sealed it).
- * Stored as `text`; models read and write plain strings. Plain text from before sealing began
- * is read as it is until the reseal at start-up seals it.
- */
-export const sealedText = customType<{ data: string; driverData: string }>({
-  dataType: () => "text",
-  toDriver: (value) => seal(value),
-  fromDriver: (value) => readSealed(value),
-});
-
-/** A JSON value a person wrote, sealed at rest as one `text` value. */
-export const sealedJson = <T>(name: string) =>
-  customType<{ data: T; driverData: string }>({
-    dataType: () => "text",
-    toDriver: (value) => seal(JSON.stringify(value)),
-    fromDriver: (value) => JSON.parse(readSealed(value)) as T,
-  })(name);
 
 /**
  * Keys of an audit entry's detail that hold words someone wrote (an officer's note, a reason);

@@ -135,3 +135,7 @@ export const ADVOCACY_OUTCOMES = [
   "no-contact",
 ] as const;
 export type AdvocacyOutcome = (typeof ADVOCACY_OUTCOMES)[number];
+
+/** How a council's staff sign in: "sso-required" leaves a password only to accounts it names. */
+export const STAFF_SIGN_IN = ["password-or-sso", "sso-required"] as const;
+export type StaffSignIn = (typeof STAFF_SIGN_IN)[number];

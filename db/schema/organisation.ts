@@ -6,7 +6,9 @@ import {
   type Language,
   type Ombudsman,
   type LocalisedText,
+  type StaffSignIn,
 } from "./constants";
+import { sealedText } from "./sealed";
 import { team } from "./staff";
 import { staffUser } from "./staff";
 
@@ -78,6 +80,15 @@ export const organisation = pgTable("organisation", {
   participationTarget: smallint("participation_target").notNull().default(95),
   /** Staff accounts not signed in for this many days are listed for the admin to review. */
   inactiveAccountDays: smallint("inactive_account_days").notNull().default(90),
+  /**
+   * Single sign-on through the council's own OpenID Connect provider (Microsoft Entra ID, Google
+   * Workspace, …): its issuer, the portal's client id there and its secret (sealed).
+   */
+  ssoIssuer: text("sso_issuer").notNull().default(""),
+  ssoClientId: text("sso_client_id").notNull().default(""),
+  ssoClientSecret: sealedText("sso_client_secret").notNull().default(""),
+  /** "password-or-sso", or "sso-required": only accounts named by the admin may use a password. */
+  staffSignIn: text("staff_sign_in").$type<StaffSignIn>().notNull().default("password-or-sso"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   /** When an admin last changed a setting: pages kept ready-made from before are not used. */
   settingsChangedAt: timestamp("settings_changed_at", { withTimezone: true })

@@ -78,9 +78,16 @@ export const staffUser = pgTable(
     /** A disabled account (a leaver) cannot sign in; its sessions ended when it was disabled. */
     active: boolean("active").notNull().default(true),
     lastSignedInAt: timestamp("last_signed_in_at", { withTimezone: true }),
+    /** The council's identity provider's id for this person, kept at their first single sign-on. */
+    ssoSubject: text("sso_subject"),
+    /** Named by the admin: may still sign in with a password where single sign-on is required. */
+    passwordWhenSsoRequired: boolean("password_when_sso_required").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [unique("staff_email_per_organisation").on(t.organisationId, t.email)],
+  (t) => [
+    unique("staff_email_per_organisation").on(t.organisationId, t.email),
+    unique("staff_sso_subject_per_organisation").on(t.organisationId, t.ssoSubject),
+  ],
 );
 
 export const roleAssignment = pgTable(

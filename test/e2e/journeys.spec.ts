@@ -1,7 +1,7 @@
 // Journeys a person makes, in a real browser.
 import { gzipSync } from "node:zlib";
 import { expect, test } from "@playwright/test";
-import { aberhaven, DEMO_PASSWORD, origin, signIn } from "./helpers";
+import { aberhaven, DEMO_PASSWORD, origin, passwordSignInButton, signIn } from "./helpers";
 
 test("a member of staff signs in and out with the keyboard alone", async ({ page }) => {
   await page.goto(`${origin()}/staff/sign-in`);
@@ -73,7 +73,7 @@ test("the other council's site shows its own name and refuses this council's sta
   await page.goto(`${aberhaven()}/staff/sign-in`);
   await page.locator("#field-email").fill("admin@westmoor.example");
   await page.locator("#field-password").fill(DEMO_PASSWORD);
-  await page.locator("main button[type=submit]").click();
+  await passwordSignInButton(page).click();
   await expect(page.locator(".error-summary")).toContainText("not right");
   await signIn(page, "admin@aberhaven.example", aberhaven());
   await page.goto(`${aberhaven()}/staff/users`);

@@ -6,7 +6,7 @@
 // accounts change underneath it.)
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { mailIn } from "../support/smtp-receiver";
-import { aberhaven, expectAccessible, preloadAxe, signIn } from "./helpers";
+import { aberhaven, expectAccessible, passwordSignInButton, preloadAxe, signIn } from "./helpers";
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
@@ -18,7 +18,7 @@ async function signInWith(page: Page, email: string, password: string) {
   await page.goto(`${aberhaven()}/staff/sign-in`);
   await page.locator("#field-email").fill(email);
   await page.locator("#field-password").fill(password);
-  await page.locator("main button[type=submit]").click();
+  await passwordSignInButton(page).click();
   await page.waitForLoadState("load");
 }
 
