@@ -13,6 +13,8 @@ const schema = z.object({
   DATA_DIR: z.string().default(".data/portal"),
   /** Seed the two demo councils and their staff. Default: on for the embedded database only. */
   SEED_DEMO: z.enum(["true", "false"]).optional(),
+  /** Set by `DEMO_SIGN_IN=true npm start`: the demo sign-in service the demo councils use. */
+  DEMO_SIGN_IN_SERVICE: z.url().optional(),
   /**
    * The address links in emails, letters and QR codes start with, for every council without its
    * own public_url (e.g. https://haveyoursay.westmoor.gov.uk). Never taken from a request.

@@ -154,12 +154,4 @@ export const DEMO_COUNCILS: DemoCouncil[] = [
   },
 ];
 
-/**
- * The demo councils' own addresses on this machine: Westmoor at localhost (or PUBLIC_URL when
- * given), Aberhaven at aberhaven.localhost, both on the port the portal listens on.
- */
-export function demoPublicUrl(slug: string, options: { port: number; publicUrl?: string }): string {
-  if (slug === "westmoor" && options.publicUrl) return options.publicUrl.replace(/\/+$/, "");
-  const host = slug === "westmoor" ? "localhost" : `${slug}.localhost`;
-  return `http://${host}:${options.port}`;
-}
+export { demoPublicUrl, demoSignInClient } from "./demo-addresses.js";

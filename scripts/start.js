@@ -25,4 +25,19 @@ if (builtAt < Math.max(...sources.map(newest))) {
   );
 }
 process.env.NODE_ENV ??= "production";
+
+// `DEMO_SIGN_IN=true npm start`: a sign-in service on this machine that the demo councils use,
+// to try "Sign in with your council account" (any email address, any password, at its page).
+if (process.env.DEMO_SIGN_IN === "true") {
+  const { startIdentityProvider } = await import("./identity-provider.js");
+  const { demoSignInClient } = await import("../db/demo-addresses.js");
+  const port = Number(process.env.PORT ?? 3000);
+  const options = { port, publicUrl: process.env.PUBLIC_URL };
+  const service = await startIdentityProvider({
+    port: Number(process.env.DEMO_SIGN_IN_PORT ?? port + 1),
+    clients: ["westmoor", "aberhaven"].map((slug) => demoSignInClient(slug, options)),
+  });
+  process.env.DEMO_SIGN_IN_SERVICE = service.issuer;
+  console.log(`Demo sign-in service: ${service.issuer} (type any staff email address there)`);
+}
 await import("./supervisor.js");

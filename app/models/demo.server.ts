@@ -2,7 +2,13 @@
 // the models (passwords hashed, caches cleared) from the facts in db/seed.ts.
 import { eq } from "drizzle-orm";
 import { db, schema } from "#db/client";
-import { DEMO_COUNCILS, DEMO_PASSWORD, DEMO_STAFF, demoPublicUrl } from "#db/seed";
+import {
+  DEMO_COUNCILS,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  demoPublicUrl,
+  demoSignInClient,
+} from "#db/seed";
 import { forgetCachedOrganisations } from "./organisation.server";
 import { createStaffMember, findStaffByEmail } from "./staff.server";
 
@@ -11,7 +17,12 @@ import { createStaffMember, findStaffByEmail } from "./staff.server";
  * each run sets the councils' public addresses for the port given (links in emails open).
  */
 export async function seedDemo(
-  options: { port: number; publicUrl?: string } = { port: 3000 },
+  options: {
+    port: number;
+    publicUrl?: string;
+    /** The demo sign-in service's address: councils without their own are set up to use it. */
+    signInService?: string;
+  } = { port: 3000 },
 ): Promise<void> {
   for (const { emailDomain, teams, members, ...council } of DEMO_COUNCILS) {
     const publicUrl = demoPublicUrl(council.slug, options);
@@ -24,6 +35,17 @@ export async function seedDemo(
       .from(schema.organisation)
       .where(eq(schema.organisation.slug, council.slug));
     if (!organisation) throw new Error(`seed: ${council.slug} missing`);
+    if (options.signInService && !organisation.ssoIssuer) {
+      const client = demoSignInClient(council.slug, options);
+      await db()
+        .update(schema.organisation)
+        .set({
+          ssoIssuer: options.signInService,
+          ssoClientId: client.id,
+          ssoClientSecret: client.secret,
+        })
+        .where(eq(schema.organisation.id, organisation.id));
+    }
     await db()
       .insert(schema.team)
       .values(teams.map((name) => ({ organisationId: organisation.id, name })))

@@ -47,7 +47,13 @@ async function openPortalDatabase({
     // Questionnaires kept the old way are moved onto the one pipeline (once; then nothing to do).
     const moved = await moveOldSatisfactionAnswers();
     if (moved > 0) console.log(`Satisfaction questionnaires moved to the pipeline: ${moved}`);
-    if (seed) await seedDemo({ port: config.PORT, publicUrl: config.PUBLIC_URL });
+    if (seed) {
+      await seedDemo({
+        port: config.PORT,
+        publicUrl: config.PUBLIC_URL,
+        signInService: config.DEMO_SIGN_IN_SERVICE,
+      });
+    }
     if (!quiet && !(await anyCouncil())) console.error(NO_COUNCIL_YET);
     // Every link in an email or letter starts with the council's own address: none, no start.
     await checkPublicAddresses(
