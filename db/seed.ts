@@ -5,6 +5,12 @@ import type { StaffRole } from "./schema/constants";
 /** Every demo account uses this password. The README lists the accounts. */
 export const DEMO_PASSWORD = "listen-to-children";
 
+/**
+ * The authenticator key of the demo admins and managers (who need a code after their password):
+ * add it to an authenticator app to sign in as them. Published, like the password: demo only.
+ */
+export const DEMO_AUTHENTICATOR_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 /** Someone in a demo team: a demo account (by the start of its address), or a name and address. */
 type DemoMember = ({ local: string } | { name: string; email: string }) & { manager?: boolean };
 

@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { db, schema } from "#db/client";
 import {
+  DEMO_AUTHENTICATOR_KEY,
   DEMO_COUNCILS,
   DEMO_PASSWORD,
   DEMO_STAFF,
@@ -53,7 +54,7 @@ export async function seedDemo(
     for (const person of DEMO_STAFF) {
       const email = `${person.local}@${emailDomain}`;
       if (await findStaffByEmail(organisation.id, email)) continue;
-      await createStaffMember({
+      const member = await createStaffMember({
         organisationId: organisation.id,
         email,
         name: person.name,
@@ -61,6 +62,13 @@ export async function seedDemo(
         roles: [person.role],
         createdBy: null,
       });
+      // Admins and managers need a code after their password: theirs comes from the demo key.
+      if (person.role === "admin" || person.role === "manager") {
+        await db()
+          .update(schema.staffUser)
+          .set({ totpSecret: DEMO_AUTHENTICATOR_KEY, totpEnrolledAt: new Date() })
+          .where(eq(schema.staffUser.id, member.id));
+      }
     }
     await seedDemoMembers(organisation.id, emailDomain, members ?? {});
   }

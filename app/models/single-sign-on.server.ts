@@ -22,7 +22,7 @@ export type SsoCouncil = Pick<Organisation, "id" | "slug" | "name" | "publicUrl"
 
 /** The council has everything single sign-on needs. */
 export const ssoReady = (council: SignInSettings) =>
-  council.ssoIssuer !== "" && council.ssoClientId !== "" && council.ssoClientSecret !== "";
+  council.ssoIssuer !== "" && council.ssoClientId !== "" && Boolean(council.ssoClientSecret);
 
 /** Only the accounts the admin named may use a password. */
 export const ssoRequired = (council: SignInSettings) =>
@@ -62,7 +62,7 @@ function configurationOf(council: SsoCouncil): Promise<oidc.Configuration> {
     council.id,
     council.ssoIssuer,
     council.ssoClientId,
-    keyedHash("sso-client-secret", council.ssoClientSecret),
+    keyedHash("sso-client-secret", council.ssoClientSecret ?? ""),
   ].join(" ");
   const kept = configurations.get(key);
   if (kept && Date.now() - kept.at < CONFIGURATION_MS) return kept.configuration;
@@ -71,7 +71,7 @@ function configurationOf(council: SsoCouncil): Promise<oidc.Configuration> {
     issuer,
     council.ssoClientId,
     undefined,
-    oidc.ClientSecretBasic(council.ssoClientSecret),
+    oidc.ClientSecretBasic(council.ssoClientSecret ?? ""),
     {
       timeout: PROVIDER_TIMEOUT_SECONDS,
       execute: issuer.protocol === "http:" ? [oidc.allowInsecureRequests] : [],

@@ -166,6 +166,8 @@ export type StaffAccount = {
   ssoLinked: boolean;
   /** May use a password where the council requires single sign-on. */
   passwordWhenSsoRequired: boolean;
+  /** When its owner set up an authenticator app, if they have. */
+  secondFactorSince: Date | null;
 };
 
 const accountColumns = {
@@ -177,6 +179,7 @@ const accountColumns = {
   createdAt: schema.staffUser.createdAt,
   ssoLinked: sql<boolean>`${schema.staffUser.ssoSubject} is not null`,
   passwordWhenSsoRequired: schema.staffUser.passwordWhenSsoRequired,
+  secondFactorSince: schema.staffUser.totpEnrolledAt,
   roles: sql<StaffRole[]>`coalesce(array_agg(${schema.roleAssignment.role}::text
     order by ${schema.roleAssignment.role}) filter (where ${schema.roleAssignment.role} is not null),
     '{}')`,

@@ -374,12 +374,18 @@ describe("a leaver's account", () => {
 test("the council sets how many days make an account unused: 14 to 730", async () => {
   const topic = settingsTopic("staff-accounts")!;
   for (const days of ["13", "731", "soon"]) {
-    const refused = checkSettings(topic, { inactiveAccountDays: days });
+    const refused = checkSettings(topic, {
+      inactiveAccountDays: days,
+      secondFactorFor: "admins-and-managers",
+    });
     expect(refused.ok ? {} : refused.errors, days).toEqual({
       inactiveAccountDays: "settings:errors.number",
     });
   }
-  const checked = checkSettings(topic, { inactiveAccountDays: "30" });
+  const checked = checkSettings(topic, {
+    inactiveAccountDays: "30",
+    secondFactorFor: "admins-and-managers",
+  });
   if (!checked.ok) throw new Error("refused");
   await changeSettings({
     organisation: westmoor,

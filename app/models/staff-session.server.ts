@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { env } from "#app/config.server";
+import type { SecondFactorFor } from "#db/schema/constants";
 import { recordAudit, type AuditAction } from "./audit.server";
+import { secondFactorNeeded } from "./second-factor.server";
 import {
   addressKey,
   clearLimit,
@@ -55,12 +57,16 @@ export type SignInAttempt = {
   addressLimit: number;
   /** The council requires single sign-on: only the accounts its admin named may use a password. */
   ssoRequired?: boolean;
+  /** Who at this council needs a second factor (admins and managers when not said). */
+  secondFactorFor?: SecondFactorFor;
 };
 
 export type SignInResult =
   | { ok: true; token: string; staff: StaffMember }
   | { ok: false; reason: "wrong-credentials" }
   | { ok: false; reason: "sso-required" }
+  /** The password was right; a code from an authenticator app is needed (first set up if not). */
+  | { ok: false; reason: "second-factor"; staffUserId: string; setUp: boolean }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
 /**
@@ -104,11 +110,22 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     await recordAudit({ ...audit, action: "sign-in.sso-required", actorStaffUserId: account.id });
     return { ok: false, reason: "sso-required" };
   }
+  const staff = await getStaffMember(organisationId, account.id);
+  if (!staff) throw new Error("signed-in account vanished");
+  if (
+    account.totpSecret ||
+    secondFactorNeeded(staff.roles, attempt.secondFactorFor ?? "admins-and-managers")
+  ) {
+    return {
+      ok: false,
+      reason: "second-factor",
+      staffUserId: account.id,
+      setUp: !account.totpSecret,
+    };
+  }
   const token = await db().transaction((tx) =>
     startSession({ ...audit, staffUserId: account.id, action: "sign-in" }, tx),
   );
-  const staff = await getStaffMember(organisationId, account.id);
-  if (!staff) throw new Error("signed-in account vanished");
   return { ok: true, token, staff };
 }
 

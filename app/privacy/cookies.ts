@@ -74,6 +74,13 @@ export const SITE_COOKIES = {
     lifetime: { kind: "seconds", seconds: 10 * MINUTE },
     setFor: "staff",
   },
+  secondFactor: {
+    name: "sign_in_pending",
+    perForm: false,
+    productionPrefix: "__Host-",
+    lifetime: { kind: "seconds", seconds: 10 * MINUTE },
+    setFor: "staff",
+  },
   invitationSecrets: {
     name: "invitation_secrets",
     perForm: false,

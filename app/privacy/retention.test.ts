@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { LANGUAGES } from "#db/schema/constants";
 import { ABSOLUTE_LIMIT_SECONDS } from "#app/models/staff-session.server";
 import { ATTEMPT_MINUTES } from "#app/models/single-sign-on.server";
+import { PENDING_MINUTES } from "#app/models/second-factor.server";
 import { ISSUED_SECRETS_SECONDS } from "#app/web/own-invitation.server";
 import { COOKIE_IDS, cookieNameOf, listedCookieOf, maxAgeOf, SITE_COOKIES } from "./cookies";
 import { periodOf, RECORD_KINDS, RETENTION_SCHEDULE, retentionDaysFor } from "./retention";
@@ -64,6 +65,7 @@ describe("cookie list", () => {
   test("lifetimes are the ones the sessions and invitation pages keep to", () => {
     expect(maxAgeOf("staffSession")).toBe(ABSOLUTE_LIMIT_SECONDS);
     expect(maxAgeOf("singleSignOn")).toBe(ATTEMPT_MINUTES * 60);
+    expect(maxAgeOf("secondFactor")).toBe(PENDING_MINUTES * 60);
     expect(maxAgeOf("invitationSecrets")).toBe(ISSUED_SECRETS_SECONDS);
     expect(SITE_COOKIES.draft.lifetime.kind).toBe("draftDays");
   });

@@ -9,6 +9,8 @@ import { ErrorSummary, Notice, TextInput, useTranslatedErrors } from "#app/compo
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
 import { signIn } from "#app/models/staff-session.server";
+import { sealPendingSignIn } from "#app/models/second-factor.server";
+import { pendingCookie } from "#app/web/second-factor.server";
 import { ssoReady, ssoRequired } from "#app/models/single-sign-on.server";
 import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
 import { plainText } from "#app/utils/plain-text";
@@ -45,10 +47,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     clientAddress: context.clientAddress,
     addressLimit: context.signInAddressLimit,
     ssoRequired: ssoRequired(context.organisation),
+    secondFactorFor: context.organisation.secondFactorFor,
   });
   if (result.ok) {
     throw redirect(safeRedirect(textOf(form, "redirectTo")), {
       headers: { "Set-Cookie": sessionCookie(context, result.token) },
+    });
+  }
+  if (result.reason === "second-factor") {
+    const pending = sealPendingSignIn({
+      organisationId: context.organisation.id,
+      staffUserId: result.staffUserId,
+      redirectTo: safeRedirect(textOf(form, "redirectTo")),
+      startedAt: Date.now(),
+    });
+    throw redirect(result.setUp ? "/staff/sign-in/set-up" : "/staff/sign-in/code", {
+      headers: { "Set-Cookie": pendingCookie(context, pending) },
     });
   }
   if (result.reason === "throttled") {

@@ -16,6 +16,7 @@ import {
   type SignInChange,
 } from "#app/models/staff-accounts.server";
 import { ssoReady, ssoRequired } from "#app/models/single-sign-on.server";
+import { removeSecondFactor } from "#app/models/second-factor.server";
 import { formErrors, textOf } from "#app/web/forms.server";
 import { refusedItem } from "#app/web/refusal-audit.server";
 import { badRequest } from "#app/web/refusals.server";
@@ -74,6 +75,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { staff } = await requireStaff(request, context, "staff:manage");
   const id = params.id ?? "";
   const intent = textOf(form, "intent");
+  if (intent === "remove-second-factor") {
+    const removed = await removeSecondFactor({
+      organisationId: context.organisation.id,
+      staff,
+      id,
+      clientAddress: context.clientAddress,
+    });
+    if (removed === "not-found") {
+      throw await refusedItem(request, context, staff, { type: "staff_user", id });
+    }
+    throw redirect(`/staff/users/${id}?done=${intent}`);
+  }
   if (SIGN_IN_CHANGES.includes(intent)) {
     return changeHowTheySignIn(request, context, staff, id, intent as SignInChange);
   }
@@ -96,7 +109,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/staff/users/${id}?done=${active ? "enabled" : "disabled"}`);
 }
 
-const DONE: readonly string[] = ["disabled", "enabled", ...SIGN_IN_CHANGES];
+const DONE: readonly string[] = ["disabled", "enabled", "remove-second-factor", ...SIGN_IN_CHANGES];
+
+/** Whether its owner has an authenticator app, and the admin's button for a lost phone. */
+function SecondFactor({ since }: { since: Date | null }) {
+  const { t } = useTranslation();
+  const { moment } = useDates();
+  return (
+    <Form method="post">
+      <CsrfField />
+      <h2>{t("account:account.secondFactor.heading")}</h2>
+      {since ? (
+        <>
+          <p>{t("account:account.secondFactor.since", { when: moment(since) })}</p>
+          <p className="hint">{t("account:account.secondFactor.removeHint")}</p>
+          <button
+            type="submit"
+            name="intent"
+            value="remove-second-factor"
+            className="button button--secondary"
+          >
+            {t("account:account.secondFactor.remove")}
+          </button>
+        </>
+      ) : (
+        <p>{t("account:account.secondFactor.none")}</p>
+      )}
+    </Form>
+  );
+}
 
 /** How this person signs in through the council's own service, and the admin's two buttons. */
 function SingleSignOn({
@@ -188,6 +229,7 @@ export default function StaffAccount() {
           </dd>
         </div>
       </dl>
+      <SecondFactor since={account.secondFactorSince} />
       {sso ? <SingleSignOn account={account} required={ssoRequired} /> : null}
       {own ? (
         <p>{t("account:account.ownAccount")}</p>

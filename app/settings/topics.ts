@@ -5,6 +5,7 @@ import {
   ACKNOWLEDGEMENT_DAYS,
   BANK_HOLIDAY_REGIONS,
   OMBUDSMEN,
+  SECOND_FACTOR_FOR,
   STAFF_SIGN_IN,
 } from "#db/schema/constants";
 import { RECORD_KINDS } from "#app/privacy/retention";
@@ -53,7 +54,8 @@ type TextColumn =
   | "dataProtectionOfficerEmail"
   | "ssoIssuer"
   | "ssoClientId";
-type ChoiceColumn = "ombudsman" | "bankHolidayRegion" | "acknowledgementDays" | "staffSignIn";
+type ChoiceColumn =
+  "ombudsman" | "bankHolidayRegion" | "acknowledgementDays" | "staffSignIn" | "secondFactorFor";
 type LocalisedColumn = "bookletTitle" | "pledge" | "corporateStage3Name" | "areaName";
 
 export type SettingsTopic = { id: string; fields: readonly SettingField[] };
@@ -104,7 +106,10 @@ export const SETTINGS_TOPICS = [
   },
   {
     id: "staff-accounts",
-    fields: [{ id: "inactiveAccountDays", kind: "number", min: 14, max: 730 }],
+    fields: [
+      { id: "inactiveAccountDays", kind: "number", min: 14, max: 730 },
+      { id: "secondFactorFor", kind: "choice", options: SECOND_FACTOR_FOR },
+    ],
   },
   {
     id: "sign-in",

@@ -139,3 +139,7 @@ export type AdvocacyOutcome = (typeof ADVOCACY_OUTCOMES)[number];
 /** How a council's staff sign in: "sso-required" leaves a password only to accounts it names. */
 export const STAFF_SIGN_IN = ["password-or-sso", "sso-required"] as const;
 export type StaffSignIn = (typeof STAFF_SIGN_IN)[number];
+
+/** Who must give a code from an authenticator app after their password. */
+export const SECOND_FACTOR_FOR = ["admins-and-managers", "everyone"] as const;
+export type SecondFactorFor = (typeof SECOND_FACTOR_FOR)[number];

@@ -6,6 +6,7 @@ import {
   type Language,
   type Ombudsman,
   type LocalisedText,
+  type SecondFactorFor,
   type StaffSignIn,
 } from "./constants";
 import { sealedText } from "./sealed";
@@ -86,9 +87,14 @@ export const organisation = pgTable("organisation", {
    */
   ssoIssuer: text("sso_issuer").notNull().default(""),
   ssoClientId: text("sso_client_id").notNull().default(""),
-  ssoClientSecret: sealedText("sso_client_secret").notNull().default(""),
+  ssoClientSecret: sealedText("sso_client_secret"),
   /** "password-or-sso", or "sso-required": only accounts named by the admin may use a password. */
   staffSignIn: text("staff_sign_in").$type<StaffSignIn>().notNull().default("password-or-sso"),
+  /** Who needs a code from an authenticator app after their password: admins and managers, or all. */
+  secondFactorFor: text("second_factor_for")
+    .$type<SecondFactorFor>()
+    .notNull()
+    .default("admins-and-managers"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   /** When an admin last changed a setting: pages kept ready-made from before are not used. */
   settingsChangedAt: timestamp("settings_changed_at", { withTimezone: true })

@@ -2,6 +2,7 @@ import { relations } from "drizzle-orm";
 import {
   boolean,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -9,7 +10,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, organisationId } from "./columns";
+import { createdAt, organisationId, sealedText } from "./columns";
 import { STAFF_ROLES } from "./constants";
 import { organisation } from "./organisation";
 
@@ -82,6 +83,13 @@ export const staffUser = pgTable(
     ssoSubject: text("sso_subject"),
     /** Named by the admin: may still sign in with a password where single sign-on is required. */
     passwordWhenSsoRequired: boolean("password_when_sso_required").notNull().default(false),
+    /** The authenticator app's shared secret (sealed); null until the person sets one up. */
+    totpSecret: sealedText("totp_secret"),
+    totpEnrolledAt: timestamp("totp_enrolled_at", { withTimezone: true }),
+    /** The last time-steps whose codes were used: a code works once. */
+    totpUsedSteps: integer("totp_used_steps").array().notNull().default([]),
+    /** Keyed hashes of the single-use recovery codes not yet used. */
+    recoveryCodeHashes: text("recovery_code_hashes").array().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [

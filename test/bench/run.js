@@ -1329,10 +1329,30 @@ async function main() {
       },
       body: formBody({ email, password, redirectTo: "/staff", csrf: csrfToken }),
     });
-    const cookie = [response.headers["set-cookie"] ?? []]
+    let answer = response;
+    // Admins and managers give the code from their authenticator app next.
+    if (response.headers.location === "/staff/sign-in/code") {
+      const pending = [response.headers["set-cookie"] ?? []]
+        .flat()
+        .find((line) => /^[^=]*sign_in_pending=/.test(line))
+        .split(";")[0];
+      answer = await send(origin, {
+        method: "POST",
+        path: "/staff/sign-in/code",
+        headers: {
+          cookie: `${cookieHeader({ [csrfCookie]: csrfToken })}; ${pending}`,
+          ...formHeaders,
+        },
+        body: formBody({
+          code: await seed.authenticatorCode(`${origin} ${email}`),
+          csrf: csrfToken,
+        }),
+      });
+    }
+    const cookie = [answer.headers["set-cookie"] ?? []]
       .flat()
       .find((line) => line.startsWith(`${sessionCookie}=`));
-    if (response.status !== 302 || !cookie) {
+    if (answer.status !== 302 || !cookie) {
       throw new HarnessError(`signing in as ${email} answered ${response.status}, no session`);
     }
     return cookieHeader({

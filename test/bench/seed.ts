@@ -64,6 +64,7 @@ import {
   seal,
   shortCode,
 } from "#app/utils/secrets.server";
+import { freshCode } from "../support/authenticator";
 import { calendarFor } from "#app/utils/working-days";
 import { retentionDaysFor } from "#app/privacy/retention";
 import { londonDateOf, startOfLondonDay, type IsoDate } from "#app/utils/dates";
@@ -85,6 +86,9 @@ const account = (local: string) => ({
   email: `${local}@${COUNCIL.emailDomain}`,
   password: DEMO_PASSWORD,
 });
+/** A code from the demo admins' and managers' authenticator app, for their second step. */
+export const authenticatorCode = (account: string) => freshCode(account);
+
 export const accounts = {
   iro: account("iro"),
   complaintsOfficer: account("complaints"),

@@ -299,6 +299,10 @@ function targetsFor(pattern: string, fixtures: Awaited<ReturnType<typeof makeFix
       return [{ path: pattern, role: "manager" }];
     case "/staff/forgot-password":
       return [{ path: pattern }];
+    case "/staff/sign-in/code":
+    case "/staff/sign-in/set-up":
+      // Without a right password first: read, checked, and sent back to sign in.
+      return [{ path: pattern, page: "/staff/sign-in" }];
     case "/staff/reset-password/:token":
       return [{ path: `/staff/reset-password/${randomBytes(32).toString("base64url")}` }];
     case "/staff/users/:id":

@@ -12,6 +12,8 @@ export function pathPatternOf(file: string): string {
     .map((segment) => {
       if (segment === "$") return "*";
       if (segment.startsWith("$")) return `:${segment.slice(1)}`;
+      // "sign-in_" is the path "sign-in", outside that route's layout.
+      if (segment.endsWith("_")) return segment.slice(0, -1);
       return segment.replace(/\[(.*?)\]/g, "$1");
     });
   return `/${segments.join("/")}`;
