@@ -1,4 +1,4 @@
-import type { StaffRole } from "#db/schema/constants";
+import type { SecondFactorFor, StaffRole } from "#db/schema/constants";
 
 /**
  * What each role may do. Loaders and actions check a permission, never a role name, so a council
@@ -41,4 +41,12 @@ export function permissionsOf(roles: readonly StaffRole[]): Permission[] {
 
 export function can(roles: readonly StaffRole[], permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly StaffRole[]).some((role) => roles.includes(role));
+}
+
+/** Roles that always give a code from an authenticator app after their password. */
+const SECOND_FACTOR_ROLES: readonly StaffRole[] = ["admin", "manager"];
+
+/** Whether this person must give a second factor after their password, at this council. */
+export function secondFactorNeeded(roles: readonly StaffRole[], policy: SecondFactorFor): boolean {
+  return policy === "everyone" || roles.some((role) => SECOND_FACTOR_ROLES.includes(role));
 }

@@ -7,7 +7,6 @@ import { randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { db, schema } from "#db/client";
-import type { SecondFactorFor, StaffRole } from "#db/schema/constants";
 import { keyedHash, seal, unseal } from "#db/sealing";
 import { recordAudit } from "./audit.server";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
@@ -24,11 +23,6 @@ const GUESS_WINDOW_SECONDS = 15 * 60;
 export const RECOVERY_CODES = 10;
 /** Letters and digits nobody mixes up (no 0/O, 1/l/I). */
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-/** Whether this person must give a second factor after their password. */
-export function secondFactorNeeded(roles: readonly StaffRole[], policy: SecondFactorFor): boolean {
-  return policy === "everyone" || roles.includes("admin") || roles.includes("manager");
-}
 
 const totpOf = (secret: string, label = "", issuer = "") =>
   new TOTP({

@@ -7,11 +7,11 @@ import { db, schema } from "#db/client";
 import { codeAt } from "#test/support/authenticator";
 import { NotAllowedError, type StaffActor } from "./inbox.server";
 import { organisationForHost, type Organisation } from "./organisation.server";
+import { secondFactorNeeded } from "./permissions";
 import {
   checkSecondFactor,
   newAuthenticatorSecret,
   removeSecondFactor,
-  secondFactorNeeded,
   setUpSecondFactor,
 } from "./second-factor.server";
 import { findSession, signIn } from "./staff-session.server";

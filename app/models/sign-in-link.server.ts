@@ -5,6 +5,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { db, schema, type Transaction } from "#db/client";
 import { keyedHash, randomToken } from "#app/utils/secrets.server";
+import type { SecondFactorFor } from "#db/schema/constants";
+import { secondFactorNeeded } from "./permissions";
 import { hashPassword } from "./staff.server";
 import { endSessionsForNewPassword, startSession } from "./staff-session.server";
 
@@ -95,19 +97,34 @@ async function useLink(
 
 /**
  * Spends a new account's link: sets its password and signs it in, in one transaction. Returns
- * the new session's token, or undefined when the link is spent.
+ * the new session's token; or, for someone who needs a second factor (an admin or a manager),
+ * no session but their account, to set up their authenticator app next; or undefined when the
+ * link is spent.
  */
 export async function spendSignInLink(input: {
   organisationId: string;
   token: string;
   password: string;
   clientAddress?: string;
-}): Promise<string | undefined> {
+  secondFactorFor: SecondFactorFor;
+}): Promise<{ token: string } | { setUpFor: string } | undefined> {
   const passwordHash = await hashPassword(input.password);
   return db().transaction(async (tx) => {
     const staffUserId = await useLink(tx, { ...input, passwordHash }, "welcome");
     if (!staffUserId) return undefined;
-    return startSession(
+    const roles = await tx
+      .select({ role: schema.roleAssignment.role })
+      .from(schema.roleAssignment)
+      .where(eq(schema.roleAssignment.staffUserId, staffUserId));
+    if (
+      secondFactorNeeded(
+        roles.map((row) => row.role),
+        input.secondFactorFor,
+      )
+    ) {
+      return { setUpFor: staffUserId };
+    }
+    const token = await startSession(
       {
         organisationId: input.organisationId,
         staffUserId,
@@ -116,6 +133,7 @@ export async function spendSignInLink(input: {
       },
       tx,
     );
+    return { token };
   });
 }
 

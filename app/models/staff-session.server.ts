@@ -4,7 +4,7 @@ import { db, schema, type Transaction } from "#db/client";
 import { env } from "#app/config.server";
 import type { SecondFactorFor } from "#db/schema/constants";
 import { recordAudit, type AuditAction } from "./audit.server";
-import { secondFactorNeeded } from "./second-factor.server";
+import { secondFactorNeeded } from "./permissions";
 import {
   addressKey,
   clearLimit,

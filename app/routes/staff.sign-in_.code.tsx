@@ -9,11 +9,11 @@ import { CsrfField } from "#app/components/csrf-field";
 import { ErrorSummary, TextInput, useTranslatedErrors } from "#app/components/fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
-import { checkSecondFactor, openPendingSignIn } from "#app/models/second-factor.server";
+import { checkSecondFactor } from "#app/models/second-factor.server";
 import { plainText } from "#app/utils/plain-text";
 import { safeRedirect } from "#app/utils/redirects";
 import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
-import { clearedPendingCookie, readPendingCookie } from "#app/web/second-factor.server";
+import { clearedPendingCookie, requirePendingSignIn } from "#app/web/second-factor.server";
 import { readStaffForm, sessionCookie } from "#app/web/staff-auth.server";
 
 export const handle: PortalHandle = { titleKey: "account:secondFactor.code.title", area: "staff" };
@@ -22,21 +22,14 @@ const CodeForm = z.object({
   code: plainText().trim().min(1, "account:secondFactor.errors.codeMissing").max(40),
 });
 
-function pendingOf(request: Request, context: LoaderFunctionArgs["context"]) {
-  const pending = openPendingSignIn(context.organisation.id, readPendingCookie(request, context));
-  // Run out, or never here: start again with the password.
-  if (!pending) throw redirect("/staff/sign-in?reason=timeout");
-  return pending;
-}
-
 export function loader({ request, context }: LoaderFunctionArgs) {
-  pendingOf(request, context);
+  requirePendingSignIn(request, context);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
-  const pending = pendingOf(request, context);
+  const pending = requirePendingSignIn(request, context);
   const parsed = CodeForm.safeParse({ code: textOf(form, "code") });
   if (!parsed.success)
     return formErrors(context, { errors: fieldErrorsOf(parsed.error), values: {} });

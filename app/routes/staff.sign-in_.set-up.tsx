@@ -13,7 +13,6 @@ import type { PortalHandle } from "#app/handle";
 import {
   authenticatorUri,
   newAuthenticatorSecret,
-  openPendingSignIn,
   sealPendingSignIn,
   setUpSecondFactor,
 } from "#app/models/second-factor.server";
@@ -24,7 +23,7 @@ import { fieldErrorsOf, formErrors, textOf } from "#app/web/forms.server";
 import {
   clearedPendingCookie,
   pendingCookie,
-  readPendingCookie,
+  requirePendingSignIn,
 } from "#app/web/second-factor.server";
 import { readStaffForm, sessionCookie } from "#app/web/staff-auth.server";
 
@@ -41,17 +40,11 @@ const CodeForm = z.object({
     .pipe(z.string().min(1, "account:secondFactor.errors.codeMissing").max(40)),
 });
 
-function pendingOf(request: Request, context: LoaderFunctionArgs["context"]) {
-  const pending = openPendingSignIn(context.organisation.id, readPendingCookie(request, context));
-  if (!pending) throw redirect("/staff/sign-in?reason=timeout");
-  return pending;
-}
-
 /** The key in fours, easier to type into an app. */
 const inFours = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  let pending = pendingOf(request, context);
+  let pending = requirePendingSignIn(request, context);
   const headers = new Headers(NO_STORE);
   if (!pending.secret) {
     // One secret for this sign-in, kept sealed with it until a code proves the app has it.
@@ -73,7 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readStaffForm(request, context);
-  const pending = pendingOf(request, context);
+  const pending = requirePendingSignIn(request, context);
   if (!pending.secret) throw redirect("/staff/sign-in/set-up");
   const parsed = CodeForm.safeParse({ code: textOf(form, "code") });
   if (!parsed.success)

@@ -10,7 +10,9 @@ import { ErrorSummary, useTranslatedErrors } from "#app/components/fields";
 import { NewPasswordFields } from "#app/components/new-password-fields";
 import { PageHeading } from "#app/components/shell";
 import type { PortalHandle } from "#app/handle";
+import { sealPendingSignIn } from "#app/models/second-factor.server";
 import { openSignInLink, spendSignInLink } from "#app/models/sign-in-link.server";
+import { pendingCookie } from "#app/web/second-factor.server";
 import { namesOf } from "#app/web/account-names";
 import { formErrors } from "#app/web/forms.server";
 import { readNewPassword } from "#app/web/new-password.server";
@@ -39,14 +41,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!account) return spent();
   const chosen = await readNewPassword(form, { names: namesOf(account, context.organisation) });
   if (!chosen.ok) return formErrors(context, { errors: chosen.errors, values: {} });
-  const token = await spendSignInLink({
+  const spentNow = await spendSignInLink({
     organisationId: context.organisation.id,
     token: params.token ?? "",
     password: chosen.password,
     clientAddress: context.clientAddress,
+    secondFactorFor: context.organisation.secondFactorFor,
   });
-  if (!token) return spent();
-  throw redirect("/staff", { headers: { "Set-Cookie": sessionCookie(context, token) } });
+  if (!spentNow) return spent();
+  if ("setUpFor" in spentNow) {
+    // An admin or a manager sets up their authenticator app before their first session.
+    const pending = sealPendingSignIn({
+      organisationId: context.organisation.id,
+      staffUserId: spentNow.setUpFor,
+      redirectTo: "/staff",
+      startedAt: Date.now(),
+    });
+    throw redirect("/staff/sign-in/set-up", {
+      headers: { "Set-Cookie": pendingCookie(context, pending) },
+    });
+  }
+  throw redirect("/staff", { headers: { "Set-Cookie": sessionCookie(context, spentNow.token) } });
 }
 
 export default function Welcome() {

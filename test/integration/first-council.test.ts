@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
+import { codeAt } from "#test/support/authenticator";
 import { NO_COUNCIL_YET } from "#app/models/council.server";
 import { admin, runId, serverUrl, urlFor } from "#test/support/databases";
 import { ensureBuilt, freePort, spawnServer, TEST_SECRET_KEY, Visitor } from "#test/support/server";
@@ -117,8 +118,15 @@ test("from an empty database, the council command makes a council whose admin si
         password: "the kettle is on the stove",
         confirm: "the kettle is on the stove",
       });
+      // An admin sets up an authenticator app before their first session.
       expect(chosen.status).toBe(302);
-      expect(chosen.headers.get("location")).toBe("/staff");
+      expect(chosen.headers.get("location")).toBe("/staff/sign-in/set-up");
+      expect((await admin.request("/staff")).status).toBe(302);
+      const setUp = await (await admin.request("/staff/sign-in/set-up")).text();
+      const key = /id="authenticator-key"[^>]*>([A-Z2-7 ]+)</.exec(setUp)![1]!.replace(/ /g, "");
+      const kept = await admin.postFrom("/staff/sign-in/set-up", setUp, { code: codeAt(key) });
+      expect(kept.status).toBe(200);
+      expect(await kept.text()).toContain("Keep your recovery codes");
       const staffHome = await admin.request("/staff");
       expect(staffHome.status).toBe(200);
       const work = await staffHome.text();
@@ -132,9 +140,17 @@ test("from an empty database, the council command makes a council whose admin si
       expect(spentPage).toContain("This link has been used or has run out");
       expect(spentPage).not.toContain("Morgan");
 
-      // The password now signs in.
+      // The password, then the app's next code, now sign in.
       const later = new Visitor(server.origin);
-      await later.signIn("morgan@northfield.example", "the kettle is on the stove");
+      const password = await later.submit("/staff/sign-in", {
+        email: "morgan@northfield.example",
+        password: "the kettle is on the stove",
+      });
+      expect(password.headers.get("location")).toBe("/staff/sign-in/code");
+      const code = await later.submit("/staff/sign-in/code", {
+        code: codeAt(key, Date.now() + 30_000),
+      });
+      expect(code.status).toBe(302);
       expect((await later.request("/staff/settings")).status).toBe(200);
     } finally {
       await server.stop();

@@ -179,6 +179,8 @@ describe("the IRO's invitation page, letter and QR code name the council's own a
   });
 });
 
+// (As a complaints officer: a password alone signs them in. After a second factor the same
+// checked address is used: the pending sign-in keeps it.)
 describe("signing in never sends anyone to another site", () => {
   const hostile = [
     "/\t/evil.example",
@@ -190,7 +192,7 @@ describe("signing in never sends anyone to another site", () => {
   test.each(hostile)("redirectTo %j after signing in", async (redirectTo) => {
     const visitor = new Visitor(server.origin);
     const response = await visitor.submit("/staff/sign-in", {
-      email: "manager@westmoor.example",
+      email: "complaints@westmoor.example",
       password: "listen-to-children",
       redirectTo,
     });
@@ -204,7 +206,7 @@ describe("signing in never sends anyone to another site", () => {
     const visitor = new Visitor(server.origin);
     await visitor.request("/staff/sign-in");
     const csrf = visitor.cookie("__Host-csrf") ?? visitor.cookie("csrf") ?? "";
-    const body = `email=manager%40westmoor.example&password=listen-to-children&redirectTo=%2F%09%2Fevil.example&csrf=${csrf}`;
+    const body = `email=complaints%40westmoor.example&password=listen-to-children&redirectTo=%2F%09%2Fevil.example&csrf=${csrf}`;
     const response = await visitor.request("/staff/sign-in", {
       method: "POST",
       body,
@@ -223,7 +225,7 @@ describe("signing in never sends anyone to another site", () => {
   test("a control character in redirectTo is no server error", async () => {
     const visitor = new Visitor(server.origin);
     const response = await visitor.submit("/staff/sign-in", {
-      email: "manager@westmoor.example",
+      email: "complaints@westmoor.example",
       password: "listen-to-children",
       redirectTo: "/staff\u0001\r\nSet-Cookie: x=1",
     });

@@ -91,7 +91,8 @@ test("the resume code is emailed, but never readable in the outbox or on the mai
   const unlisted = [...CookieWatcher.seen].filter((name) => !listedCookieOf(name));
   expect(unlisted).toEqual([]);
   expect([...CookieWatcher.seen].map(listedCookieOf).sort()).toEqual(
-    ["draft", "formSafety", "language", "resumeCode", "staffSession"].sort(),
+    // (the admin's right password is kept while they give their code: secondFactor)
+    ["draft", "formSafety", "language", "resumeCode", "secondFactor", "staffSession"].sort(),
   );
 
   // The notice names each of them, as the browser sees it.
