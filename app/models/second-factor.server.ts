@@ -9,10 +9,10 @@ import { Secret, TOTP } from "otpauth";
 import { db, schema } from "#db/client";
 import { keyedHash, seal, unseal } from "#db/sealing";
 import { recordAudit } from "./audit.server";
-import { NotAllowedError, type StaffActor } from "./inbox.server";
+import type { StaffActor } from "./inbox.server";
 import { isUuid } from "./invitation.server";
-import { can } from "./permissions";
 import { clearLimit, countAgainstLimit } from "./rate-limit.server";
+import { mayManage } from "./staff-accounts.server";
 import { endSessionsOf, startSession } from "./staff-session.server";
 
 const PERIOD_SECONDS = 30;
@@ -261,12 +261,7 @@ export async function removeSecondFactor(input: {
   id: string;
   clientAddress?: string;
 }): Promise<"done" | "not-found"> {
-  if (
-    input.staff.organisationId !== input.organisationId ||
-    !can(input.staff.roles, "staff:manage")
-  ) {
-    throw new NotAllowedError("staff:manage");
-  }
+  mayManage(input.organisationId, input.staff);
   if (!isUuid(input.id)) return "not-found";
   return db().transaction(async (tx) => {
     const [changed] = await tx

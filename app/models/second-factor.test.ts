@@ -15,7 +15,7 @@ import {
   setUpSecondFactor,
 } from "./second-factor.server";
 import { findSession, signIn } from "./staff-session.server";
-import { createStaffMember, getStaffMember } from "./staff.server";
+import { createStaffMember, findStaffByEmail, getStaffMember } from "./staff.server";
 
 const PASSWORD = "a kettle on the third shelf";
 const STEP = 30_000;
@@ -61,11 +61,8 @@ const passwordSignIn = (email: string, organisation = westmoor) =>
 beforeAll(async () => {
   westmoor = (await organisationForHost("localhost"))!;
   aberhaven = (await organisationForHost("aberhaven.localhost"))!;
-  const [row] = await db()
-    .select({ id: schema.staffUser.id })
-    .from(schema.staffUser)
-    .where(eq(schema.staffUser.email, "admin@westmoor.example"));
-  admin = (await getStaffMember(westmoor.id, row!.id))!;
+  const account = await findStaffByEmail(westmoor.id, "admin@westmoor.example");
+  admin = (await getStaffMember(westmoor.id, account!.id))!;
 });
 
 describe("who needs it", () => {

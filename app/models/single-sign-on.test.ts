@@ -20,7 +20,7 @@ import { changeSettings, SettingsProblem } from "./settings.server";
 import { finishSingleSignOn, startSingleSignOn } from "./single-sign-on.server";
 import { changeSignIn, requestPasswordReset } from "./staff-accounts.server";
 import { findSession, signIn } from "./staff-session.server";
-import { getStaffMember } from "./staff.server";
+import { findStaffByEmail, getStaffMember } from "./staff.server";
 import { DEMO_PASSWORD } from "#db/seed";
 
 const SECRET = "westmoor-portal-secret-for-the-model-tests";
@@ -31,14 +31,10 @@ let admin: StaffActor;
 let iro: StaffActor;
 let aberhavenAdmin: StaffActor;
 
+/** A demo account, as the models see who is acting. */
 async function actor(organisation: Organisation, email: string): Promise<StaffActor> {
-  const [row] = await db()
-    .select({ id: schema.staffUser.id })
-    .from(schema.staffUser)
-    .where(
-      and(eq(schema.staffUser.organisationId, organisation.id), eq(schema.staffUser.email, email)),
-    );
-  return (await getStaffMember(organisation.id, row!.id))!;
+  const account = await findStaffByEmail(organisation.id, email);
+  return (await getStaffMember(organisation.id, account!.id))!;
 }
 
 const council = async () => {

@@ -22,7 +22,8 @@ const RESETS_PER_ADDRESS = 10;
 const RESETS_PER_ACCOUNT = 3;
 const RESET_WINDOW_SECONDS = 60 * 60;
 
-function mayManage(organisationId: string, staff: StaffActor): void {
+/** Refuses anyone but an admin of this council (a route answers 403). */
+export function mayManage(organisationId: string, staff: StaffActor): void {
   if (staff.organisationId !== organisationId || !can(staff.roles, "staff:manage")) {
     throw new NotAllowedError("staff:manage");
   }
